@@ -1,0 +1,24 @@
+import { Field, ObjectType } from "type-graphql";
+import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
+
+@ObjectType({ description: "A notice plus a verbatim quote (one sentence or less) that supports a flow or an opt-out." })
+@Entity("citation")
+export class Citation {
+  @PrimaryGeneratedColumn("increment")
+  rowId: number;
+
+  @Column("text")
+  noticeId: string;
+
+  @Field(() => String)
+  @Column("text")
+  quote: string;
+
+  @Index()
+  @Column("text", { nullable: true })
+  flowId: string | null;
+
+  @Index()
+  @Column("text", { nullable: true })
+  optOutId: string | null;
+}

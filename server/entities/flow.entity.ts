@@ -1,0 +1,67 @@
+import { GraphQLLocalDate } from "graphql-scalars";
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { Basis, Level } from "./enums";
+
+@ObjectType({ description: "Pupil data passing from one organisation to another, as a notice states or implies it." })
+@Entity("flow")
+export class Flow {
+  @Field(() => ID)
+  @PrimaryColumn("text")
+  id: string;
+
+  @Index()
+  @Column("text")
+  fromId: string;
+
+  @Index()
+  @Column("text")
+  toId: string;
+
+  @Field(() => [String])
+  @Column("simple-json")
+  purposes: string[];
+
+  @Field(() => String, { nullable: true, description: "The statute or GDPR basis as the notice states it; null when it states none." })
+  @Column("text", { nullable: true })
+  lawfulBasis: string | null;
+
+  @Field(() => Level)
+  @Column("text")
+  level: Level;
+
+  @Field(() => String, { nullable: true })
+  @Column("text", { nullable: true })
+  conditions: string | null;
+
+  @Field(() => Int, { nullable: true, description: "The youngest age whose data passes (e.g. 13 for Connexions)." })
+  @Column("integer", { nullable: true })
+  minimumAge: number | null;
+
+  @Field(() => Boolean, { description: "Passed only when the recipient asks." })
+  @Column("boolean", { default: false })
+  onRequest: boolean;
+
+  @Column("simple-json")
+  optOutIds: string[];
+
+  @Field(() => String, { nullable: true, description: "Who must approve, e.g. the DfE's Chief Statistician." })
+  @Column("text", { nullable: true })
+  approval: string | null;
+
+  @Field(() => Basis)
+  @Column("text")
+  basis: Basis;
+
+  @Field(() => String, { nullable: true, description: "For INFERRED flows: why the register infers it." })
+  @Column("text", { nullable: true })
+  inferenceNote: string | null;
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: "Date from which the flow holds, or null." })
+  @Column("text", { nullable: true })
+  validFrom: string | null;
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: "Date until which the flow holds, or null." })
+  @Column("text", { nullable: true })
+  validTo: string | null;
+}

@@ -1,0 +1,74 @@
+import type { AdmittedHop } from "./hop-filter";
+import { levelOfRank } from "./levels";
+import type { Chain } from "./types";
+
+/**
+ * One step of a path under construction, linked back to the step it extends. Sharing
+ * prefixes this way keeps path enumeration and state search cheap: extending a path is one
+ * small allocation, and a full `Chain` is only built for paths actually returned.
+ *
+ * Downstream searches start at the origin and `hop` is the flow into `organisation`;
+ * upstream searches start at the target and `hop` is the flow out of `organisation`.
+ */
+export interface ChainStep {
+  readonly previous: ChainStep | null;
+  readonly organisation: string;
+  readonly hop: AdmittedHop | null;
+  readonly hopCount: number;
+  /** least identifying level so far, as a rank */
+  readonly levelRank: number;
+  /** true while every hop so far names the field (or a narrower one) */
+  readonly definite: boolean;
+}
+
+/** Which way a path was built: from the origin forwards, or from the target backwards. */
+export type Direction = "downstream" | "upstream";
+
+/** The zero-hop path standing at `organisation`. */
+export function startStep(organisation: string): ChainStep {
+  return { previous: null, organisation, hop: null, hopCount: 0, levelRank: 0, definite: true };
+}
+
+/** `step` extended by `hop` to `organisation`. */
+export function extendStep(step: ChainStep, hop: AdmittedHop, organisation: string): ChainStep {
+  return {
+    previous: step,
+    organisation,
+    hop,
+    hopCount: step.hopCount + 1,
+    levelRank: Math.max(step.levelRank, hop.levelRank),
+    definite: step.definite && hop.definite,
+  };
+}
+
+/** Whether `organisation` is already on the path ending at `step` (chains never revisit). */
+export function isOnPath(step: ChainStep, organisation: string): boolean {
+  for (let s: ChainStep | null = step; s !== null; s = s.previous) {
+    if (s.organisation === organisation) return true;
+  }
+  return false;
+}
+
+/** The `Chain` for a path of at least one hop, in travel order whichever way it was built. */
+export function chainOfSteps(step: ChainStep, direction: Direction): Chain {
+  const hops: AdmittedHop[] = [];
+  const organisations: string[] = [];
+  for (let s: ChainStep | null = step; s !== null; s = s.previous) {
+    organisations.push(s.organisation);
+    if (s.hop) hops.push(s.hop);
+  }
+  // Walking back from a downstream step yields reverse travel order; from an upstream step
+  // it already is travel order (the source first, the target last).
+  if (direction === "downstream") {
+    hops.reverse();
+    organisations.reverse();
+  }
+  return {
+    hops: hops.map((h) => h.flow.id),
+    organisations,
+    level: levelOfRank(step.levelRank),
+    certainty: step.definite ? "DEFINITE" : "POSSIBLE",
+    fields: [...hops[hops.length - 1].fields],
+    inferredHops: hops.filter((h) => h.flow.basis === "INFERRED").map((h) => h.flow.id),
+  };
+}

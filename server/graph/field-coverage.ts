@@ -1,0 +1,74 @@
+import type { IndexedGraph } from "./indexed-graph";
+
+/**
+ * Which field ids on a hop carry a given field F, and how surely.
+ * Naming F or anything narrower means F's data certainly travels; naming only an umbrella
+ * above F (e.g. "pupil-information") means it possibly does.
+ */
+export interface FieldCoverage {
+  readonly field: string;
+  /** F and every field narrower than it, transitively */
+  readonly naming: ReadonlySet<string>;
+  /** every umbrella field broader than F, transitively (minus any already in `naming`) */
+  readonly broader: ReadonlySet<string>;
+}
+
+/** How a hop carries the field asked about. */
+export interface CarriedField {
+  /** the ids on the hop that matched, in the hop's order */
+  readonly fields: readonly string[];
+  /** true when the hop names the field or a narrower one, false when only an umbrella */
+  readonly definite: boolean;
+}
+
+/** Coverage of `field`, computed on first use and cached on the graph. */
+export function fieldCoverage(graph: IndexedGraph, field: string): FieldCoverage {
+  let coverage = graph.coverageCache.get(field);
+  if (!coverage) {
+    const naming = reachableFields(graph.narrowerOf, field);
+    naming.add(field);
+    const broader = reachableFields(graph.broaderOf, field);
+    // With a cycle in `narrower` a field can be both above and below F; naming wins, since
+    // the hop then does name something narrower than F.
+    for (const id of naming) broader.delete(id);
+    coverage = { field, naming, broader };
+    graph.coverageCache.set(field, coverage);
+  }
+  return coverage;
+}
+
+/**
+ * How a hop listing `hopFieldIds` carries the covered field, or null when it does not carry it.
+ */
+export function fieldCarriedByHop(
+  coverage: FieldCoverage,
+  hopFieldIds: readonly string[],
+): CarriedField | null {
+  const fields: string[] = [];
+  let definite = false;
+  for (const id of hopFieldIds) {
+    const named = coverage.naming.has(id);
+    if (!named && !coverage.broader.has(id)) continue;
+    definite ||= named;
+    if (!fields.includes(id)) fields.push(id);
+  }
+  return fields.length > 0 ? { fields, definite } : null;
+}
+
+/** Every field reachable from `start` along `edges`, excluding `start`; cycle-safe. */
+function reachableFields(
+  edges: ReadonlyMap<string, readonly string[]>,
+  start: string,
+): Set<string> {
+  const seen = new Set<string>();
+  const pending = [start];
+  while (pending.length > 0) {
+    for (const next of edges.get(pending.pop()!) ?? []) {
+      if (next !== start && !seen.has(next)) {
+        seen.add(next);
+        pending.push(next);
+      }
+    }
+  }
+  return seen;
+}

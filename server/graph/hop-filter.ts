@@ -1,0 +1,105 @@
+import { fieldCarriedByHop, fieldCoverage, type FieldCoverage } from "./field-coverage";
+import type { IndexedGraph } from "./indexed-graph";
+import { isIdentifiableRank, levelRank } from "./levels";
+import { MAX_HOPS, resolveLimit } from "./limits";
+import { fieldsAfterOptOuts } from "./opt-outs";
+import type { ChainFilters, GraphFlow } from "./types";
+
+/** `ChainFilters` with defaults applied and limits checked, ready for per-hop tests. */
+export interface ResolvedFilters {
+  readonly field: string | null;
+  readonly maxHops: number;
+  readonly pupilAge: number | null;
+  readonly optOuts: ReadonlySet<string>;
+  readonly asOf: string | null;
+  readonly statedOnly: boolean;
+  readonly identifiableOnly: boolean;
+}
+
+/** A flow that passed the filters, with what it contributes to a chain. */
+export interface AdmittedHop {
+  readonly flow: GraphFlow;
+  /** rank of the flow's level (0 = INDIVIDUAL … 3 = ANONYMISED) */
+  readonly levelRank: number;
+  /** false when the hop carries the field only under an umbrella */
+  readonly definite: boolean;
+  /** what a chain ending with this hop reports as `fields` */
+  readonly fields: readonly string[];
+}
+
+/** Admits a flow as a hop for one request, or returns null when the filters leave it out. */
+export type HopFilter = (flow: GraphFlow) => AdmittedHop | null;
+
+/**
+ * Applies defaults and checks limits.
+ * @throws RangeError when `maxHops` is out of range.
+ */
+export function resolveFilters(filters: ChainFilters = {}): ResolvedFilters {
+  return {
+    field: filters.field ?? null,
+    maxHops: resolveLimit(MAX_HOPS, filters.maxHops),
+    pupilAge: filters.pupilAge ?? null,
+    optOuts: new Set(filters.optOuts ?? []),
+    asOf: filters.asOf ?? null,
+    // Only STATED narrows: INFERRED, like null, means "inferred flows are welcome too".
+    statedOnly: filters.basis === "STATED",
+    identifiableOnly: filters.identifiableOnly ?? false,
+  };
+}
+
+/**
+ * Whether a flow applies to the pupil and day asked about, whatever the field: its age
+ * threshold, validity window (both ends inclusive, null = open), basis, and level.
+ */
+export function flowInScope(flow: GraphFlow, filters: ResolvedFilters): boolean {
+  if (filters.pupilAge !== null && flow.minimumAge !== null && flow.minimumAge > filters.pupilAge) {
+    return false;
+  }
+  if (filters.asOf !== null) {
+    // ISO YYYY-MM-DD strings order the same way as the dates they name.
+    if (flow.validFrom !== null && flow.validFrom > filters.asOf) return false;
+    if (flow.validTo !== null && filters.asOf > flow.validTo) return false;
+  }
+  if (filters.statedOnly && flow.basis !== "STATED") return false;
+  // Levels only degrade along a chain, so a non-identifying hop can never lead to an
+  // identifying chain: leaving it out stops traversal there.
+  if (filters.identifiableOnly && !isIdentifiableRank(levelRank(flow.level))) return false;
+  return true;
+}
+
+/**
+ * A per-request hop test. Admissibility depends only on the flow and the filters, never on
+ * the path taken, so each flow is judged once and remembered for the rest of the request.
+ */
+export function hopFilter(graph: IndexedGraph, filters: ResolvedFilters): HopFilter {
+  const coverage = filters.field === null ? null : fieldCoverage(graph, filters.field);
+  const judged = new Map<GraphFlow, AdmittedHop | null>();
+  return (flow) => {
+    let hop = judged.get(flow);
+    if (hop === undefined) {
+      hop = admitHop(flow, filters, coverage);
+      judged.set(flow, hop);
+    }
+    return hop;
+  };
+}
+
+function admitHop(
+  flow: GraphFlow,
+  filters: ResolvedFilters,
+  coverage: FieldCoverage | null,
+): AdmittedHop | null {
+  if (!flowInScope(flow, filters)) return null;
+  const fieldIds = fieldsAfterOptOuts(flow, filters.optOuts);
+  const narrowed = fieldIds !== flow.fieldIds;
+  // An opt-out that leaves nothing stops the flow altogether, even when no field is asked.
+  if (narrowed && fieldIds.length === 0) return null;
+  const rank = levelRank(flow.level);
+  if (coverage === null) {
+    // With no field asked, every flow carries "data", certainly.
+    return { flow, levelRank: rank, definite: true, fields: fieldIds };
+  }
+  const carried = fieldCarriedByHop(coverage, fieldIds);
+  if (carried === null) return null;
+  return { flow, levelRank: rank, definite: carried.definite, fields: carried.fields };
+}

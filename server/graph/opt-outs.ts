@@ -1,0 +1,23 @@
+import type { GraphFlow } from "./types";
+
+/**
+ * The fields a flow still carries once the pupil's exercised opt-outs are applied.
+ * An exercised opt-out narrows the flow to its remaining fields, which then stand in for the
+ * flow's listed fields (so they count as naming a field for certainty). With several
+ * exercised opt-outs on one flow, only fields every one of them leaves survive.
+ * Returns the flow's own fields when none of its opt-outs is exercised.
+ */
+export function fieldsAfterOptOuts(
+  flow: GraphFlow,
+  exercised: ReadonlySet<string>,
+): readonly string[] {
+  let remaining: string[] | null = null;
+  for (const optOut of flow.optOuts) {
+    if (!exercised.has(optOut.id)) continue;
+    remaining =
+      remaining === null
+        ? [...new Set(optOut.remainingFieldIds)]
+        : remaining.filter((id) => optOut.remainingFieldIds.includes(id));
+  }
+  return remaining ?? flow.fieldIds;
+}

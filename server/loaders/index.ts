@@ -1,0 +1,54 @@
+import DataLoader from "dataloader";
+import { DataSource } from "typeorm";
+import { Citation, Flow, FlowFieldRow, Notice, OptOut, Organisation, PupilField } from "../entities";
+import { findWhereIn, manyEach, oneEach } from "./batch-query";
+
+/**
+ * A fresh set of DataLoaders for each request: every relation a field resolver follows is
+ * batched into one query per relation per tick, never a query per parent row.
+ */
+export function createLoaders(dataSource: DataSource) {
+  const byId = <T extends { id: string }>(entity: new () => T) =>
+    new DataLoader<string, T | null>(async (ids) => oneEach(ids, await findWhereIn(dataSource, entity, "id", ids), (r) => r.id));
+  const many = <T extends object>(entity: new () => T, column: keyof T & string) =>
+    new DataLoader<string, T[]>(async (keys) => manyEach(keys, await findWhereIn(dataSource, entity, column, keys), (r) => String(r[column])));
+
+  const flowsByCitation = (column: "noticeId") =>
+    new DataLoader<string, Flow[]>(async (keys) => {
+      const cites = await findWhereIn(dataSource, Citation, column, keys);
+      const flows = await findWhereIn(dataSource, Flow, "id", cites.flatMap((c) => (c.flowId ? [c.flowId] : [])));
+      const flowById = new Map(flows.map((f) => [f.id, f]));
+      return manyEach(keys, cites, (c) => c[column]).map((list) => [...new Set(list.map((c) => c.flowId))].flatMap((id) => (id && flowById.get(id) ? [flowById.get(id)!] : [])));
+    });
+
+  return {
+    organisation: byId(Organisation),
+    field: byId(PupilField),
+    flow: byId(Flow),
+    notice: byId(Notice),
+    optOut: byId(OptOut),
+    flowFields: many(FlowFieldRow, "flowId"),
+    fieldFlowRows: many(FlowFieldRow, "fieldId"),
+    flowCitations: many(Citation, "flowId"),
+    optOutCitations: many(Citation, "optOutId"),
+    outgoing: many(Flow, "fromId"),
+    incoming: many(Flow, "toId"),
+    noticeFlows: flowsByCitation("noticeId"),
+    optOutFlows: new DataLoader<string, Flow[]>(async (keys) => {
+      const rows: (Flow & { optOutId: string })[] = [];
+      for (let i = 0; i < keys.length; i += 10000) {
+        const chunk = keys.slice(i, i + 10000);
+        const raw: { id: string; optOutId: string }[] = await dataSource.query(
+          `SELECT flow.id AS id, j.value AS optOutId FROM flow, json_each(flow.optOutIds) AS j WHERE j.value IN (${chunk.map(() => "?").join(", ")})`,
+          chunk,
+        );
+        const flows = await findWhereIn(dataSource, Flow, "id", raw.map((r) => r.id));
+        const byId = new Map(flows.map((f) => [f.id, f]));
+        rows.push(...raw.map((r) => Object.assign(Object.create(Flow.prototype), byId.get(r.id), { optOutId: r.optOutId })));
+      }
+      return manyEach(keys, rows, (r) => r.optOutId);
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,106 @@
+import { z } from "zod";
+import { Basis, DataSubject, FieldCategory, Level, OrganisationKind } from "../entities/enums";
+
+/**
+ * The shape of every record in the register's import format (the YAML in `seeds/`).
+ * The same schemas validate GraphQL mutation input, so the import and the API refuse the same things.
+ */
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be a lower-case slug of letters, digits and single hyphens (e.g. `stokes-wood-primary-school`)");
+const isoDate = z
+  .union([z.string(), z.date()])
+  .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
+      .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "is not a real calendar date"),
+  );
+const text = z.string().trim().min(1, "must not be empty");
+const optionalText = text.nullish().transform((v) => v ?? null);
+
+export const organisationRecord = z.strictObject({
+  id: slug,
+  name: text,
+  kind: z.enum(OrganisationKind),
+  aliases: z.array(text).default([]),
+  predecessors: z.array(slug).default([]),
+  website: optionalText,
+  contact: optionalText,
+});
+
+export const fieldRecord = z.strictObject({
+  id: slug,
+  label: text,
+  category: z.enum(FieldCategory),
+  about: z.enum(DataSubject).default(DataSubject.PUPIL),
+  specialCategory: z.boolean().default(false),
+  narrower: z.array(slug).default([]),
+});
+
+export const citationRecord = z.strictObject({
+  quote: text.refine((q) => q.split(/(?<=[.!?])\s+(?=[A-Z])/).length <= 1, "must be one sentence or less"),
+  notice: slug.optional(),
+});
+
+export const noticeRecord = z.strictObject({
+  id: slug,
+  title: text,
+  publisher: slug,
+  date: isoDate.nullish().transform((v) => v ?? null),
+  era: optionalText,
+  eraNote: optionalText,
+  source: optionalText,
+  validFrom: isoDate.nullish().transform((v) => v ?? null),
+  validTo: isoDate.nullish().transform((v) => v ?? null),
+});
+
+export const optOutRecord = z.strictObject({
+  id: slug,
+  label: text,
+  exercisedBy: text,
+  remainingFields: z.array(slug),
+  note: optionalText,
+  citations: z.array(citationRecord).default([]),
+});
+
+const flowFieldRecord = z.union([slug, z.strictObject({ field: slug, optional: z.boolean().default(false) })]).transform((v) =>
+  typeof v === "string" ? { field: v, optional: false } : { field: v.field, optional: v.optional },
+);
+
+export const flowRecord = z.strictObject({
+  id: slug,
+  from: slug,
+  to: slug,
+  fields: z.array(flowFieldRecord).min(1, "must list at least one pupil field"),
+  purposes: z.array(text).default([]),
+  lawfulBasis: optionalText,
+  level: z.enum(Level),
+  conditions: optionalText,
+  minimumAge: z.number().int("must be a whole number").min(0).max(25).nullish().transform((v) => v ?? null),
+  onRequest: z.boolean().default(false),
+  optOuts: z.array(slug).default([]),
+  approval: optionalText,
+  basis: z.enum(Basis),
+  inferenceNote: optionalText,
+  validFrom: isoDate.nullish(),
+  validTo: isoDate.nullish(),
+  citations: z.array(citationRecord).min(1, "must have at least one citation: every flow cites the notice that says so"),
+});
+
+export const registerFile = z.strictObject({
+  notice: z.unknown().optional(),
+  organisations: z.array(z.unknown()).optional(),
+  fields: z.array(z.unknown()).optional(),
+  optOuts: z.array(z.unknown()).optional(),
+  flows: z.array(z.unknown()).optional(),
+});
+
+export type OrganisationRecord = z.infer<typeof organisationRecord>;
+export type FieldRecord = z.infer<typeof fieldRecord>;
+export type CitationRecord = z.infer<typeof citationRecord>;
+export type NoticeRecord = z.infer<typeof noticeRecord>;
+export type OptOutRecord = z.infer<typeof optOutRecord>;
+export type FlowRecord = z.infer<typeof flowRecord>;

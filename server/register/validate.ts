@@ -1,0 +1,218 @@
+import { z } from "zod";
+import { Basis } from "../entities/enums";
+import { ParsedFile } from "./parse-files";
+import { Origin, Problem, problemAt } from "./problems";
+import {
+  FieldRecord,
+  FlowRecord,
+  NoticeRecord,
+  OptOutRecord,
+  OrganisationRecord,
+  fieldRecord,
+  flowRecord,
+  noticeRecord,
+  optOutRecord,
+  organisationRecord,
+  registerFile,
+} from "./records";
+
+export interface ResolvedCitation {
+  notice: string;
+  quote: string;
+}
+export type ResolvedOptOut = Omit<OptOutRecord, "citations"> & { citations: ResolvedCitation[] };
+export type ResolvedFlow = Omit<FlowRecord, "citations" | "validFrom" | "validTo"> & {
+  validFrom: string | null;
+  validTo: string | null;
+  citations: ResolvedCitation[];
+};
+
+/** A whole import, checked and with defaults filled in: ready to apply. */
+export interface RegisterContent {
+  notices: NoticeRecord[];
+  organisations: OrganisationRecord[];
+  fields: FieldRecord[];
+  optOuts: ResolvedOptOut[];
+  flows: ResolvedFlow[];
+}
+
+/** Ids already in the register, which imported records may refer to but not redefine. */
+export interface KnownIds {
+  organisations: ReadonlySet<string>;
+  fields: ReadonlySet<string>;
+  optOuts: ReadonlySet<string>;
+  notices: ReadonlySet<string>;
+  flows: ReadonlySet<string>;
+}
+
+export const noKnownIds: KnownIds = {
+  organisations: new Set(),
+  fields: new Set(),
+  optOuts: new Set(),
+  notices: new Set(),
+  flows: new Set(),
+};
+
+interface Placed<T> {
+  value: T;
+  origin: Origin;
+  /** the notice the record's file declares, which its citations and validity default to */
+  fileNotice: NoticeRecord | null;
+}
+
+function parseRecord<S extends z.ZodType>(schema: S, raw: unknown, origin: Origin, problems: Problem[]): z.infer<S> | null {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    problems.push(problemAt(origin, issue.path as (string | number)[], describeIssue(issue)));
+  }
+  return null;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === "unrecognized_keys") return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `\`${k}\``).join(", ")}: check the spelling against seeds/README.md`;
+  if (issue.code === "invalid_value" && "values" in issue) return `must be one of ${issue.values.join(", ")}`;
+  if (issue.code === "invalid_type" && issue.input === undefined) return "is required";
+  return issue.message;
+}
+
+/** Splits parsed files into records by kind, checking each record's own shape. */
+function collect(files: ParsedFile[], problems: Problem[]) {
+  const notices: Placed<NoticeRecord>[] = [];
+  const organisations: Placed<OrganisationRecord>[] = [];
+  const fields: Placed<FieldRecord>[] = [];
+  const optOuts: Placed<OptOutRecord>[] = [];
+  const flows: Placed<FlowRecord>[] = [];
+  for (const file of files) {
+    const at = (path: (string | number)[]): Origin => ({ file: file.file, path, locate: file.locate });
+    if (file.data == null) continue;
+    const top = parseRecord(registerFile, file.data, at([]), problems);
+    if (!top) continue;
+    const fileNotice = top.notice === undefined ? null : parseRecord(noticeRecord, top.notice, at(["notice"]), problems);
+    if (fileNotice) notices.push({ value: fileNotice, origin: at(["notice"]), fileNotice });
+    const each = <T>(key: "organisations" | "fields" | "optOuts" | "flows", schema: z.ZodType<T>, into: Placed<T>[]) =>
+      (top[key] ?? []).forEach((raw, i) => {
+        const value = parseRecord(schema, raw, at([key, i]), problems);
+        if (value) into.push({ value, origin: at([key, i]), fileNotice });
+      });
+    each("organisations", organisationRecord as z.ZodType<OrganisationRecord>, organisations);
+    each("fields", fieldRecord as z.ZodType<FieldRecord>, fields);
+    each("optOuts", optOutRecord as z.ZodType<OptOutRecord>, optOuts);
+    each("flows", flowRecord as z.ZodType<FlowRecord>, flows);
+  }
+  return { notices, organisations, fields, optOuts, flows };
+}
+
+function checkUnique<T extends { id: string }>(kind: string, items: Placed<T>[], known: ReadonlySet<string>, problems: Problem[]): Set<string> {
+  const seen = new Map<string, Origin>();
+  for (const { value, origin } of items) {
+    const first = seen.get(value.id);
+    if (first) {
+      problems.push(problemAt(origin, ["id"], `${kind} \`${value.id}\` is defined twice (first at ${first.file} ${first.path.join(".")}); ids must be unique`));
+    } else if (known.has(value.id)) {
+      problems.push(problemAt(origin, ["id"], `${kind} \`${value.id}\` already exists in the register; choose another id or update the existing one`));
+    }
+    seen.set(value.id, seen.get(value.id) ?? origin);
+  }
+  return new Set([...known, ...seen.keys()]);
+}
+
+function resolveCitations(citations: { quote: string; notice?: string }[], placed: Placed<unknown>, notices: ReadonlySet<string>, problems: Problem[]): ResolvedCitation[] {
+  return citations.map((c, i) => {
+    const notice = c.notice ?? placed.fileNotice?.id;
+    if (!notice) problems.push(problemAt(placed.origin, ["citations", i, "notice"], "names no notice, and its file declares none: add `notice: <id>`"));
+    else if (!notices.has(notice)) problems.push(problemAt(placed.origin, ["citations", i, "notice"], `unknown notice \`${notice}\``));
+    return { notice: notice ?? "", quote: c.quote };
+  });
+}
+
+/** Finds a cycle among umbrella fields (a field under itself), which would make "narrower" meaningless. */
+function checkFieldCycles(fields: Placed<FieldRecord>[], problems: Problem[]) {
+  const narrower = new Map(fields.map((f) => [f.value.id, f.value.narrower]));
+  const state = new Map<string, "visiting" | "done">();
+  const visit = (id: string, trail: string[]): string[] | null => {
+    if (state.get(id) === "done") return null;
+    if (state.get(id) === "visiting") return [...trail, id];
+    state.set(id, "visiting");
+    for (const child of narrower.get(id) ?? []) {
+      const cycle = visit(child, [...trail, id]);
+      if (cycle) return cycle;
+    }
+    state.set(id, "done");
+    return null;
+  };
+  for (const f of fields) {
+    const cycle = visit(f.value.id, []);
+    if (cycle) {
+      problems.push(problemAt(f.origin, ["narrower"], `umbrella fields form a cycle: ${cycle.join(" > ")}`));
+      return;
+    }
+  }
+}
+
+/**
+ * Checks every file of an import as one whole: each record's shape, unique ids, and every reference
+ * (organisations, fields, opt-outs, notices) against the import itself and the existing register.
+ * Returns every problem found, not just the first.
+ */
+export function validateRegister(files: ParsedFile[], known: KnownIds = noKnownIds): { content: RegisterContent; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const placed = collect(files, problems);
+  const noticeIds = checkUnique("notice", placed.notices, known.notices, problems);
+  const orgIds = checkUnique("organisation", placed.organisations, known.organisations, problems);
+  const fieldIds = checkUnique("field", placed.fields, known.fields, problems);
+  const optOutIds = checkUnique("opt-out", placed.optOuts, known.optOuts, problems);
+  checkUnique("flow", placed.flows, known.flows, problems);
+
+  const refer = (origin: Origin, path: (string | number)[], kind: string, id: string, ids: ReadonlySet<string>) => {
+    if (!ids.has(id)) problems.push(problemAt(origin, path, `unknown ${kind} \`${id}\`${kind === "organisation" ? ": add it under `organisations:` or check the id" : ""}`));
+  };
+
+  for (const { value, origin } of placed.notices) refer(origin, ["publisher"], "organisation", value.publisher, orgIds);
+  for (const { value, origin } of placed.organisations) {
+    value.predecessors.forEach((p, i) => refer(origin, ["predecessors", i], "organisation", p, orgIds));
+  }
+  for (const { value, origin } of placed.fields) value.narrower.forEach((n, i) => refer(origin, ["narrower", i], "field", n, fieldIds));
+  checkFieldCycles(placed.fields, problems);
+
+  const optOuts = placed.optOuts.map((p) => {
+    p.value.remainingFields.forEach((f, i) => refer(p.origin, ["remainingFields", i], "field", f, fieldIds));
+    return { ...p.value, citations: resolveCitations(p.value.citations, p, noticeIds, problems) };
+  });
+
+  const flows = placed.flows.map((p) => {
+    const { value: flow, origin } = p;
+    refer(origin, ["from"], "organisation", flow.from, orgIds);
+    refer(origin, ["to"], "organisation", flow.to, orgIds);
+    if (flow.from === flow.to) problems.push(problemAt(origin, ["to"], "a flow must go to a different organisation from the one it comes from"));
+    const seenFields = new Set<string>();
+    flow.fields.forEach((f, i) => {
+      refer(origin, ["fields", i], "field", f.field, fieldIds);
+      if (seenFields.has(f.field)) problems.push(problemAt(origin, ["fields", i], `field \`${f.field}\` is listed twice`));
+      seenFields.add(f.field);
+    });
+    flow.optOuts.forEach((o, i) => refer(origin, ["optOuts", i], "opt-out", o, optOutIds));
+    if (flow.basis === Basis.INFERRED && !flow.inferenceNote) {
+      problems.push(problemAt(origin, ["inferenceNote"], "an INFERRED flow needs an inferenceNote saying what it is inferred from"));
+    }
+    const validFrom = flow.validFrom === undefined ? (p.fileNotice?.validFrom ?? null) : flow.validFrom;
+    const validTo = flow.validTo === undefined ? (p.fileNotice?.validTo ?? null) : flow.validTo;
+    if (validFrom && validTo && validFrom > validTo) problems.push(problemAt(origin, ["validTo"], `ends (${validTo}) before it starts (${validFrom})`));
+    return { ...flow, validFrom, validTo, citations: resolveCitations(flow.citations, p, noticeIds, problems) } satisfies ResolvedFlow;
+  });
+
+  for (const { value, origin } of placed.notices) {
+    if (value.validFrom && value.validTo && value.validFrom > value.validTo) problems.push(problemAt(origin, ["validTo"], `ends (${value.validTo}) before it starts (${value.validFrom})`));
+  }
+
+  return {
+    content: {
+      notices: placed.notices.map((p) => p.value),
+      organisations: placed.organisations.map((p) => p.value),
+      fields: placed.fields.map((p) => p.value),
+      optOuts,
+      flows,
+    },
+    problems,
+  };
+}

@@ -1,0 +1,152 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
+import { RequireAdmin } from "../auth";
+import { Context } from "../context";
+import { Citation, Flow, FlowFieldRow, OptOut, Organisation } from "../entities";
+import { NotFoundError } from "../errors";
+import { fieldCoverage } from "../graph";
+import { writeRegister } from "../register/apply";
+import { requireField } from "./field.resolver";
+import { requireOrganisation } from "./organisation.resolver";
+import { FlowFilterArgs, PageArgs } from "./types/args";
+import { ConnectionType, decodeCursor, pageSize, toConnection } from "./types/connection";
+import { FlowInput, FlowPatch } from "./types/inputs";
+import { validateInputRecord } from "./validate-input";
+
+const FlowConnection = ConnectionType(Flow, "Flow");
+
+export async function requireFlow(context: Context, id: string): Promise<Flow> {
+  const flow = await context.loaders.flow.load(id);
+  if (!flow) throw new NotFoundError("flow", id);
+  return flow;
+}
+
+/** Checks filter ids exist (NOT_FOUND otherwise) and returns the query over matching flows. */
+async function filtered(context: Context, args: FlowFilterArgs) {
+  const query = context.dataSource.getRepository(Flow).createQueryBuilder("f");
+  if (args.from) {
+    await requireOrganisation(context, args.from);
+    query.andWhere("f.fromId = :from", { from: args.from });
+  }
+  if (args.to) {
+    await requireOrganisation(context, args.to);
+    query.andWhere("f.toId = :to", { to: args.to });
+  }
+  if (args.field) {
+    await requireField(context, args.field);
+    const named = [...fieldCoverage(await context.graph.get(), args.field).naming];
+    query.andWhere(`f.id IN (SELECT ff.flowId FROM flow_field ff WHERE ff.fieldId IN (:...named))`, { named });
+  }
+  if (args.level) query.andWhere("f.level = :level", { level: args.level });
+  if (args.basis) query.andWhere("f.basis = :basis", { basis: args.basis });
+  return query;
+}
+
+@Resolver(() => Flow)
+export class FlowResolver {
+  @Query(() => [Flow], { description: "Every flow that matches all the filters given, ordered by id." })
+  async flows(@Args(() => FlowFilterArgs) args: FlowFilterArgs, @Ctx() context: Context): Promise<Flow[]> {
+    return (await filtered(context, args)).orderBy("f.id", "ASC").getMany();
+  }
+
+  @Query(() => FlowConnection, { description: "Flows a page at a time, ordered by id." })
+  async flowsConnection(@Args(() => FlowFilterArgs) args: FlowFilterArgs, @Args(() => PageArgs) page: PageArgs, @Ctx() context: Context) {
+    const size = pageSize(page.first);
+    const after = decodeCursor(page.after);
+    const totalCount = await (await filtered(context, args)).getCount();
+    const query = (await filtered(context, args)).orderBy("f.id", "ASC").take(size + 1);
+    if (after != null) query.andWhere("f.id > :after", { after });
+    return toConnection(await query.getMany(), size, totalCount, after);
+  }
+
+  @Query(() => Flow, { nullable: true })
+  flow(@Arg("id", () => ID) id: string, @Ctx() context: Context): Promise<Flow> {
+    return requireFlow(context, id);
+  }
+
+  @FieldResolver(() => Organisation)
+  from(@Root() flow: Flow, @Ctx() context: Context): Promise<Organisation> {
+    return requireOrganisation(context, flow.fromId);
+  }
+
+  @FieldResolver(() => Organisation)
+  to(@Root() flow: Flow, @Ctx() context: Context): Promise<Organisation> {
+    return requireOrganisation(context, flow.toId);
+  }
+
+  @FieldResolver(() => [FlowFieldRow], { description: "The pupil fields on the flow; `optional` where the notice says they are not essential." })
+  fields(@Root() flow: Flow, @Ctx() context: Context): Promise<FlowFieldRow[]> {
+    return context.loaders.flowFields.load(flow.id);
+  }
+
+  @FieldResolver(() => [OptOut])
+  async optOuts(@Root() flow: Flow, @Ctx() context: Context): Promise<OptOut[]> {
+    return (await context.loaders.optOut.loadMany(flow.optOutIds)).filter((o): o is OptOut => o instanceof OptOut);
+  }
+
+  @FieldResolver(() => [Citation], { description: "The notices that state or imply this flow, with verbatim quotes." })
+  citations(@Root() flow: Flow, @Ctx() context: Context): Promise<Citation[]> {
+    return context.loaders.flowCitations.load(flow.id);
+  }
+
+  @Mutation(() => Flow, { description: "Adds a flow. Needs the admin token." })
+  @UseMiddleware(RequireAdmin)
+  async createFlow(@Arg("input", () => FlowInput) input: FlowInput, @Ctx() context: Context): Promise<Flow> {
+    const content = await validateInputRecord(context.dataSource, "flows", { ...input }, { isNew: true });
+    await context.dataSource.transaction((manager) => writeRegister(manager, content));
+    context.graph.invalidate();
+    return requireFlow(context, input.id);
+  }
+
+  @Mutation(() => Flow, { description: "Changes a flow; lists given replace the old ones. Needs the admin token." })
+  @UseMiddleware(RequireAdmin)
+  async updateFlow(@Arg("id", () => ID) id: string, @Arg("input", () => FlowPatch) patch: FlowPatch, @Ctx() context: Context): Promise<Flow> {
+    const current = await requireFlow(context, id);
+    const [fields, citations] = await Promise.all([context.loaders.flowFields.load(id), context.loaders.flowCitations.load(id)]);
+    const keep = <T>(given: T | null | undefined, old: T) => (given === undefined ? old : given);
+    const merged = {
+      id,
+      from: patch.from ?? current.fromId,
+      to: patch.to ?? current.toId,
+      fields: patch.fields ?? fields.map((f) => ({ field: f.fieldId, optional: f.optional })),
+      purposes: patch.purposes ?? current.purposes,
+      lawfulBasis: keep(patch.lawfulBasis, current.lawfulBasis),
+      level: patch.level ?? current.level,
+      conditions: keep(patch.conditions, current.conditions),
+      minimumAge: keep(patch.minimumAge, current.minimumAge),
+      onRequest: patch.onRequest ?? current.onRequest,
+      optOuts: patch.optOuts ?? current.optOutIds,
+      approval: keep(patch.approval, current.approval),
+      basis: patch.basis ?? current.basis,
+      inferenceNote: keep(patch.inferenceNote, current.inferenceNote),
+      validFrom: keep(patch.validFrom, current.validFrom),
+      validTo: keep(patch.validTo, current.validTo),
+      citations: patch.citations ?? citations.map((c) => ({ notice: c.noticeId, quote: c.quote })),
+    };
+    const content = await validateInputRecord(context.dataSource, "flows", merged, { isNew: false });
+    await context.dataSource.transaction(async (manager) => {
+      await deleteFlowRows(manager, id);
+      await writeRegister(manager, content);
+    });
+    context.graph.invalidate();
+    context.loaders.flow.clear(id);
+    context.loaders.flowFields.clear(id);
+    context.loaders.flowCitations.clear(id);
+    return requireFlow(context, id);
+  }
+
+  @Mutation(() => ID, { description: "Removes a flow and its citations; returns its id. Needs the admin token." })
+  @UseMiddleware(RequireAdmin)
+  async deleteFlow(@Arg("id", () => ID) id: string, @Ctx() context: Context): Promise<string> {
+    await requireFlow(context, id);
+    await context.dataSource.transaction((manager) => deleteFlowRows(manager, id));
+    context.graph.invalidate();
+    context.loaders.flow.clear(id);
+    return id;
+  }
+}
+
+async function deleteFlowRows(manager: import("typeorm").EntityManager, id: string) {
+  await manager.query(`DELETE FROM citation WHERE flowId = ?`, [id]);
+  await manager.query(`DELETE FROM flow_field WHERE flowId = ?`, [id]);
+  await manager.query(`DELETE FROM flow WHERE id = ?`, [id]);
+}

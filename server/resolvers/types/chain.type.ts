@@ -1,0 +1,55 @@
+import { Field, Int, ObjectType } from "type-graphql";
+import { Certainty, Level } from "../../entities/enums";
+
+/** A chain as the algorithms return it: ids, resolved to objects by field resolvers. */
+@ObjectType({ description: "A path of flows from one organisation onwards, visiting no organisation twice." })
+export class Chain {
+  hopIds: string[];
+  organisationIds: string[];
+  fieldIds: string[];
+  inferredHopIds: string[];
+
+  @Field(() => Level, { description: "The least identifying level on the chain." })
+  level: Level;
+
+  @Field(() => Certainty, { description: "DEFINITE when every hop names the field (or a narrower one); POSSIBLE when a hop only carries an umbrella field." })
+  certainty: Certainty;
+
+  @Field(() => Int, { description: "Number of hops." })
+  length: number;
+}
+
+@ObjectType({ description: "Chains onward from an organisation, and whether a limit cut the answer." })
+export class ChainResult {
+  @Field(() => [Chain])
+  chains: Chain[];
+
+  @Field(() => Boolean, { description: "True when more chains exist than were returned, or when maxHops stopped a chain that could go further." })
+  truncated: boolean;
+}
+
+@ObjectType({ description: "An organisation a field can reach (or come from), with the best evidence." })
+export class Recipient {
+  organisationId: string;
+
+  @Field(() => Int, { description: "The fewest hops." })
+  hops: number;
+
+  @Field(() => Level, { description: "The most identifying level over every chain." })
+  level: Level;
+
+  @Field(() => Certainty, { description: "DEFINITE if any chain is." })
+  certainty: Certainty;
+
+  @Field(() => Chain, { description: "One shortest chain, as evidence." })
+  chain: Chain;
+}
+
+@ObjectType({ description: "Recipients (or sources) and whether maxHops cut the answer." })
+export class ReachResult {
+  @Field(() => [Recipient])
+  organisations: Recipient[];
+
+  @Field(() => Boolean, { description: "True when a larger maxHops would add an organisation or improve a level or certainty." })
+  truncated: boolean;
+}

@@ -1,0 +1,59 @@
+import { DataSource, In } from "typeorm";
+import { Flow, Notice, OptOut, Organisation, PupilField } from "../entities";
+import { BadUserInputError } from "../errors";
+import { ParsedFile } from "../register/parse-files";
+import { KnownIds, RegisterContent, validateRegister } from "../register/validate";
+
+type Kind = "organisations" | "flows";
+
+async function existing(dataSource: DataSource, entity: new () => { id: string }, ids: (string | null | undefined)[]): Promise<Set<string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => typeof id === "string"))];
+  if (wanted.length === 0) return new Set();
+  const rows = await dataSource.getRepository(entity).find({ select: { id: true }, where: { id: In(wanted) } });
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Validates one organisation or flow from a mutation with exactly the rules an import uses,
+ * looking up only the ids the record refers to. Throws BAD_USER_INPUT naming the first bad
+ * field (as `input.to`, say) and listing every problem in `extensions.problems`.
+ */
+export async function validateInputRecord(
+  dataSource: DataSource,
+  kind: Kind,
+  record: Record<string, unknown>,
+  options: { isNew: boolean },
+): Promise<RegisterContent> {
+  const asList = (v: unknown) => (Array.isArray(v) ? v : []);
+  const fieldRefs = [
+    ...asList(record.fields).map((f) => (f as { field?: string }).field),
+    ...asList(record.remainingFields),
+  ] as string[];
+  const orgRefs = [record.from, record.to, ...asList(record.predecessors)] as string[];
+  // A new organisation must not reuse an existing id; an update rewrites its own row, so its id is not "known".
+  const orgIds = kind === "organisations" ? [...orgRefs, ...(options.isNew ? [record.id as string] : [])].filter((id) => options.isNew || id !== record.id) : orgRefs;
+  const known: KnownIds = {
+    organisations: await existing(dataSource, Organisation, orgIds),
+    fields: await existing(dataSource, PupilField, fieldRefs),
+    optOuts: await existing(dataSource, OptOut, asList(record.optOuts) as string[]),
+    notices: await existing(dataSource, Notice, asList(record.citations).map((c) => (c as { notice?: string }).notice)),
+    flows: kind === "flows" && options.isNew ? await existing(dataSource, Flow, [record.id as string]) : new Set(),
+  };
+  const file: ParsedFile = { file: "input", data: { [kind]: [stripUndefined(record)] }, locate: () => null };
+  const { content, problems } = validateRegister([file], known);
+  if (problems.length > 0) {
+    const first = problems[0];
+    const field = first.path.replace(/^[a-zA-Z]+\[0\]\.?/, "input.").replace(/\.$/, "") || "input";
+    throw new BadUserInputError(
+      problems.map((p) => `\`${p.path.replace(/^[a-zA-Z]+\[0\]\.?/, "input.")}\` ${p.message}`).join("; "),
+      field,
+      { problems: problems.map((p) => ({ field: p.path.replace(/^[a-zA-Z]+\[0\]\.?/, "input."), message: p.message })) },
+    );
+  }
+  return content;
+}
+
+/** A mutation has no file notice to inherit from, so an absent and a null value mean the same: drop both. */
+function stripUndefined(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v != null));
+}
