@@ -1,3 +1,4 @@
+import { buildDenseAdjacency, type DenseAdjacency } from "./dense-adjacency";
 import type { FieldCoverage } from "./field-coverage";
 import type { GraphFlow, RegisterGraphData } from "./types";
 
@@ -20,6 +21,8 @@ export interface IndexedGraph {
   readonly broaderOf: ReadonlyMap<string, readonly string[]>;
   /** field id -> its coverage; filled on first use by `fieldCoverage` */
   readonly coverageCache: Map<string, FieldCoverage>;
+  /** the same adjacency, numbered, for the recipients/sources search */
+  readonly dense: DenseAdjacency;
 }
 
 /** Orders strings by code unit, not locale, so results are identical on every machine. */
@@ -53,15 +56,17 @@ export function indexGraph(data: RegisterGraphData): IndexedGraph {
     }
   }
 
+  const organisationIds = new Set(data.organisations.map((o) => o.id));
   return {
     data,
-    organisationIds: new Set(data.organisations.map((o) => o.id)),
+    organisationIds,
     flowsById,
     flowsFrom,
     flowsInto,
     narrowerOf,
     broaderOf,
     coverageCache: new Map(),
+    dense: buildDenseAdjacency(organisationIds, data.flows, flowsFrom, flowsInto),
   };
 }
 

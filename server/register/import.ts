@@ -1,8 +1,8 @@
 import { DataSource } from "typeorm";
-import { ApplyProgress, applyRegister, readKnownIds } from "./apply";
+import { ApplyProgress, readKnownIds, writeRegister } from "./apply";
 import { readRegisterFiles } from "./parse-files";
 import { RegisterValidationError } from "./problems";
-import { RegisterContent, validateRegister } from "./validate";
+import { noKnownIds, RegisterContent, validateRegister } from "./validate";
 
 export interface ImportSummary {
   organisations: number;
@@ -22,19 +22,26 @@ export function summarise(content: RegisterContent): ImportSummary {
   };
 }
 
+const REGISTER_TABLES = ["citation", "flow_field", "flow", "opt_out", "notice", "pupil_field", "organisation"];
+
 /**
  * Reads, validates and applies register files as one whole.
  * Throws `RegisterValidationError` listing every problem when any is found; then nothing is applied.
+ * With `replace`, the whole register is replaced by the files (in the same transaction).
  */
 export async function importRegisterFiles(
   dataSource: DataSource,
   paths: string[],
-  options: { onProgress?: ApplyProgress; displayRoot?: string } = {},
+  options: { onProgress?: ApplyProgress; displayRoot?: string; replace?: boolean } = {},
 ): Promise<ImportSummary> {
   const { files, problems: parseProblems } = readRegisterFiles(paths, options.displayRoot);
-  const { content, problems } = validateRegister(files, await readKnownIds(dataSource));
+  const { content, problems } = validateRegister(files, options.replace ? noKnownIds : await readKnownIds(dataSource));
   const all = [...parseProblems, ...problems];
   if (all.length > 0) throw new RegisterValidationError(all);
-  await applyRegister(dataSource, content, options.onProgress);
+  await dataSource.transaction(async (manager) => {
+    // With `replace`, the old register goes in the same transaction as the new one arrives.
+    if (options.replace) for (const table of REGISTER_TABLES) await manager.query(`DELETE FROM "${table}"`);
+    await writeRegister(manager, content, options.onProgress);
+  });
   return summarise(content);
 }

@@ -1,0 +1,1 @@
+document.getElementById("ide")!.textContent = "Query IDE";

@@ -1,0 +1,51 @@
+import "reflect-metadata";
+import { resolve } from "node:path";
+import { readConfig } from "../config";
+import { openDatabase } from "../db/data-source";
+import { importRegisterFiles } from "../register/import";
+import { RegisterValidationError, describeProblem } from "../register/problems";
+import { describeSummary } from "../register/seed";
+import { progressPrinter } from "./progress";
+
+const USAGE = `Usage: npm run import -- FILE_OR_FOLDER...
+
+Validates the files (YAML or JSON in the seeds/ format) as one whole and, when there is no
+problem, adds them to the register at DATABASE_PATH (default data/register.sqlite) in one
+transaction. When any problem is found, every problem is listed and nothing is applied.`;
+
+/** `npm run import -- FILES`: adds register files to the database, all or nothing. */
+export async function runImport(paths: string[], label = "Imported", options: { replace?: boolean; refuseIfNotEmpty?: boolean } = {}): Promise<number> {
+  if (paths.length === 0 || paths.includes("--help")) {
+    console.log(USAGE);
+    return paths.length === 0 ? 2 : 0;
+  }
+  const config = readConfig();
+  const dataSource = await openDatabase(config.databasePath);
+  const started = Date.now();
+  try {
+    if (options.refuseIfNotEmpty) {
+      const [{ n }] = await dataSource.query(`SELECT COUNT(*) AS n FROM organisation`);
+      if (Number(n) > 0) {
+        console.error(`The register at ${config.databasePath} already holds data, so nothing was loaded.\nTo replace it with seeds/, run \`npm run seed -- --reset\`; to add files, use \`npm run import -- FILE\`.`);
+        return 1;
+      }
+    }
+    const summary = await importRegisterFiles(dataSource, paths.map((p) => resolve(p)), { onProgress: progressPrinter(), replace: options.replace });
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`${label} into ${config.databasePath}: ${describeSummary(summary)} in ${seconds.toFixed(1)} s.`);
+    return 0;
+  } catch (error) {
+    if (error instanceof RegisterValidationError) {
+      for (const problem of error.problems) console.error(describeProblem(problem));
+      console.error(`\n${error.problems.length} problem(s) found; nothing was applied. Fix them and run the command again.`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+if (require.main === module) {
+  runImport(process.argv.slice(2)).then((code) => process.exit(code));
+}
