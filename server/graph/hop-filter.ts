@@ -27,6 +27,9 @@ export interface AdmittedHop {
   readonly fields: readonly string[];
 }
 
+/** How a flow fares under the filters, without building an `AdmittedHop`. */
+export type HopVerdict = "REJECTED" | "POSSIBLE" | "DEFINITE";
+
 /** Admits a flow as a hop for one request, or returns null when the filters leave it out. */
 export type HopFilter = (flow: GraphFlow) => AdmittedHop | null;
 
@@ -84,16 +87,17 @@ export function hopFilter(graph: IndexedGraph, filters: ResolvedFilters): HopFil
   };
 }
 
-function admitHop(
+/**
+ * Whether the filters admit `flow`, and how; `coverage` is that of the field asked about
+ * (null when none). Unmemoised: use `hopFilter` unless you keep your own memo.
+ */
+export function admitHop(
   flow: GraphFlow,
   filters: ResolvedFilters,
   coverage: FieldCoverage | null,
 ): AdmittedHop | null {
-  if (!flowInScope(flow, filters)) return null;
-  const fieldIds = fieldsAfterOptOuts(flow, filters.optOuts);
-  const narrowed = fieldIds !== flow.fieldIds;
-  // An opt-out that leaves nothing stops the flow altogether, even when no field is asked.
-  if (narrowed && fieldIds.length === 0) return null;
+  const fieldIds = admittedFieldIds(flow, filters);
+  if (fieldIds === null) return null;
   const rank = levelRank(flow.level);
   if (coverage === null) {
     // With no field asked, every flow carries "data", certainly.
@@ -102,4 +106,33 @@ function admitHop(
   const carried = fieldCarriedByHop(coverage, fieldIds);
   if (carried === null) return null;
   return { flow, levelRank: rank, definite: carried.definite, fields: carried.fields };
+}
+
+/**
+ * The same judgement as `admitHop`, allocating nothing unless an exercised opt-out narrows
+ * the flow: for searches that meet hundreds of thousands of flows and need only the verdict.
+ */
+export function hopVerdict(
+  flow: GraphFlow,
+  filters: ResolvedFilters,
+  coverage: FieldCoverage | null,
+): HopVerdict {
+  const fieldIds = admittedFieldIds(flow, filters);
+  if (fieldIds === null) return "REJECTED";
+  if (coverage === null) return "DEFINITE";
+  let carried = false;
+  for (const id of fieldIds) {
+    if (coverage.naming.has(id)) return "DEFINITE";
+    carried ||= coverage.broader.has(id);
+  }
+  return carried ? "POSSIBLE" : "REJECTED";
+}
+
+/** The fields an in-scope flow carries after opt-outs, or null when it is left out. */
+function admittedFieldIds(flow: GraphFlow, filters: ResolvedFilters): readonly string[] | null {
+  if (!flowInScope(flow, filters)) return null;
+  if (filters.optOuts.size === 0 || flow.optOuts.length === 0) return flow.fieldIds;
+  const fieldIds = fieldsAfterOptOuts(flow, filters.optOuts);
+  // An opt-out that leaves nothing stops the flow altogether, even when no field is asked.
+  return fieldIds !== flow.fieldIds && fieldIds.length === 0 ? null : fieldIds;
 }

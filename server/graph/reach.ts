@@ -1,4 +1,4 @@
-import { chainOfSteps, type Direction } from "./chain-steps";
+import type { Direction } from "./chain-steps";
 import { resolveFilters } from "./hop-filter";
 import { compareIds, type IndexedGraph } from "./indexed-graph";
 import { levelOfRank } from "./levels";
@@ -66,7 +66,7 @@ function reach(
         hops: r.hops,
         level: levelOfRank(r.bestLevelRank),
         certainty: r.definite ? "DEFINITE" : "POSSIBLE",
-        chain: chainOfSteps(r.evidence, direction),
+        chain: r.evidence,
       }),
     );
   return { reaches, truncated: search.truncated };

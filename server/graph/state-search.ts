@@ -1,18 +1,21 @@
-import { extendStep, startStep, type ChainStep, type Direction } from "./chain-steps";
-import { hopFilter, type ResolvedFilters } from "./hop-filter";
+import { fieldCoverage } from "./field-coverage";
+import { admitHop, hopVerdict, type ResolvedFilters } from "./hop-filter";
+import type { Direction } from "./chain-steps";
 import type { IndexedGraph } from "./indexed-graph";
+import { levelOfRank } from "./levels";
+import type { Chain } from "./types";
 
 /** What a bounded search found at one organisation. */
 export interface ReachedOrganisation {
   readonly organisation: string;
   /** fewest hops */
   readonly hops: number;
-  /** most identifying level over every path found, as a rank */
+  /** most identifying level over every chain, as a rank */
   readonly bestLevelRank: number;
-  /** whether any path found is definite */
+  /** whether any chain is definite */
   readonly definite: boolean;
-  /** a shortest path, preferring the most identifying then definite one */
-  readonly evidence: ChainStep;
+  /** a shortest chain, preferring the most identifying then definite one */
+  readonly evidence: Chain;
 }
 
 /** The outcome of `searchReach`. */
@@ -40,81 +43,192 @@ export function searchReach(
   filters: ResolvedFilters,
   direction: Direction,
 ): ReachSearch {
-  const admit = hopFilter(graph, filters);
-  const adjacency = direction === "downstream" ? graph.flowsFrom : graph.flowsInto;
-  const states = new Map<string, ChainStep[]>();
-  const root = startStep(start);
-  states.set(start, [root]);
+  const dense = graph.dense;
+  const startOrdinal = dense.ordinalOf.get(start);
+  if (startOrdinal === undefined) return { reached: [], truncated: false };
+
+  const downstream = direction === "downstream";
+  const offsets = downstream ? dense.outOffsets : dense.inOffsets;
+  const members = downstream ? dense.outFlows : dense.inFlows;
+  const far = downstream ? dense.flowTo : dense.flowFrom;
+  const coverage = filters.field === null ? null : fieldCoverage(graph, filters.field);
+  // Judged afresh at each use rather than memoised: a flow is met at most once per state at
+  // its end (at most 8), judging allocates nothing, and a per-request memo over ~500,000
+  // flows would cost more than it saves.
+  const verdictOn = (flow: number) => hopVerdict(dense.flows[flow], filters, coverage);
+
+  // States live in parallel arrays; those at one organisation form a linked list.
+  const states = new StateTable();
+  states.add(startOrdinal, 0, true, -1, -1, 0);
 
   /** Frontier states one hop further, keeping only those not dominated. */
-  const expand = (frontier: readonly ChainStep[]): ChainStep[] => {
-    const next: ChainStep[] = [];
+  const expand = (frontier: readonly number[]): number[] => {
+    const next: number[] = [];
     for (const state of frontier) {
-      for (const flow of adjacency.get(state.organisation) ?? []) {
-        const hop = admit(flow);
-        if (hop === null) continue;
-        const organisation = direction === "downstream" ? flow.to : flow.from;
-        const known = states.get(organisation);
-        const levelRank = Math.max(state.levelRank, hop.levelRank);
-        const definite = state.definite && hop.definite;
-        if (known?.some((k) => k.levelRank <= levelRank && (k.definite || !definite))) continue;
-        const reached = extendStep(state, hop, organisation);
-        if (known) known.push(reached);
-        else states.set(organisation, [reached]);
-        next.push(reached);
+      const organisation = states.organisation[state];
+      for (let e = offsets[organisation]; e < offsets[organisation + 1]; e++) {
+        const flow = members[e];
+        const verdict = verdictOn(flow);
+        if (verdict === "REJECTED") continue;
+        const target = far[flow];
+        const levelRank = Math.max(states.levelRank[state], dense.flowLevelRank[flow]);
+        const definite = states.definite[state] && verdict === "DEFINITE";
+        if (states.isDominated(target, levelRank, definite)) continue;
+        next.push(states.add(target, levelRank, definite, state, flow, states.hops[state] + 1));
       }
     }
     return next;
   };
 
-  let frontier = [root];
+  let frontier = [0];
   for (let hops = 1; hops <= filters.maxHops && frontier.length > 0; hops++) {
     frontier = expand(frontier);
   }
 
   const reached: ReachedOrganisation[] = [];
-  const byOrganisation = new Map<string, ReachedOrganisation>();
-  for (const [organisation, found] of states) {
-    if (organisation === start) continue;
-    const summary = summarise(organisation, found);
+  const summaries = new Map<number, ReachedOrganisation>();
+  for (const organisation of states.organisationsReached()) {
+    if (organisation === startOrdinal) continue;
+    const best = bestOf(states, organisation);
+    const summary: ReachedOrganisation = {
+      organisation: dense.organisations[organisation],
+      hops: states.hops[best.evidence],
+      bestLevelRank: best.levelRank,
+      definite: best.definite,
+      evidence: evidenceChain(graph, states, best.evidence, filters, direction),
+    };
     reached.push(summary);
-    byOrganisation.set(organisation, summary);
+    summaries.set(organisation, summary);
   }
 
   // maxHops cut the answer exactly when one hop more would list a new organisation or improve
   // a level or certainty. One hop is enough to look: if it changes nothing, every state it
   // finds is matched, at some organisation already reached within maxHops, by a state at
   // least as identifying and as certain, and so is everything beyond it.
-  const wouldChangeAnswer = (state: ChainStep): boolean => {
-    const known = byOrganisation.get(state.organisation);
+  const truncated = expand(frontier).some((state) => {
+    const known = summaries.get(states.organisation[state]);
     return (
       known === undefined ||
-      state.levelRank < known.bestLevelRank ||
-      (state.definite && !known.definite)
+      states.levelRank[state] < known.bestLevelRank ||
+      (states.definite[state] && !known.definite)
     );
-  };
-  const truncated = expand(frontier).some(wouldChangeAnswer);
+  });
 
   return { reached, truncated };
 }
 
-/** Summary of an organisation's states (in the order found, so shortest first). */
-function summarise(organisation: string, found: ChainStep[]): ReachedOrganisation {
-  const hops = found[0].hopCount;
-  let evidence = found[0];
-  let bestLevelRank = found[0].levelRank;
-  let definite = found[0].definite;
-  for (const state of found) {
-    bestLevelRank = Math.min(bestLevelRank, state.levelRank);
-    definite ||= state.definite;
-    // A state this short is necessarily a simple path: a loop cut out of it would reach the
-    // organisation in fewer hops.
-    if (state.hopCount === hops && isBetterEvidence(state, evidence)) evidence = state;
+/** Growable parallel arrays of search states, indexed by state number. */
+class StateTable {
+  readonly organisation: number[] = [];
+  readonly levelRank: number[] = [];
+  readonly definite: boolean[] = [];
+  /** state this one extends (toward the start), or -1 */
+  readonly previous: number[] = [];
+  /** flow ordinal of the hop that led here, or -1 */
+  readonly flow: number[] = [];
+  readonly hops: number[] = [];
+  /** next state at the same organisation, or -1 */
+  private readonly nextAtOrganisation: number[] = [];
+  /**
+   * Latest state at each organisation reached. A Map, not an array over all organisations,
+   * so a search touching a thousand organisations does not pay for the other 24,000.
+   */
+  private readonly latestAt = new Map<number, number>();
+
+  add(organisation: number, levelRank: number, definite: boolean, previous: number, flow: number, hops: number): number {
+    const state = this.organisation.length;
+    this.organisation.push(organisation);
+    this.levelRank.push(levelRank);
+    this.definite.push(definite);
+    this.previous.push(previous);
+    this.flow.push(flow);
+    this.hops.push(hops);
+    // Prepending keeps insertion O(1); readers that care about order use `hops`.
+    this.nextAtOrganisation.push(this.latestAt.get(organisation) ?? -1);
+    this.latestAt.set(organisation, state);
+    return state;
   }
-  return { organisation, hops, bestLevelRank, definite, evidence };
+
+  /** Whether a state at `organisation` at least as identifying and as certain exists. */
+  isDominated(organisation: number, levelRank: number, definite: boolean): boolean {
+    for (let s = this.latestAt.get(organisation) ?? -1; s !== -1; s = this.nextAtOrganisation[s]) {
+      if (this.levelRank[s] <= levelRank && (this.definite[s] || !definite)) return true;
+    }
+    return false;
+  }
+
+  /** Organisations with at least one state, in the order first reached. */
+  organisationsReached(): Iterable<number> {
+    return this.latestAt.keys();
+  }
+
+  /** States at `organisation`, most recently added first. */
+  statesAt(organisation: number): number[] {
+    const found: number[] = [];
+    for (let s = this.latestAt.get(organisation) ?? -1; s !== -1; s = this.nextAtOrganisation[s]) found.push(s);
+    return found;
+  }
 }
 
-function isBetterEvidence(candidate: ChainStep, current: ChainStep): boolean {
-  if (candidate.levelRank !== current.levelRank) return candidate.levelRank < current.levelRank;
-  return candidate.definite && !current.definite;
+/** Best level and certainty over an organisation's states, and the state to show as evidence. */
+function bestOf(
+  states: StateTable,
+  organisation: number,
+): { levelRank: number; definite: boolean; evidence: number } {
+  // Oldest first, so among equally good states the first found (deterministically) wins.
+  const found = states.statesAt(organisation).reverse();
+  let evidence = found[0];
+  let levelRank = states.levelRank[evidence];
+  let definite = states.definite[evidence];
+  for (const s of found) {
+    levelRank = Math.min(levelRank, states.levelRank[s]);
+    definite ||= states.definite[s];
+    // A shortest state is necessarily a simple path: a loop cut out of it would reach the
+    // organisation in fewer hops.
+    const shorter = states.hops[s] < states.hops[evidence];
+    if (shorter || (states.hops[s] === states.hops[evidence] && isBetterEvidence(states, s, evidence))) {
+      evidence = s;
+    }
+  }
+  return { levelRank, definite, evidence };
+}
+
+function isBetterEvidence(states: StateTable, candidate: number, current: number): boolean {
+  if (states.levelRank[candidate] !== states.levelRank[current]) {
+    return states.levelRank[candidate] < states.levelRank[current];
+  }
+  return states.definite[candidate] && !states.definite[current];
+}
+
+/** The chain a state stands for, in travel order whichever way the search ran. */
+function evidenceChain(
+  graph: IndexedGraph,
+  states: StateTable,
+  state: number,
+  filters: ResolvedFilters,
+  direction: Direction,
+): Chain {
+  const { flows, organisations } = graph.dense;
+  const hops: number[] = [];
+  const orgs: string[] = [];
+  for (let s = state; s !== -1; s = states.previous[s]) {
+    orgs.push(organisations[states.organisation[s]]);
+    if (states.flow[s] !== -1) hops.push(states.flow[s]);
+  }
+  // Walking back from a downstream state gives reverse travel order; from an upstream state
+  // it already is travel order (source first, target last).
+  if (direction === "downstream") {
+    hops.reverse();
+    orgs.reverse();
+  }
+  const last = flows[hops[hops.length - 1]];
+  const coverage = filters.field === null ? null : fieldCoverage(graph, filters.field);
+  return {
+    hops: hops.map((h) => flows[h].id),
+    organisations: orgs,
+    level: levelOfRank(states.levelRank[state]),
+    certainty: states.definite[state] ? "DEFINITE" : "POSSIBLE",
+    fields: [...admitHop(last, filters, coverage)!.fields],
+    inferredHops: hops.filter((h) => flows[h].basis === "INFERRED").map((h) => flows[h].id),
+  };
 }

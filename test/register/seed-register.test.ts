@@ -1,0 +1,69 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { readRegisterFiles } from "../../server/register/parse-files";
+import { validateRegister } from "../../server/register/validate";
+import { NOTICES_DIR, SEEDS_DIR } from "../support/server";
+
+const { files, problems: parseProblems } = readRegisterFiles([SEEDS_DIR]);
+const { content, problems } = validateRegister(files);
+
+/** The notice text as the quote check reads it: line breaks, runs of spaces and markdown `**` ignored. */
+const normalise = (text: string) => text.replace(/\*\*/g, "").replace(/\s+/g, " ").trim();
+
+describe("the seed register", () => {
+  it("validates with no problem", () => {
+    expect([...parseProblems, ...problems]).toEqual([]);
+  });
+
+  it("is large enough to cover the five notices", () => {
+    expect(content.notices.map((n) => n.id).sort()).toEqual(["desc-policy", "dfe-2010", "la-dcsf-era", "stokes-wood-2018", "wigan-2009"]);
+    expect(content.organisations.length).toBeGreaterThan(50);
+    expect(content.flows.length).toBeGreaterThan(100);
+  });
+
+  it("names every recipient the notices list", () => {
+    const ids = new Set(content.organisations.map((o) => o.id));
+    const recipients = new Set(content.flows.map((f) => f.to));
+    const expected = [
+      "stokes-wood-primary-school", "leicester-city-council", "dacorum-education-support-centre", "wigan-council", "school", "la", "dfe", "npd",
+      "qcda", "ofsted", "lsc", "learning-records-service", "primary-care-trusts", "department-of-health", "ons", "independent-researchers",
+      "connexions", "s-cool", "perspective", "information-from-data", "fischer-family-trust", "teachers2parents", "nhs-digital",
+      "leicestershire-partnership-nhs-trust", "lesp", "leicestershire-police", "lancashire-county-council", "alkemygold",
+      "care-quality-commission", "healthcare-commission", "post-16-institutions", "contactpoint", "esfa", "skills-funding-agency",
+    ];
+    expect(expected.filter((id) => !ids.has(id))).toEqual([]);
+    // Named schools and LAs send; everyone else in the list receives something.
+    const senders = new Set(["stokes-wood-primary-school", "dacorum-education-support-centre", "school"]);
+    expect(expected.filter((id) => !senders.has(id) && !recipients.has(id))).toEqual([]);
+  });
+
+  it("cites at least one notice for every flow and marks every inferred flow with a note", () => {
+    expect(content.flows.filter((f) => f.citations.length === 0).map((f) => f.id)).toEqual([]);
+    expect(content.flows.filter((f) => f.basis === "INFERRED" && !f.inferenceNote).map((f) => f.id)).toEqual([]);
+    expect(content.flows.filter((f) => f.basis === "INFERRED").length).toBeGreaterThan(10);
+  });
+
+  it("quotes every notice verbatim", () => {
+    const noticeFiles = readdirSync(NOTICES_DIR);
+    const textOf = new Map(
+      content.notices.map((n) => {
+        expect(noticeFiles).toContain(n.source);
+        return [n.id, normalise(readFileSync(join(NOTICES_DIR, n.source!), "utf8"))];
+      }),
+    );
+    const citations = [
+      ...content.flows.flatMap((f) => f.citations.map((c) => ({ owner: f.id, ...c }))),
+      ...content.optOuts.flatMap((o) => o.citations.map((c) => ({ owner: o.id, ...c }))),
+    ];
+    expect(citations.length).toBeGreaterThan(200);
+    const missing = citations.filter((c) => !textOf.get(c.notice)?.includes(normalise(c.quote)));
+    expect(missing).toEqual([]);
+  });
+
+  it("gives each opt-out the fields that remain and at least one citation", () => {
+    for (const optOut of content.optOuts) {
+      expect(optOut.remainingFields.length).toBeGreaterThan(0);
+      expect(optOut.citations.length).toBeGreaterThan(0);
+    }
+  });
+});
