@@ -3,12 +3,10 @@ import { levelOfRank } from "./levels";
 import type { Chain } from "./types";
 
 /**
- * One step of a path under construction, linked back to the step it extends. Sharing
- * prefixes this way keeps path enumeration and state search cheap: extending a path is one
- * small allocation, and a full `Chain` is only built for paths actually returned.
- *
- * Downstream searches start at the origin and `hop` is the flow into `organisation`;
- * upstream searches start at the target and `hop` is the flow out of `organisation`.
+ * One step of a path under construction from its origin, linked back to the step it extends
+ * (`hop` is the flow into `organisation`). Sharing prefixes this way keeps enumeration cheap:
+ * extending a path is one small allocation, and a full `Chain` is only built for paths
+ * actually returned.
  */
 export interface ChainStep {
   readonly previous: ChainStep | null;
@@ -20,9 +18,6 @@ export interface ChainStep {
   /** true while every hop so far names the field (or a narrower one) */
   readonly definite: boolean;
 }
-
-/** Which way a path was built: from the origin forwards, or from the target backwards. */
-export type Direction = "downstream" | "upstream";
 
 /** The zero-hop path standing at `organisation`. */
 export function startStep(organisation: string): ChainStep {
@@ -49,20 +44,17 @@ export function isOnPath(step: ChainStep, organisation: string): boolean {
   return false;
 }
 
-/** The `Chain` for a path of at least one hop, in travel order whichever way it was built. */
-export function chainOfSteps(step: ChainStep, direction: Direction): Chain {
+/** The `Chain` for a path of at least one hop. */
+export function chainOfSteps(step: ChainStep): Chain {
   const hops: AdmittedHop[] = [];
   const organisations: string[] = [];
   for (let s: ChainStep | null = step; s !== null; s = s.previous) {
     organisations.push(s.organisation);
     if (s.hop) hops.push(s.hop);
   }
-  // Walking back from a downstream step yields reverse travel order; from an upstream step
-  // it already is travel order (the source first, the target last).
-  if (direction === "downstream") {
-    hops.reverse();
-    organisations.reverse();
-  }
+  // Collected walking back from the end: reverse into travel order.
+  hops.reverse();
+  organisations.reverse();
   return {
     hops: hops.map((h) => h.flow.id),
     organisations,

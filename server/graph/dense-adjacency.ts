@@ -1,3 +1,4 @@
+import { compareIds } from "./compare-ids";
 import { levelRank } from "./levels";
 import type { GraphFlow } from "./types";
 
@@ -14,6 +15,8 @@ export interface DenseAdjacency {
   /** organisation ids by ordinal: every organisation listed or named by a flow */
   readonly organisations: readonly string[];
   readonly ordinalOf: ReadonlyMap<string, number>;
+  /** each organisation's position in id order, so results sort without comparing strings */
+  readonly organisationOrder: Int32Array;
   /** flows by ordinal */
   readonly flows: readonly GraphFlow[];
   readonly flowFrom: Int32Array;
@@ -48,6 +51,11 @@ export function buildDenseAdjacency(
   };
   for (const id of organisationIds) number(id);
 
+  const organisationOrder = new Int32Array(organisations.length);
+  [...organisations.keys()]
+    .sort((a, b) => compareIds(organisations[a], organisations[b]))
+    .forEach((ordinal, position) => (organisationOrder[ordinal] = position));
+
   const flowOrdinal = new Map<GraphFlow, number>();
   const flowFrom = new Int32Array(flows.length);
   const flowTo = new Int32Array(flows.length);
@@ -76,6 +84,7 @@ export function buildDenseAdjacency(
   return {
     organisations,
     ordinalOf,
+    organisationOrder,
     flows,
     flowFrom,
     flowTo,

@@ -21,7 +21,7 @@ export interface CarriedField {
   readonly definite: boolean;
 }
 
-/** Coverage of `field`, computed on first use and cached on the graph. */
+/** Coverage of `field`, computed on first use and (for known fields) cached on the graph. */
 export function fieldCoverage(graph: IndexedGraph, field: string): FieldCoverage {
   let coverage = graph.coverageCache.get(field);
   if (!coverage) {
@@ -32,7 +32,8 @@ export function fieldCoverage(graph: IndexedGraph, field: string): FieldCoverage
     // the hop then does name something narrower than F.
     for (const id of naming) broader.delete(id);
     coverage = { field, naming, broader };
-    graph.coverageCache.set(field, coverage);
+    // Only known fields are cached, so odd ids in requests cannot grow the shared cache.
+    if (graph.fieldIds.has(field)) graph.coverageCache.set(field, coverage);
   }
   return coverage;
 }

@@ -117,6 +117,10 @@ export function hopVerdict(
   filters: ResolvedFilters,
   coverage: FieldCoverage | null,
 ): HopVerdict {
+  if (coverage === null && filters.optOuts.size === 0) {
+    // The common unfiltered question: decide without touching the flow's field lists.
+    return flowInScope(flow, filters) ? "DEFINITE" : "REJECTED";
+  }
   const fieldIds = admittedFieldIds(flow, filters);
   if (fieldIds === null) return "REJECTED";
   if (coverage === null) return "DEFINITE";

@@ -7,7 +7,5 @@ export { indexGraph, type IndexedGraph } from "./indexed-graph";
 export { onwardChains, type OnwardChainsOptions } from "./onward-chains";
 export { recipientsOf, sourcesOf, type RecipientsResult, type SourcesResult } from "./reach";
 export { fieldCoverage, fieldCarriedByHop, type FieldCoverage, type CarriedField } from "./field-coverage";
-export { fieldsAfterOptOuts } from "./opt-outs";
-export { flowInScope, hopFilter, resolveFilters, type AdmittedHop, type HopFilter, type ResolvedFilters } from "./hop-filter";
 export { LEVELS_MOST_TO_LEAST_IDENTIFYING, levelRank, levelOfRank, isIdentifiableRank } from "./levels";
 export { MAX_HOPS, FIRST, resolveLimit, type Limit } from "./limits";

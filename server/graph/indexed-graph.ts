@@ -1,3 +1,4 @@
+import { compareIds } from "./compare-ids";
 import { buildDenseAdjacency, type DenseAdjacency } from "./dense-adjacency";
 import type { FieldCoverage } from "./field-coverage";
 import type { GraphFlow, RegisterGraphData } from "./types";
@@ -10,6 +11,7 @@ import type { GraphFlow, RegisterGraphData } from "./types";
 export interface IndexedGraph {
   readonly data: RegisterGraphData;
   readonly organisationIds: ReadonlySet<string>;
+  readonly fieldIds: ReadonlySet<string>;
   readonly flowsById: ReadonlyMap<string, GraphFlow>;
   /** flows leaving each organisation, sorted by (to, id) so traversals are deterministic */
   readonly flowsFrom: ReadonlyMap<string, readonly GraphFlow[]>;
@@ -23,11 +25,6 @@ export interface IndexedGraph {
   readonly coverageCache: Map<string, FieldCoverage>;
   /** the same adjacency, numbered, for the recipients/sources search */
   readonly dense: DenseAdjacency;
-}
-
-/** Orders strings by code unit, not locale, so results are identical on every machine. */
-export function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Builds the adjacency and field lookups for a register snapshot. */
@@ -60,6 +57,7 @@ export function indexGraph(data: RegisterGraphData): IndexedGraph {
   return {
     data,
     organisationIds,
+    fieldIds: new Set(data.fields.map((f) => f.id)),
     flowsById,
     flowsFrom,
     flowsInto,

@@ -62,7 +62,7 @@ interface PathGroup {
 
 function result(found: ChainStep[], first: number, truncated: boolean): ChainResult {
   return {
-    chains: found.slice(0, first).map((step) => chainOfSteps(step, "downstream")),
+    chains: found.slice(0, first).map((step) => chainOfSteps(step)),
     truncated,
   };
 }

@@ -1,8 +1,6 @@
-import type { Direction } from "./chain-steps";
 import { resolveFilters } from "./hop-filter";
-import { compareIds, type IndexedGraph } from "./indexed-graph";
-import { levelOfRank } from "./levels";
-import { searchReach } from "./state-search";
+import type { IndexedGraph } from "./indexed-graph";
+import { searchReach, type Direction } from "./state-search";
 import type { ChainFilters, Reach } from "./types";
 
 /** Organisations the data can reach, and whether maxHops cut the answer. */
@@ -57,17 +55,6 @@ function reach(
   filters: ChainFilters,
   direction: Direction,
 ): { reaches: Reach[]; truncated: boolean } {
-  const search = searchReach(graph, start, resolveFilters(filters), direction);
-  const reaches = search.reached
-    .sort((a, b) => a.hops - b.hops || compareIds(a.organisation, b.organisation))
-    .map(
-      (r): Reach => ({
-        organisation: r.organisation,
-        hops: r.hops,
-        level: levelOfRank(r.bestLevelRank),
-        certainty: r.definite ? "DEFINITE" : "POSSIBLE",
-        chain: r.evidence,
-      }),
-    );
-  return { reaches, truncated: search.truncated };
+  const { reached, truncated } = searchReach(graph, start, resolveFilters(filters), direction);
+  return { reaches: reached, truncated };
 }

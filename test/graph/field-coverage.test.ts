@@ -30,6 +30,7 @@ describe("fieldCoverage", () => {
     const coverage = fieldCoverage(graph, "no-such-field");
     expect([...coverage.naming]).toEqual(["no-such-field"]);
     expect([...coverage.broader]).toEqual([]);
+    expect(graph.coverageCache.has("no-such-field")).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
- * Randomised check: on small random graphs, recipientsOf and sourcesOf agree with what brute
- * force enumeration of every chain (onwardChains) implies.
+ * Randomised checks on small random graphs: recipientsOf and sourcesOf agree with what brute
+ * force enumeration of every chain (onwardChains) implies, and onwardChains' order, `first`
+ * and maxHops truncation agree with an unlimited enumeration.
  */
 import { levelRank } from "../../server/graph/levels";
 import { onwardChains } from "../../server/graph/onward-chains";
@@ -110,6 +111,35 @@ describe("recipientsOf and sourcesOf match brute-force enumeration", () => {
         const unlimited = { ...filters, maxHops: 12 };
         expect(recipients.truncated).toBe(summary(recipients.recipients) !== summary(recipientsOf(graph, org, unlimited).recipients));
         expect(sources.truncated).toBe(summary(sources.sources) !== summary(sourcesOf(graph, org, unlimited).sources));
+      }
+    }
+  });
+});
+
+describe("onwardChains order and truncation", () => {
+  // Element-wise code-unit order, via a separator below every character in the ids.
+  const byCodeUnit = (a: string[], b: string[]) => (a.join("\u0000") < b.join("\u0000") ? -1 : a.join("\u0000") > b.join("\u0000") ? 1 : 0);
+  const compare = (a: Chain, b: Chain) =>
+    a.hops.length - b.hops.length || byCodeUnit(a.organisations, b.organisations) || byCodeUnit(a.hops, b.hops);
+
+  it("on 300 random small graphs", () => {
+    const random = prng(777);
+    for (let run = 0; run < 300; run++) {
+      const { orgs, graph, filters } = randomCase(random);
+      for (const from of orgs) {
+        const all = onwardChains(graph, from, { ...filters, maxHops: 12, first: 1000 }).chains;
+        const maxHops = filters.maxHops!;
+        const result = onwardChains(graph, from, { ...filters, first: 1000 });
+        // Sorted, simple, and exactly the chains of the unlimited answer up to maxHops.
+        expect(result.chains).toEqual([...result.chains].sort(compare));
+        expect(result.chains).toEqual(all.filter((c) => c.hops.length <= maxHops));
+        for (const c of result.chains) expect(new Set(c.organisations).size).toBe(c.organisations.length);
+        expect(result.truncated).toBe(all.some((c) => c.hops.length > maxHops));
+        // `first` keeps a prefix and flags the cut.
+        const first = 1 + Math.floor(random() * 4);
+        const cut = onwardChains(graph, from, { ...filters, first });
+        expect(cut.chains).toEqual(result.chains.slice(0, first));
+        expect(cut.truncated).toBe(result.chains.length > first || result.truncated);
       }
     }
   });

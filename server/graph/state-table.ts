@@ -1,0 +1,97 @@
+/** Best level and certainty over an organisation's states, and the state to show as evidence. */
+export interface BestStates {
+  readonly levelRank: number;
+  readonly definite: boolean;
+  readonly evidence: number;
+}
+
+/**
+ * Growable parallel arrays of search states, indexed by state number; the states at one
+ * organisation form a linked list, newest first. Numbers in arrays rather than objects
+ * because a search at national scale creates tens of thousands of states.
+ */
+export class StateTable {
+  readonly organisation: number[] = [];
+  readonly levelRank: number[] = [];
+  readonly definite: boolean[] = [];
+  /** state this one extends (toward the start), or -1 */
+  readonly previous: number[] = [];
+  /** flow ordinal of the hop that led here, or -1 */
+  readonly flow: number[] = [];
+  readonly hops: number[] = [];
+  /** next (older) state at the same organisation, or -1 */
+  private readonly older: number[] = [];
+  /** newest state at each organisation, or -1 */
+  private readonly newestAt: Int32Array;
+  /** first state at each organisation (a shortest one, as states are added breadth-first) */
+  private readonly firstAt: Int32Array;
+  private readonly reachedInOrder: number[] = [];
+
+  constructor(organisationCount: number) {
+    this.newestAt = new Int32Array(organisationCount).fill(-1);
+    this.firstAt = new Int32Array(organisationCount).fill(-1);
+  }
+
+  /** Records a state and returns its number. */
+  add(organisation: number, levelRank: number, definite: boolean, previous: number, flow: number, hops: number): number {
+    const state = this.organisation.length;
+    this.organisation.push(organisation);
+    this.levelRank.push(levelRank);
+    this.definite.push(definite);
+    this.previous.push(previous);
+    this.flow.push(flow);
+    this.hops.push(hops);
+    this.older.push(this.newestAt[organisation]);
+    this.newestAt[organisation] = state;
+    if (this.firstAt[organisation] === -1) {
+      this.firstAt[organisation] = state;
+      this.reachedInOrder.push(organisation);
+    }
+    return state;
+  }
+
+  /** Whether a state at `organisation` at least as identifying and as certain exists. */
+  isDominated(organisation: number, levelRank: number, definite: boolean): boolean {
+    for (let s = this.newestAt[organisation]; s !== -1; s = this.older[s]) {
+      if (this.levelRank[s] <= levelRank && (this.definite[s] || !definite)) return true;
+    }
+    return false;
+  }
+
+  /** Organisations with at least one state, in the order first reached. */
+  organisationsReached(): number[] {
+    return this.reachedInOrder;
+  }
+
+  /** Hop count of the shortest state at a reached organisation. */
+  fewestHops(organisation: number): number {
+    return this.hops[this.firstAt[organisation]];
+  }
+
+  /**
+   * Best level and certainty over the states at `organisation`; as evidence, among the
+   * shortest states the most identifying, then a definite one, then the first found.
+   * A shortest state is necessarily a simple path: a loop cut out of it would reach the
+   * organisation in fewer hops.
+   */
+  best(organisation: number): BestStates {
+    const fewest = this.fewestHops(organisation);
+    let evidence = this.firstAt[organisation];
+    let levelRank = this.levelRank[evidence];
+    let definite = this.definite[evidence];
+    for (let s = this.newestAt[organisation]; s !== -1; s = this.older[s]) {
+      levelRank = Math.min(levelRank, this.levelRank[s]);
+      definite ||= this.definite[s];
+      if (this.hops[s] === fewest && this.isBetterEvidence(s, evidence)) evidence = s;
+    }
+    return { levelRank, definite, evidence };
+  }
+
+  private isBetterEvidence(candidate: number, current: number): boolean {
+    if (this.levelRank[candidate] !== this.levelRank[current]) {
+      return this.levelRank[candidate] < this.levelRank[current];
+    }
+    if (this.definite[candidate] !== this.definite[current]) return this.definite[candidate];
+    return candidate < current;
+  }
+}
