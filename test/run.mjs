@@ -18,7 +18,7 @@ const run = (label, cmd, args) => {
 
 let setupFailures = 0;
 if (run("type-check (tsc --noEmit)", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]) !== 0) setupFailures++;
-if (run("build the client (vite build)", bin("vite"), ["build", "--config", "client/vite.config.ts", "--logLevel", "warn"]) !== 0) setupFailures++;
+if (run("build the client (vite build)", bin("vite"), ["build", "--config", "client/vite.config.mts", "--logLevel", "warn"]) !== 0) setupFailures++;
 
 const report = join(artifacts, "jest-results.json");
 const jestArgs = ["--json", `--outputFile=${report}`, "--runInBand", ...process.argv.slice(2)];

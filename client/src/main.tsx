@@ -1,2 +1,14 @@
+import { ApolloProvider } from "@apollo/client/react";
+import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-createRoot(document.getElementById("root")!).render(<h1>Onward</h1>);
+import { createApolloClient } from "./api/apollo";
+import { App } from "./components/App";
+import "./styles/app.css";
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <ApolloProvider client={createApolloClient()}>
+      <App />
+    </ApolloProvider>
+  </StrictMode>,
+);

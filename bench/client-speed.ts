@@ -1,0 +1,233 @@
+import "reflect-metadata";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { PROJECT_ROOT } from "../server/config";
+import { openDatabase } from "../server/db/data-source";
+import { createRegisterServer, type RegisterServer } from "../server/http/app";
+import { importRegisterFiles } from "../server/register/import";
+import { parseArgs } from "./args";
+
+/*
+ * `npm run bench:client [-- --runs N]`: how fast the map is in headless Chromium, printed as
+ * figures (not a pass/fail test). It measures
+ *   1. the seed register's map: navigation to drawn, highlighted and answering a click (budget 1.5 s);
+ *   2. a national-scale view of about 3,000 elements (whole register, synthetic LAs, schools and
+ *      third parties beside the seed): navigation to drawn and highlighted (budget 3 s);
+ *   3. re-highlighting that view for another field (budget 200 ms), first asked and then cached.
+ * The synthetic register is written here, small and fixed (bench/generate.ts makes far larger
+ * ones: its smallest national register is already ~6,000 elements).
+ */
+
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const SEEDS_DIR = join(PROJECT_ROOT, "seeds");
+const CLIENT_DIR = join(PROJECT_ROOT, "dist", "client");
+const BUDGET = { seedLoad: 1500, nationalLoad: 3000, rehighlight: 200 };
+const FIELDS = ["gender", "upn", "key-stage-2-results", "fsm-eligibility", "sen", "first-language", "ethnicity"];
+
+/** A fixed pseudo-random sequence (mulberry32), so every run draws the same register. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Writes a synthetic register in the import format (seeds/README.md), to load beside the seed:
+ * 150 LAs each with a school, 900 third parties, and about 1,650 flows onward through the
+ * seed's DfE and NPD.
+ */
+export function writeSyntheticRegister(dir: string): { organisations: number; flows: number } {
+  const next = random(20240601);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
+  const some = <T>(list: readonly T[], n: number) => [...list].sort(() => next() - 0.5).slice(0, n);
+  const pad = (n: number, width = 3) => String(n).padStart(width, "0");
+  const kinds = ["REGULATOR", "HEALTH", "POLICE", "CAREERS_SERVICE", "EDUCATION_PROVIDER", "RESEARCH", "COMMERCIAL", "OTHER"] as const;
+  const fields = ["ethnicity", "gender", "upn", "pupil-name", "date-of-birth", "key-stage-2-results", "fsm-eligibility", "sen", "first-language", "exclusions", "absences"];
+  const levels = ["INDIVIDUAL", "INDIVIDUAL", "PSEUDONYMISED", "AGGREGATE", "ANONYMISED"] as const;
+  const organisations: object[] = [];
+  const flows: object[] = [];
+  const las = Array.from({ length: 150 }, (_, i) => `syn-la-${pad(i + 1)}`);
+  const schools = Array.from({ length: 150 }, (_, i) => `syn-school-${pad(i + 1)}`);
+  const thirdParties = Array.from({ length: 900 }, (_, i) => `syn-party-${pad(i + 1, 4)}`);
+  las.forEach((id, i) => organisations.push({ id, name: `Synthetic Council ${pad(i + 1)}`, kind: "LOCAL_AUTHORITY", aliases: [`SC${i + 1}`] }));
+  schools.forEach((id, i) => organisations.push({ id, name: `Synthetic Primary School ${pad(i + 1)}`, kind: "SCHOOL" }));
+  thirdParties.forEach((id, i) => organisations.push({ id, name: `Synthetic ${kinds[i % kinds.length].toLowerCase().replace(/_/g, " ")} ${pad(i + 1, 4)}`, kind: kinds[i % kinds.length] }));
+  let n = 0;
+  const flow = (from: string, to: string, fieldIds: string[], level: string = "INDIVIDUAL") =>
+    flows.push({
+      id: `syn-flow-${pad(++n, 5)}`,
+      from,
+      to,
+      fields: fieldIds,
+      purposes: ["Synthetic flow for the client speed bench"],
+      level,
+      basis: next() < 0.15 ? "INFERRED" : "STATED",
+      inferenceNote: "Synthetic",
+      citations: [{ quote: "Synthetic flow generated for the client speed bench" }],
+    });
+  schools.forEach((school, i) => {
+    flow(school, las[i], ["ethnicity", "gender", "upn", "pupil-name", "key-stage-2-results", "fsm-eligibility", "sen"]);
+    flow(school, "dfe", ["ethnicity", "gender", "upn", "key-stage-2-results"]);
+  });
+  for (const la of las) flow(la, "dfe", some(fields, 6));
+  for (let i = 0; i < 500; i++) flow("npd", pick(thirdParties), some(fields, 1 + Math.floor(next() * 5)), pick(levels));
+  for (let i = 0; i < 600; i++) flow(pick(las), pick(thirdParties), some(fields, 1 + Math.floor(next() * 4)), pick(levels));
+  for (let i = 0; i < 250; i++) flow(pick(schools), pick(thirdParties), some(fields, 1 + Math.floor(next() * 3)));
+  mkdirSync(dir, { recursive: true });
+  const notice = { id: "synthetic-client-bench", title: "Synthetic notice for the client speed bench", publisher: "dfe", date: null, era: "Synthetic", source: null, validFrom: null, validTo: null };
+  writeFileSync(join(dir, "synthetic.json"), JSON.stringify({ notice, organisations, flows }));
+  return { organisations: organisations.length, flows: flows.length };
+}
+
+async function serve(paths: string[]): Promise<{ server: RegisterServer; base: string; close(): Promise<void> }> {
+  const dataSource = await openDatabase(":memory:");
+  await importRegisterFiles(dataSource, paths);
+  const server = await createRegisterServer({ dataSource, clientDir: CLIENT_DIR, log: () => {} });
+  const base = (await server.listen(0, "127.0.0.1")).replace(/\/graphql$/, "");
+  return { server, base, close: async () => (await server.close(), await dataSource.destroy()) };
+}
+
+interface Load {
+  /** navigation start to the map drawn (elements added and laid out) */
+  drawn: number;
+  /** navigation start to the highlight applied */
+  highlighted: number;
+  /** navigation start to a click on the focus answered (its details asked for) */
+  interactive: number;
+  layout: number;
+  elements: number;
+}
+
+/** Loads a view in a fresh tab and reads the page's own marks (all relative to navigation start). */
+async function measureLoad(context: BrowserContext, url: string, focus: string): Promise<Load> {
+  const page = await context.newPage();
+  try {
+    await page.goto(url);
+    await page.waitForSelector('.map-area[data-reach="ready"]', { timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="flow-map"]')?.dataset.highlightFor !== undefined, undefined, { timeout: 60_000 });
+    return await page.evaluate(async (focusId) => {
+      const last = (name: string) => Math.max(...performance.getEntriesByName(name).map((e) => e.startTime));
+      const cy = window.__onwardCy!;
+      // A click on the focus node must open its details: the map answers input.
+      const node = cy.getElementById(focusId);
+      node.emit("tap");
+      await new Promise<void>((resolve) => {
+        const check = () => (document.querySelector(".details-organisation, .details [aria-busy]") ? resolve() : requestAnimationFrame(check));
+        check();
+      });
+      const interactive = performance.now();
+      return {
+        drawn: last("onward:map-drawn"),
+        highlighted: last("onward:map-highlighted"),
+        interactive,
+        layout: Math.max(...performance.getEntriesByName("onward:layout").map((e) => e.duration)),
+        elements: cy.elements().length,
+      };
+    }, focus);
+  } finally {
+    await page.close();
+  }
+}
+
+/** Changes the field inside the page and times it until the new highlight is on the map. */
+async function rehighlight(page: Page, field: string, label: string): Promise<number> {
+  return page.evaluate(
+    async ({ field, label }) => {
+      const select = document.querySelector<HTMLSelectElement>("#field-select")!;
+      const start = performance.now();
+      select.value = field;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+      await new Promise<void>((resolve) => {
+        const check = () => {
+          const ready = document.querySelector(".map-area")?.getAttribute("data-reach") === "ready";
+          const summary = document.querySelector('[data-testid="reach-summary"]')?.textContent ?? "";
+          if (ready && summary.startsWith(`${label} from `)) resolve();
+          else requestAnimationFrame(check);
+        };
+        check();
+      });
+      const marks = performance.getEntriesByName("onward:map-highlighted").filter((e) => e.startTime >= start);
+      return (marks.length > 0 ? Math.max(...marks.map((e) => e.startTime)) : performance.now()) - start;
+    },
+    { field, label },
+  );
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const ms = (value: number) => `${Math.round(value)} ms`;
+const verdict = (value: number, budget: number) => (value <= budget ? `within ${budget} ms` : `OVER ${budget} ms`);
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2), { runs: "number" });
+  const runs = Number(args.runs ?? 5);
+  if (!existsSync(join(CLIENT_DIR, "index.html"))) {
+    console.log("Building the client (dist/client is missing)…");
+    const built = spawnSync(join(PROJECT_ROOT, "node_modules", ".bin", "vite"), ["build", "--config", "client/vite.config.mts", "--logLevel", "warn"], { cwd: PROJECT_ROOT, stdio: "inherit" });
+    if (built.status !== 0) throw new Error("vite build failed");
+  }
+  const work = mkdtempSync(join(tmpdir(), "onward-client-speed-"));
+  const synthetic = writeSyntheticRegister(join(work, "synthetic"));
+  const seed = await serve([SEEDS_DIR]);
+  const national = await serve([SEEDS_DIR, join(work, "synthetic")]);
+  const context = await chromium.launchPersistentContext(join(work, "profile"), {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1600, height: 1000 },
+  });
+  // tsx keeps function names with a `__name` helper that functions sent to the page still call.
+  await context.addInitScript("window.__name = (fn) => fn;");
+  try {
+    console.log(`Onward client speed: headless Chromium, ${runs} runs each (first = empty browser cache)\n`);
+
+    const seedUrl = `${seed.base}/?org=stokes-wood-primary-school&field=ethnicity&hops=2&view=focus`;
+    const seedLoads: Load[] = [];
+    for (let i = 0; i < runs; i++) seedLoads.push(await measureLoad(context, seedUrl, "stokes-wood-primary-school"));
+    const s0 = seedLoads[0];
+    const sWarm = seedLoads.slice(1);
+    console.log(`1. Seed register, Stokes Wood + ethnicity, 2 hops (${s0.elements} elements)`);
+    console.log(`   first load: drawn ${ms(s0.drawn)}, highlighted ${ms(s0.highlighted)}, answers a click at ${ms(s0.interactive)} (${verdict(s0.interactive, BUDGET.seedLoad)}); layout ${ms(s0.layout)}`);
+    if (sWarm.length > 0) {
+      const warm = median(sWarm.map((l) => l.interactive));
+      console.log(`   later loads (median): drawn ${ms(median(sWarm.map((l) => l.drawn)))}, highlighted ${ms(median(sWarm.map((l) => l.highlighted)))}, answers a click at ${ms(warm)} (${verdict(warm, BUDGET.seedLoad)}); layout ${ms(median(sWarm.map((l) => l.layout)))}`);
+    }
+
+    const nationalUrl = `${national.base}/?org=syn-school-001&field=ethnicity&hops=3&view=register`;
+    const nationalLoads: Load[] = [];
+    for (let i = 0; i < Math.max(2, Math.ceil(runs / 2)); i++) nationalLoads.push(await measureLoad(context, nationalUrl, "syn-school-001"));
+    const n0 = nationalLoads[0];
+    const nWarm = median(nationalLoads.slice(1).map((l) => l.highlighted));
+    console.log(`\n2. National-scale view: whole register, ${n0.elements} elements (${synthetic.organisations} synthetic organisations and ${synthetic.flows} flows beside the seed)`);
+    console.log(`   first load: drawn ${ms(n0.drawn)}, highlighted ${ms(n0.highlighted)} (${verdict(n0.highlighted, BUDGET.nationalLoad)}), answers a click at ${ms(n0.interactive)}; layout ${ms(n0.layout)} (preset layered)`);
+    console.log(`   later loads (median): highlighted ${ms(nWarm)} (${verdict(nWarm, BUDGET.nationalLoad)})`);
+
+    const page = await context.newPage();
+    await page.goto(nationalUrl);
+    await page.waitForSelector('.map-area[data-reach="ready"]', { timeout: 60_000 });
+    const labels = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll<HTMLOptionElement>("#field-select option")].map((o) => [o.value, o.textContent ?? ""])));
+    const firstPass: number[] = [];
+    const cachedPass: number[] = [];
+    for (const field of FIELDS) firstPass.push(await rehighlight(page, field, labels[field]));
+    for (const field of FIELDS) cachedPass.push(await rehighlight(page, field, labels[field]));
+    await page.close();
+    console.log(`\n3. Re-highlighting the national view for another field (${FIELDS.length} fields, 3 hops)`);
+    console.log(`   asked of the server: median ${ms(median(firstPass))}, worst ${ms(Math.max(...firstPass))} (${verdict(median(firstPass), BUDGET.rehighlight)} at the median)`);
+    console.log(`   answered from the client's cache: median ${ms(median(cachedPass))}, worst ${ms(Math.max(...cachedPass))} (${verdict(median(cachedPass), BUDGET.rehighlight)} at the median)`);
+  } finally {
+    await context.close();
+    await seed.close();
+    await national.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) main().catch((error) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});

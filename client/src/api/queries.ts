@@ -1,0 +1,289 @@
+import { gql, type TypedDocumentNode } from "@apollo/client";
+import type {
+  EvidenceData,
+  FlowsBetweenData,
+  OrganisationDetailData,
+  ReachData,
+  ReachVariables,
+  RegisterData,
+} from "./types";
+
+/*
+ * Every GraphQL operation the client sends, written once. Tests import these too, so the
+ * browser and the tests can never ask different questions.
+ *
+ * Wherever a cached query asks for a flow's `fields` it asks `{ optional field { id label } }`:
+ * the cache keeps one list per flow, and a narrower shape from one query would leave another's
+ * answer incomplete in the cache (and so refetched). REGISTER_QUERY is the exception: the map
+ * reads it once, outside the cache, and asks for as little as drawing needs.
+ */
+
+/** The whole register as the map draws it: organisations, fields, flows and opt-outs (read with fetchPolicy "no-cache"). */
+export const REGISTER_QUERY: TypedDocumentNode<RegisterData, Record<string, never>> = gql`
+  query Register {
+    organisations {
+      id
+      name
+      kind
+      aliases
+    }
+    fields {
+      id
+      label
+      category
+      broader {
+        id
+      }
+    }
+    flows {
+      id
+      from {
+        id
+      }
+      to {
+        id
+      }
+      level
+      basis
+      validFrom
+      validTo
+      minimumAge
+      fields {
+        optional
+        field {
+          id
+        }
+      }
+    }
+    optOuts {
+      id
+      label
+    }
+  }
+`;
+
+/** Where the focus's data can go: the recipients (for the table) and every chain (for the map). */
+export const REACH_QUERY: TypedDocumentNode<ReachData, ReachVariables & { first: number }> = gql`
+  query Reach(
+    $from: ID!
+    $field: ID
+    $maxHops: Int
+    $pupilAge: Int
+    $optOuts: [ID!]
+    $asOf: LocalDate
+    $basis: ChainBasis
+    $identifiableOnly: Boolean
+    $first: Int
+  ) {
+    recipientsReport(
+      from: $from
+      field: $field
+      maxHops: $maxHops
+      pupilAge: $pupilAge
+      optOuts: $optOuts
+      asOf: $asOf
+      basis: $basis
+      identifiableOnly: $identifiableOnly
+    ) {
+      truncated
+      organisations {
+        hops
+        level
+        certainty
+        organisation {
+          id
+        }
+        chain {
+          organisations {
+            id
+          }
+          fields {
+            id
+          }
+          hops {
+            id
+          }
+          inferredHops {
+            id
+          }
+        }
+      }
+    }
+    onwardChains(
+      from: $from
+      field: $field
+      maxHops: $maxHops
+      pupilAge: $pupilAge
+      optOuts: $optOuts
+      asOf: $asOf
+      basis: $basis
+      identifiableOnly: $identifiableOnly
+      first: $first
+    ) {
+      truncated
+      chains {
+        certainty
+        hops {
+          id
+        }
+      }
+    }
+  }
+`;
+
+/** Each recipient's evidence chain with names and quotes: what the governors' sentences need. */
+export const EVIDENCE_QUERY: TypedDocumentNode<EvidenceData, ReachVariables> = gql`
+  query Evidence(
+    $from: ID!
+    $field: ID
+    $maxHops: Int
+    $pupilAge: Int
+    $optOuts: [ID!]
+    $asOf: LocalDate
+    $basis: ChainBasis
+    $identifiableOnly: Boolean
+  ) {
+    recipients(
+      from: $from
+      field: $field
+      maxHops: $maxHops
+      pupilAge: $pupilAge
+      optOuts: $optOuts
+      asOf: $asOf
+      basis: $basis
+      identifiableOnly: $identifiableOnly
+    ) {
+      hops
+      certainty
+      organisation {
+        id
+      }
+      chain {
+        hops {
+          id
+          basis
+          level
+          from {
+            id
+            name
+          }
+          to {
+            id
+            name
+          }
+          fields {
+            optional
+            field {
+              id
+              label
+            }
+          }
+          citations {
+            quote
+            notice {
+              id
+              title
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** Every flow from one organisation to another, in full: what a clicked arrow stands for. */
+export const FLOWS_BETWEEN_QUERY: TypedDocumentNode<FlowsBetweenData, { from: string; to: string }> = gql`
+  query FlowsBetween($from: ID!, $to: ID!) {
+    flows(from: $from, to: $to) {
+      id
+      from {
+        id
+        name
+      }
+      to {
+        id
+        name
+      }
+      level
+      basis
+      inferenceNote
+      purposes
+      lawfulBasis
+      conditions
+      minimumAge
+      onRequest
+      approval
+      validFrom
+      validTo
+      fields {
+        optional
+        field {
+          id
+          label
+        }
+      }
+      optOuts {
+        id
+        label
+        exercisedBy
+        note
+        remainingFields {
+          id
+          label
+        }
+      }
+      citations {
+        quote
+        notice {
+          id
+          title
+        }
+      }
+    }
+  }
+`;
+
+/** One organisation with its names, contacts and flows in and out. */
+export const ORGANISATION_QUERY: TypedDocumentNode<OrganisationDetailData, { id: string }> = gql`
+  query OrganisationDetail($id: ID!) {
+    organisation(id: $id) {
+      id
+      name
+      kind
+      aliases
+      contact
+      website
+      predecessors {
+        id
+        name
+      }
+      incoming {
+        ...FlowRef
+      }
+      outgoing {
+        ...FlowRef
+      }
+    }
+  }
+
+  fragment FlowRef on Flow {
+    id
+    level
+    basis
+    from {
+      id
+      name
+    }
+    to {
+      id
+      name
+    }
+    fields {
+      optional
+      field {
+        id
+        label
+      }
+    }
+  }
+`;

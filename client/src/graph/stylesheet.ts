@@ -1,0 +1,129 @@
+import { LEVELS, ORGANISATION_KINDS } from "../api/types";
+import { KIND_VISUALS, LEVEL_VISUALS, MAP_COLOURS } from "./visuals";
+
+/** A Cytoscape style block as plain data (cast to Cytoscape's types where the map is built). */
+export interface StyleBlock {
+  selector: string;
+  style: Record<string, string | number | number[]>;
+}
+
+/** Cytoscape takes a plain list of families (no quotes); system fonts only. */
+const FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif";
+
+/** Classes the map puts on elements; the stylesheet gives each its look. */
+export const CLASSES = {
+  focus: "focus",
+  reached: "reached",
+  possible: "possible",
+  onChain: "on-chain",
+} as const;
+
+export interface StyleOptions {
+  /** A national-scale view: straight arrows, and labels only once zoomed in. */
+  large: boolean;
+  /**
+   * A highlight is shown: everything is faded unless it carries a highlight class. Fading by
+   * default (rather than by a class on the faded) means a new highlight restyles only the
+   * elements it lights or unlights, not the thousands left faded.
+   */
+  fadeUnlit?: boolean;
+}
+
+/** Opacity of what the highlight does not reach. */
+export const FADED_OPACITY = 0.18;
+
+/**
+ * The map's stylesheet: shape and colour by organisation kind, line style by level, lighter
+ * arrows for inferred flows, and the highlight classes. Pure data, so it is unit-tested.
+ */
+export function buildStylesheet(options: StyleOptions = { large: false }): StyleBlock[] {
+  const lit = [CLASSES.focus, CLASSES.reached, CLASSES.possible, CLASSES.onChain].map((c) => `.${c}`).join(", ");
+  const blocks: StyleBlock[] = [
+    {
+      selector: "node",
+      style: {
+        label: "data(label)",
+        width: 24,
+        height: 24,
+        "font-size": 11,
+        "font-family": FONT,
+        color: MAP_COLOURS.text,
+        // Labels to the right of each node: in a left-to-right map a column needs only one
+        // node's height per organisation, so more fit before the text gets small.
+        "text-valign": "center",
+        "text-halign": "right",
+        "text-margin-x": 4,
+        "text-wrap": "wrap",
+        "text-max-width": "150px",
+        "text-background-color": MAP_COLOURS.labelBackground,
+        "text-background-opacity": 0.8,
+        "text-background-padding": "1px",
+        "border-width": 1.5,
+        "border-color": "#ffffff",
+        "min-zoomed-font-size": options.large ? 9 : 0,
+      },
+    },
+  ];
+  for (const kind of ORGANISATION_KINDS) {
+    const visual = KIND_VISUALS[kind];
+    blocks.push({ selector: `node[kind = "${kind}"]`, style: { shape: visual.shape, "background-color": visual.colour } });
+  }
+  blocks.push({
+    selector: "edge",
+    style: {
+      "curve-style": options.large ? "straight" : "bezier",
+      "target-arrow-shape": "triangle",
+      "arrow-scale": 1.1,
+      "line-color": MAP_COLOURS.edge,
+      "target-arrow-color": MAP_COLOURS.edge,
+      label: "data(label)",
+      "font-size": 9,
+      "font-family": FONT,
+      color: "#333333",
+      "text-rotation": "autorotate",
+      "text-background-color": MAP_COLOURS.labelBackground,
+      "text-background-opacity": 0.85,
+      "text-background-padding": "1px",
+      "min-zoomed-font-size": options.large ? 10 : 5,
+    },
+  });
+  if (!options.large) {
+    // Arrows within a column or going back arc out, so they do not run through the column's nodes.
+    blocks.push({
+      selector: "edge[span <= 0]",
+      style: { "curve-style": "unbundled-bezier", "control-point-distances": 70, "control-point-weights": 0.5 },
+    });
+  }
+  for (const level of LEVELS) {
+    const visual = LEVEL_VISUALS[level];
+    const style: StyleBlock["style"] = { "line-style": visual.lineStyle, width: visual.width };
+    if (visual.dash.length > 0) style["line-dash-pattern"] = visual.dash;
+    blocks.push({ selector: `edge[level = "${level}"]`, style });
+  }
+  blocks.push(
+    {
+      selector: `edge[basis = "INFERRED"]`,
+      style: { "line-color": MAP_COLOURS.inferredEdge, "target-arrow-color": MAP_COLOURS.inferredEdge, color: "#66707a" },
+    },
+    {
+      selector: `node.${CLASSES.reached}, node.${CLASSES.possible}`,
+      style: { "border-width": 3, "border-color": MAP_COLOURS.highlight },
+    },
+    { selector: `node.${CLASSES.possible}`, style: { "border-style": "dashed" } },
+    {
+      selector: `node.${CLASSES.focus}`,
+      style: { width: 36, height: 36, "border-width": 4, "border-color": MAP_COLOURS.focusRing, "font-size": 12, "font-weight": "bold" },
+    },
+    {
+      selector: `edge.${CLASSES.onChain}`,
+      style: { "line-color": MAP_COLOURS.highlight, "target-arrow-color": MAP_COLOURS.highlight, color: "#000000", "z-index": 10 },
+    },
+    { selector: `edge.${CLASSES.onChain}[basis = "INFERRED"]`, style: { "line-color": "#5c5c5c", "target-arrow-color": "#5c5c5c" } },
+    ...(options.fadeUnlit ? [{ selector: "node, edge", style: { opacity: FADED_OPACITY } }, { selector: lit, style: { opacity: 1 } }] : []),
+    {
+      selector: ":selected",
+      style: { "overlay-color": MAP_COLOURS.selection, "overlay-opacity": 0.45, "overlay-padding": 6 },
+    },
+  );
+  return blocks;
+}

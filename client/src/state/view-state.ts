@@ -1,0 +1,117 @@
+import { ORGANISATION_KINDS, type OrganisationKind } from "../api/types";
+
+/** Everything that defines the picture; it lives in the URL so a link reproduces it. */
+export interface ViewState {
+  /** the focus organisation's id */
+  org: string;
+  /** a pupil field's id, or null for any pupil data */
+  field: string | null;
+  /** hop limit of the highlight (and of the drawing around the focus) */
+  hops: number;
+  /** "focus": the focus and its onward hops; "register": every organisation */
+  view: "focus" | "register";
+  identifiableOnly: boolean;
+  statedOnly: boolean;
+  pupilAge: number | null;
+  optOuts: string[];
+  asOf: string | null;
+  hiddenKinds: OrganisationKind[];
+  /** the organisation or arrow whose details are open */
+  selected: Selection | null;
+}
+
+export type Selection = { type: "org"; id: string } | { type: "edge"; id: string };
+
+export const DEFAULT_FOCUS = "stokes-wood-primary-school";
+export const DEFAULT_HOPS = 2;
+export const MAX_HOPS = 12;
+
+export const DEFAULT_VIEW: ViewState = {
+  org: DEFAULT_FOCUS,
+  field: null,
+  hops: DEFAULT_HOPS,
+  view: "focus",
+  identifiableOnly: false,
+  statedOnly: false,
+  pupilAge: null,
+  optOuts: [],
+  asOf: null,
+  hiddenKinds: [],
+  selected: null,
+};
+
+/** The notices' eras, offered as as-of presets. */
+export const ERA_PRESETS: readonly { date: string; label: string }[] = [
+  { date: "2009-06-01", label: "DCSF era (2009)" },
+  { date: "2011-06-01", label: "DfE 2010-12 (2011)" },
+  { date: "2019-06-01", label: "UK GDPR era (2019)" },
+];
+
+const SLUG = /^[a-z0-9][a-z0-9-]*$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function integer(value: string | null, min: number, max: number): number | null {
+  if (value === null || !/^\d+$/.test(value)) return null;
+  const n = Number(value);
+  return n >= min && n <= max ? n : null;
+}
+
+function list(value: string | null): string[] {
+  return value ? value.split(",").filter((item) => item !== "") : [];
+}
+
+/** Reads a view from a query string; anything missing or malformed falls back to the default. */
+export function parseViewState(search: string): ViewState {
+  const params = new URLSearchParams(search);
+  const org = params.get("org");
+  const field = params.get("field");
+  const asOf = params.get("asof");
+  const sel = params.get("sel");
+  let selected: Selection | null = null;
+  if (sel?.startsWith("org:")) selected = { type: "org", id: sel.slice(4) };
+  else if (sel?.startsWith("edge:")) selected = { type: "edge", id: sel.slice(5) };
+  return {
+    org: org && SLUG.test(org) ? org : DEFAULT_FOCUS,
+    field: field && SLUG.test(field) ? field : null,
+    hops: integer(params.get("hops"), 1, MAX_HOPS) ?? DEFAULT_HOPS,
+    view: params.get("view") === "register" ? "register" : "focus",
+    identifiableOnly: params.get("identifiable") === "1",
+    statedOnly: params.get("stated") === "1",
+    pupilAge: integer(params.get("age"), 0, 25),
+    optOuts: list(params.get("optouts")).filter((id) => SLUG.test(id)),
+    asOf: asOf && DATE.test(asOf) ? asOf : null,
+    hiddenKinds: list(params.get("hide")).filter((k): k is OrganisationKind => (ORGANISATION_KINDS as readonly string[]).includes(k)),
+    selected,
+  };
+}
+
+/** Writes a view as a query string (with "?"); parseViewState reads it back unchanged. */
+export function serializeViewState(state: ViewState): string {
+  const params = new URLSearchParams();
+  params.set("org", state.org);
+  if (state.field) params.set("field", state.field);
+  params.set("hops", String(state.hops));
+  params.set("view", state.view);
+  if (state.identifiableOnly) params.set("identifiable", "1");
+  if (state.statedOnly) params.set("stated", "1");
+  if (state.pupilAge !== null) params.set("age", String(state.pupilAge));
+  if (state.optOuts.length > 0) params.set("optouts", [...state.optOuts].sort().join(","));
+  if (state.asOf) params.set("asof", state.asOf);
+  if (state.hiddenKinds.length > 0) params.set("hide", [...state.hiddenKinds].sort().join(","));
+  if (state.selected) params.set("sel", `${state.selected.type}:${state.selected.id}`);
+  return `?${params.toString()}`;
+}
+
+/** The API's filter arguments for a view (shared by the highlight and the evidence queries). */
+export function reachVariables(state: ViewState) {
+  return {
+    from: state.org,
+    field: state.field,
+    maxHops: state.hops,
+    pupilAge: state.pupilAge,
+    optOuts: state.optOuts.length > 0 ? state.optOuts : null,
+    asOf: state.asOf,
+    basis: state.statedOnly ? ("STATED" as const) : ("STATED_OR_INFERRED" as const),
+    identifiableOnly: state.identifiableOnly,
+  };
+}

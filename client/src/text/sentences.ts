@@ -1,0 +1,93 @@
+import type { EvidenceData, FieldSummary, Level, SentenceHop } from "../api/types";
+import { inSentence, shortFieldList } from "../graph/field-labels";
+
+/** A plain sentence for governors, with where each step of it comes from. */
+export interface ChainSentence {
+  text: string;
+  sources: { step: string; notice: string; quote: string }[];
+}
+
+export interface FieldFamily {
+  id: string;
+  label: string;
+  /** umbrella fields that may contain it */
+  broader: ReadonlySet<string>;
+  /** fields it contains (they count as the field itself) */
+  narrower: ReadonlySet<string>;
+}
+
+/** The field with every umbrella above it and every field below it in the register's hierarchy. */
+export function fieldFamily(fieldId: string, fields: readonly Pick<FieldSummary, "id" | "label" | "broader">[]): FieldFamily | null {
+  const field = fields.find((f) => f.id === fieldId);
+  if (!field) return null;
+  const up = new Map(fields.map((f) => [f.id, f.broader.map((b) => b.id)]));
+  const down = new Map<string, string[]>();
+  for (const f of fields) for (const b of f.broader) down.set(b.id, [...(down.get(b.id) ?? []), f.id]);
+  const walk = (start: string, next: Map<string, string[]>) => {
+    const seen = new Set<string>();
+    const stack = [...(next.get(start) ?? [])];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (seen.has(id) || id === start) continue;
+      seen.add(id);
+      stack.push(...(next.get(id) ?? []));
+    }
+    return seen;
+  };
+  return { id: field.id, label: field.label, broader: walk(field.id, up), narrower: walk(field.id, down) };
+}
+
+const LEVEL_WORDS: Record<Level, string> = {
+  INDIVIDUAL: "",
+  PSEUDONYMISED: " in pseudonymised form",
+  AGGREGATE: " only as aggregate statistics",
+  ANONYMISED: " only in anonymised form",
+};
+
+/** What a hop carries, said from the field's point of view. */
+function carried(hop: SentenceHop, family: FieldFamily | null, first: boolean): string {
+  const labels = hop.fields.map((f) => f.field);
+  if (family === null) return `${first ? "pupil data" : "data"} (${shortFieldList(labels.map((l) => l.label), 3)})`;
+  const subject = first ? `pupils' ${inSentence(family.label)}` : "it";
+  const direct = labels.some((l) => l.id === family.id || family.narrower.has(l.id));
+  if (direct) return subject;
+  const umbrella = labels.find((l) => family.broader.has(l.id));
+  return umbrella ? `${subject} (as part of “${umbrella.label}”)` : subject;
+}
+
+function describeChain(hops: SentenceHop[], family: FieldFamily | null): string {
+  let text = `${hops[0].from.name} passes ${carried(hops[0], family, true)}${LEVEL_WORDS[hops[0].level]} to ${hops[0].to.name}`;
+  if (hops[0].basis === "INFERRED") text += " (the notice only implies this)";
+  for (const hop of hops.slice(1)) {
+    text += `, which may pass ${carried(hop, family, false)}${LEVEL_WORDS[hop.level]} to ${hop.to.name}`;
+    if (hop.basis === "INFERRED") text += " (implied, not stated)";
+  }
+  return `${text}.`;
+}
+
+const isPrefix = (short: string[], long: string[]) => short.length < long.length && short.every((id, i) => long[i] === id);
+
+/**
+ * One sentence per distinct route, from each recipient's evidence chain: a chain that another
+ * chain merely extends is left out, so "A passes it to B" is not repeated before "A passes it
+ * to B, which may pass it to C". Each step cites its first notice and quote.
+ */
+export function chainSentences(evidence: EvidenceData, family: FieldFamily | null): ChainSentence[] {
+  const chains = evidence.recipients.map((r) => r.chain.hops).filter((hops) => hops.length > 0);
+  const ids = chains.map((hops) => hops.map((h) => h.id));
+  const kept = chains.filter((_, i) => !ids.some((other, j) => j !== i && isPrefix(ids[i], other)));
+  const seen = new Set<string>();
+  const unique = kept.filter((hops) => {
+    const key = hops.map((h) => h.id).join(" ");
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  unique.sort((a, b) => a.length - b.length || a.map((h) => h.to.name).join().localeCompare(b.map((h) => h.to.name).join()));
+  return unique.map((hops) => ({
+    text: describeChain(hops, family),
+    sources: hops.flatMap((hop) =>
+      hop.citations.slice(0, 1).map((c) => ({ step: `${hop.from.name} to ${hop.to.name}`, notice: c.notice.title, quote: c.quote })),
+    ),
+  }));
+}

@@ -1,0 +1,34 @@
+/** What the aria-live line needs to know about the current highlight. */
+export interface SummaryInput {
+  fieldLabel: string | null;
+  focusName: string;
+  hops: number;
+  reached: number;
+  possible: number;
+  truncated: boolean;
+  /** recipients whose kind the map hides */
+  hidden: number;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * Says in words what the map highlights, e.g. "Ethnicity from Stokes Wood Primary School can
+ * reach 14 organisations within 2 hops; 3 only possibly."
+ */
+export function reachSummary(input: SummaryInput): string {
+  const what = input.fieldLabel ?? "Pupil data";
+  const within = `within ${plural(input.hops, "hop", "hops")}`;
+  const total = input.reached + input.possible;
+  const parts: string[] = [];
+  if (total === 0) {
+    parts.push(`${what} from ${input.focusName} reaches no other organisation ${within} with these filters.`);
+  } else {
+    let sentence = `${what} from ${input.focusName} can reach ${plural(total, "organisation", "organisations")} ${within}`;
+    if (input.possible > 0) sentence += input.possible === total ? `, all only possibly` : `; ${input.possible} only possibly`;
+    parts.push(`${sentence}.`);
+  }
+  if (input.hidden > 0) parts.push(`${plural(input.hidden, "recipient is", "recipients are")} of a kind hidden from the map.`);
+  if (input.truncated) parts.push("More hops may reach further.");
+  return parts.join(" ");
+}

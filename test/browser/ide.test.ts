@@ -1,0 +1,59 @@
+import { startTestServer, type TestServer } from "../support/server";
+import { openBrowser, type Browser } from "./support/browser";
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await openBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe("the query IDE", () => {
+  it("opens GraphiQL at /graphql, bundled, and runs a query against the register", async () => {
+    const { page } = browser;
+    const scripts: string[] = [];
+    page.on("request", (request) => {
+      if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
+    });
+    await page.goto(`${server.base}/graphql`);
+    expect(await page.title()).toBe("Onward query IDE");
+    await page.waitForSelector(".graphiql-container", { timeout: 30_000 });
+    await page.waitForSelector(".graphiql-query-editor .monaco-editor", { timeout: 30_000 });
+    // The default query is already in the editor; run it with the execute button.
+    await page.waitForFunction(() => document.querySelector(".graphiql-query-editor")?.textContent?.includes("recipients"));
+    await page.locator(".graphiql-execute-button").click();
+    await page.waitForFunction(() => document.querySelector(".graphiql-response")?.textContent?.includes("organisation"), undefined, {
+      timeout: 20_000,
+    });
+    await page.waitForLoadState("networkidle");
+    const response = await page.locator(".graphiql-response").textContent();
+    expect(response).toContain('"recipients"');
+    expect(response).toContain('"hops"');
+    await browser.screenshot("ide");
+
+    // GraphiQL and Monaco came from this server (the IDE's own chunks), and the map's code did not load here.
+    expect(scripts.some((path) => /^\/assets\/GraphiQLPage-.*\.js$/.test(path))).toBe(true);
+    expect(scripts.some((path) => /^\/assets\/index-.*\.js$/.test(path))).toBe(false);
+    expect(browser.offHost).toEqual([]);
+    expect(browser.problems).toEqual([]);
+  });
+
+  it("keeps GraphiQL out of the map's initial JavaScript", async () => {
+    const { page } = browser;
+    const scripts: string[] = [];
+    page.on("request", (request) => {
+      if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
+    });
+    await page.goto(`${server.base}/`);
+    await page.waitForSelector('.map-area[data-reach="ready"]');
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.filter((path) => /GraphiQL|monaco|graphql\.worker|editor\.worker/i.test(path))).toEqual([]);
+    expect(browser.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,283 @@
+import { readFileSync } from "node:fs";
+import { print, type DocumentNode } from "graphql";
+import { REACH_QUERY } from "../../client/src/api/queries";
+import type { ReachData } from "../../client/src/api/types";
+import { DEFAULT_VIEW, reachVariables } from "../../client/src/state/view-state";
+import { startTestServer, type TestServer } from "../support/server";
+import { fadedIds, idsWithClass, openBrowser, waitForMap, type Browser } from "./support/browser";
+
+const STOKES_WOOD = "stokes-wood-primary-school";
+
+let server: TestServer;
+let browser: Browser;
+
+/** Asks the test server a question with the client's own operation. */
+async function ask<T>(document: DocumentNode, variables: object): Promise<T> {
+  const response = await fetch(server.url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: print(document), variables }),
+  });
+  const body = (await response.json()) as { data: T; errors?: unknown[] };
+  expect(body.errors).toBeUndefined();
+  return body.data;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await openBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+afterEach(() => {
+  // Every test fails on a console error, a failed request or a request off this machine.
+  const problems = browser.problems.splice(0);
+  expect(problems).toEqual([]);
+});
+
+describe("the map", () => {
+  it("draws the default focus, Stokes Wood Primary School, with a legend", async () => {
+    const { page } = browser;
+    await page.goto(`${server.base}/`);
+    await waitForMap(page);
+    expect(new URL(page.url()).search).toBe(`?org=${STOKES_WOOD}&hops=2&view=focus`);
+    expect(await idsWithClass(page, "focus")).toEqual([STOKES_WOOD]);
+    const nodes = await page.evaluate(() => window.__onwardCy!.nodes().length);
+    expect(nodes).toBeGreaterThan(10);
+    // Data flows left to right: the focus is the leftmost node.
+    const leftmost = await page.evaluate(() =>
+      window
+        .__onwardCy!.nodes()
+        .map((node) => ({ id: node.id(), x: node.position("x") }))
+        .sort((a, b) => a.x - b.x)[0].id,
+    );
+    expect(leftmost).toBe(STOKES_WOOD);
+    const legend = page.locator(".sidebar .legend");
+    expect(await legend.getByText("Local authority", { exact: true }).count()).toBe(1);
+    expect(await legend.locator("li").count()).toBeGreaterThanOrEqual(12 + 4);
+    expect(await legend.locator("svg").count()).toBeGreaterThanOrEqual(16);
+    expect(browser.requests()).toBeGreaterThan(3);
+    await browser.screenshot("map-default");
+  });
+
+  it("highlights where ethnicity from Stokes Wood can go, on the map and in the table", async () => {
+    const { page } = browser;
+    await page.goto(`${server.base}/?org=${STOKES_WOOD}&field=ethnicity`);
+    await waitForMap(page);
+    const expected = await ask<ReachData>(REACH_QUERY, { ...reachVariables({ ...DEFAULT_VIEW, field: "ethnicity" }), first: 1000 });
+    const recipients = expected.recipientsReport.organisations.map((r) => r.organisation.id).sort();
+    // The notices imply these: the school's LA and the DfE directly, the NPD through the DfE.
+    for (const id of ["leicester-city-council", "dfe", "npd"]) expect(recipients).toContain(id);
+
+    const onMap = [...(await idsWithClass(page, "reached")), ...(await idsWithClass(page, "possible"))].sort();
+    expect(onMap).toEqual(recipients);
+    const chainEdges = await idsWithClass(page, "on-chain");
+    expect(chainEdges).toContain(`${STOKES_WOOD}->dfe:individual:stated`);
+    expect(chainEdges).toContain("dfe->npd:individual:stated");
+    const dimmed = await fadedIds(page);
+    expect(dimmed.length).toBeGreaterThan(0);
+    expect(dimmed).not.toContain("dfe");
+
+    const rows = await page.locator("table.recipients tbody tr[data-org]").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-org")));
+    expect([...rows].sort()).toEqual(recipients);
+    const npdRow = page.locator('table.recipients tr[data-org="npd"]');
+    expect(await npdRow.locator("td").nth(1).textContent()).toBe("2");
+    expect(await page.locator("table.recipients caption").textContent()).toBe("Where ethnicity from Stokes Wood Primary School can go within 2 hops");
+
+    const summary = await page.getByTestId("reach-summary").textContent();
+    expect(summary).toMatch(new RegExp(`^Ethnicity from Stokes Wood Primary School can reach ${recipients.length} organisations within 2 hops`));
+    expect(await page.getByTestId("reach-summary").getAttribute("aria-live")).toBe("polite");
+    await browser.screenshot("map-ethnicity");
+  });
+
+  it("narrows the highlight with filters kept in the URL", async () => {
+    const { page } = browser;
+    await page.goto(`${server.base}/?org=${STOKES_WOOD}&field=ethnicity&hops=3&asof=2009-06-01`);
+    await waitForMap(page);
+    const lit2009 = [...(await idsWithClass(page, "reached")), ...(await idsWithClass(page, "possible"))];
+    await page.goto(`${server.base}/?org=${STOKES_WOOD}&field=ethnicity&hops=3&asof=2019-06-01`);
+    await waitForMap(page);
+    const lit2019 = [...(await idsWithClass(page, "reached")), ...(await idsWithClass(page, "possible"))];
+    // Stokes Wood's notice dates from the GDPR era: as things stood in 2009 it passed nothing on.
+    expect(lit2009).toEqual([]);
+    expect(lit2019.length).toBeGreaterThan(3);
+    expect(await page.getByTestId("reach-summary").textContent()).toContain("within 3 hops");
+    expect(await page.locator("#asof-select").inputValue()).toBe("2019-06-01");
+  });
+
+  it("opens a flow's details, with the notice's own words, when its arrow is clicked", async () => {
+    const { page } = browser;
+    await page.goto(`${server.base}/?org=${STOKES_WOOD}&field=ethnicity`);
+    await waitForMap(page);
+    const edgeId = `${STOKES_WOOD}->leicester-city-council:individual:stated`;
+    const point = await page.evaluate((id) => {
+      const cy = window.__onwardCy!;
+      const edge = cy.getElementById(id);
+      // a point a third of the way along, clear of the arrow head and the label
+      const source = edge.sourceEndpoint();
+      const target = edge.targetEndpoint();
+      const model = { x: source.x + (target.x - source.x) / 3, y: source.y + (target.y - source.y) / 3 };
+      const box = cy.container()!.getBoundingClientRect();
+      return { x: box.left + model.x * cy.zoom() + cy.pan().x, y: box.top + model.y * cy.zoom() + cy.pan().y };
+    }, edgeId);
+    await page.mouse.click(point.x, point.y);
+    await page.waitForSelector(".details-flow");
+    expect(new URL(page.url()).searchParams.get("sel")).toBe(`edge:${edgeId}`);
+    const details = page.locator(".details");
+    await details.getByText("our local authority in order to comply with our legal obligations for statutory data returns such as School Census").waitFor();
+    expect(await details.locator(".basis").first().textContent()).toMatch(/^STATED/);
+    expect(await details.locator("figcaption").first().textContent()).toContain("Stokes Wood Primary School");
+    expect(await details.getByText("section 3 of The Education (Information About Individual Pupils) (England) Regulations 2013").count()).toBeGreaterThanOrEqual(1);
+    expect(await fadedIds(page)).not.toContain(edgeId);
+    expect(await page.evaluate(() => window.__onwardCy!.$(":selected").map((e) => e.id()))).toEqual([edgeId]);
+    await browser.screenshot("map-flow-details");
+  });
+
+  it("shows an inferred flow's note and an organisation's names and contacts", async () => {
+    const { page } = browser;
+    await page.goto(`${server.base}/?org=${STOKES_WOOD}&sel=org:dfe`);
+    await page.waitForSelector(".details-organisation");
+    const details = page.locator(".details");
+    expect(await details.locator("h2").textContent()).toContain("Department for Education");
+    await details.getByText("DCSF", { exact: false }).first().waitFor();
+    expect(await details.textContent()).toContain("Sanctuary Buildings");
+
+    const inferred = `leicestershire-partnership-nhs-trust->${STOKES_WOOD}:individual:inferred`;
+    await page.goto(`${server.base}/?org=${STOKES_WOOD}&sel=edge:${encodeURIComponent(inferred)}`);
+    await page.waitForSelector(".details-flow .inference-note");
+    expect(await page.locator(".details .basis").first().textContent()).toMatch(/^INFERRED/);
+    expect(await page.locator(".details .inference-note").textContent()).toContain("Leicestershire Partnership NHS Trust");
+  });
+
+  it("finds an organisation by an alias and focuses on it", async () => {
+    const { page } = browser;
+    await page.goto(`${server.base}/`);
+    await waitForMap(page);
+    await page.getByLabel("Search organisations and fields").fill("DCSF");
+    await page.getByRole("button", { name: /Department for Education.*also called DCSF/ }).click();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("org") === "dfe");
+    await waitForMap(page);
+    expect(await idsWithClass(page, "focus")).toEqual(["dfe"]);
+    expect(await page.locator(".focus-name strong").textContent()).toBe("Department for Education");
+  });
+
+  it("restores the view on back and forward", async () => {
+    const { page } = browser;
+    await page.goto(`${server.base}/?org=${STOKES_WOOD}`);
+    await waitForMap(page);
+    await page.locator("#field-select").selectOption("ethnicity");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("field") === "ethnicity");
+    await page.getByRole("button", { name: "One hop more" }).click();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("hops") === "3");
+    await waitForMap(page);
+    expect(await page.getByTestId("reach-summary").textContent()).toContain("within 3 hops");
+
+    await page.goBack();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("hops") === "2");
+    await waitForMap(page);
+    await page.waitForFunction(() => document.querySelector('[data-testid="reach-summary"]')!.textContent!.includes("within 2 hops"));
+    expect(await page.locator("#field-select").inputValue()).toBe("ethnicity");
+    await page.goBack();
+    await page.waitForFunction(() => !new URL(location.href).searchParams.has("field"));
+    expect(await page.locator("#field-select").inputValue()).toBe("");
+    await page.goForward();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("field") === "ethnicity");
+    expect(await page.locator("#field-select").inputValue()).toBe("ethnicity");
+  });
+
+  it("lets the keyboard move through the table and open a row", async () => {
+    const { page } = browser;
+    await page.goto(`${server.base}/?org=${STOKES_WOOD}&field=ethnicity`);
+    await waitForMap(page);
+    const buttons = page.locator("table.recipients tbody button.row-button");
+    await buttons.first().focus();
+    await page.keyboard.press("ArrowDown");
+    const focused = await page.evaluate(() => document.activeElement?.closest("tr")?.getAttribute("data-org"));
+    const second = await page.locator("table.recipients tbody tr").nth(1).getAttribute("data-org");
+    expect(focused).toBe(second);
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(".details-organisation");
+    expect(new URL(page.url()).searchParams.get("sel")).toBe(`org:${second}`);
+  });
+
+  it("exports the diagram as PNG and SVG", async () => {
+    const { page } = browser;
+    await page.goto(`${server.base}/?org=${STOKES_WOOD}&field=ethnicity`);
+    await waitForMap(page);
+    const [png] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download PNG" }).click()]);
+    expect(png.suggestedFilename()).toBe(`onward-${STOKES_WOOD}-ethnicity.png`);
+    const bytes = readFileSync((await png.path())!);
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(bytes.length).toBeGreaterThan(20_000);
+
+    const [svg] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download SVG" }).click()]);
+    expect(svg.suggestedFilename()).toBe(`onward-${STOKES_WOOD}-ethnicity.svg`);
+    const text = readFileSync((await svg.path())!, "utf8");
+    expect(text).toMatch(/<svg[\s>]/);
+    expect(text).toContain("Stokes Wood");
+    expect(text.length).toBeGreaterThan(10_000);
+  });
+
+  it("prints a summary for governors: the diagram as an image, the legend and sourced sentences", async () => {
+    const { page } = browser;
+    await page.goto(`${server.base}/?org=${STOKES_WOOD}&field=key-stage-2-results`);
+    await waitForMap(page);
+    await page.waitForSelector(".governors .sentences li");
+    const first = await page.locator(".governors .sentences > li p").first().textContent();
+    expect(first).toMatch(/^Stokes Wood Primary School passes pupils' Key Stage 2 results .*to /);
+    const sources = page.locator(".governors .sources li");
+    expect(await sources.count()).toBeGreaterThan(0);
+    expect(await sources.first().locator("cite").textContent()).toBeTruthy();
+
+    await page.emulateMedia({ media: "print" });
+    await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+    const image = page.locator(".governors img.print-map");
+    await page.waitForFunction(() => document.querySelector<HTMLImageElement>(".governors img.print-map")?.complete);
+    expect(await image.getAttribute("src")).toMatch(/^data:image\/png;base64,/);
+    expect(await image.isVisible()).toBe(true);
+    expect(await page.locator(".governors .legend").isVisible()).toBe(true);
+    expect(await page.locator(".sidebar").isVisible()).toBe(false);
+    expect(await page.locator('[data-testid="flow-map"]').isVisible()).toBe(false);
+    await browser.screenshot("print-summary", { fullPage: true });
+    await page.emulateMedia({ media: "screen" });
+  });
+
+  it("says in words when a field reaches no one, and when an id is unknown", async () => {
+    const { page } = browser;
+    await page.goto(`${server.base}/?org=independent-researchers&field=ethnicity`);
+    await waitForMap(page);
+    expect(await page.getByTestId("reach-summary").textContent()).toBe(
+      "Ethnicity from Independent researchers reaches no other organisation within 2 hops with these filters.",
+    );
+    expect(await page.locator(".hint").textContent()).toContain("Nothing leaves Independent researchers");
+
+    await page.goto(`${server.base}/?org=no-such-school`);
+    await page.getByRole("alert").filter({ hasText: "Unknown organisation" }).waitFor();
+    // The API's NOT_FOUND answer is expected here; the page words it, nothing else may fail.
+    expect(browser.problems.filter((p) => !p.startsWith("HTTP"))).toEqual([]);
+    browser.problems.splice(0);
+  });
+
+  it("says the server is down, and how to start it, when the API does not answer", async () => {
+    const { page } = browser;
+    await page.route("**/graphql", (route) => route.abort("connectionrefused"));
+    try {
+      await page.goto(`${server.base}/`);
+      const alert = page.getByRole("alert").first();
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain("The register's server is not answering");
+      expect(await alert.textContent()).toContain("npm start");
+      await browser.screenshot("server-down");
+    } finally {
+      await page.unroute("**/graphql");
+    }
+    // Only the refused API calls may fail (Chromium also logs each as a console error, without its URL).
+    const unexpected = browser.problems.filter((p) => !p.includes("/graphql") && !p.endsWith("net::ERR_CONNECTION_REFUSED"));
+    browser.problems.splice(0);
+    expect(unexpected).toEqual([]);
+  });
+});

@@ -1,0 +1,63 @@
+import { LEVELS, ORGANISATION_KINDS } from "../../client/src/api/types";
+import { buildStylesheet, CLASSES, FADED_OPACITY } from "../../client/src/graph/stylesheet";
+import { KIND_VISUALS, LEVEL_VISUALS } from "../../client/src/graph/visuals";
+
+const styleOf = (selector: string, large = false) => buildStylesheet({ large }).find((b) => b.selector === selector)?.style;
+
+describe("buildStylesheet", () => {
+  it("gives every kind its own shape and its own colour", () => {
+    const shapes = new Set<unknown>();
+    const colours = new Set<unknown>();
+    for (const kind of ORGANISATION_KINDS) {
+      const style = styleOf(`node[kind = "${kind}"]`);
+      expect(style).toEqual({ shape: KIND_VISUALS[kind].shape, "background-color": KIND_VISUALS[kind].colour });
+      shapes.add(style!.shape);
+      colours.add(style!["background-color"]);
+    }
+    expect(shapes.size).toBe(ORGANISATION_KINDS.length);
+    expect(colours.size).toBe(ORGANISATION_KINDS.length);
+  });
+
+  it("draws individual flows solid, aggregate dashed and anonymised dotted", () => {
+    expect(styleOf('edge[level = "INDIVIDUAL"]')).toMatchObject({ "line-style": "solid" });
+    expect(styleOf('edge[level = "AGGREGATE"]')).toMatchObject({ "line-style": "dashed", "line-dash-pattern": [4, 4] });
+    expect(styleOf('edge[level = "ANONYMISED"]')).toMatchObject({ "line-style": "dotted" });
+    const looks = LEVELS.map((level) => JSON.stringify(styleOf(`edge[level = "${level}"]`)));
+    expect(new Set(looks).size).toBe(LEVELS.length);
+    expect(LEVELS.every((level) => LEVEL_VISUALS[level].width > 0)).toBe(true);
+  });
+
+  it("draws inferred flows lighter than stated ones", () => {
+    const inferred = styleOf('edge[basis = "INFERRED"]')!;
+    expect(inferred["line-color"]).not.toBe(styleOf("edge")!["line-color"]);
+  });
+
+  it("styles every highlight class", () => {
+    const selectors = buildStylesheet().map((b) => b.selector).join("\n");
+    for (const name of Object.values(CLASSES)) expect(selectors).toContain(`.${name}`);
+  });
+
+  it("fades whatever the highlight does not light, only while a highlight is shown", () => {
+    const faded = buildStylesheet({ large: false, fadeUnlit: true });
+    expect(faded.find((b) => b.selector === "node, edge")?.style).toEqual({ opacity: FADED_OPACITY });
+    const lit = faded.find((b) => b.selector.includes(`.${CLASSES.reached}`) && b.style.opacity === 1);
+    expect(lit?.selector.split(", ").sort()).toEqual(Object.values(CLASSES).map((c) => `.${c}`).sort());
+    // the lit rule comes after the fading rule, so it wins
+    expect(faded.indexOf(lit!)).toBeGreaterThan(faded.findIndex((b) => b.selector === "node, edge"));
+    expect(buildStylesheet({ large: false }).some((b) => b.style.opacity !== undefined)).toBe(false);
+  });
+
+  it("hides labels until zoomed in and draws straight arrows in a large view", () => {
+    expect(styleOf("edge", true)).toMatchObject({ "curve-style": "straight", "min-zoomed-font-size": 10 });
+    expect(styleOf("node", true)!["min-zoomed-font-size"]).toBeGreaterThan(0);
+    expect(styleOf("edge", false)!["curve-style"]).toBe("bezier");
+    expect(buildStylesheet({ large: true }).some((b) => b.selector === "edge[span <= 0]")).toBe(false);
+  });
+
+  it("uses only system fonts", () => {
+    for (const block of buildStylesheet()) {
+      const font = block.style["font-family"];
+      if (font !== undefined) expect(String(font)).toMatch(/system-ui.*sans-serif$/);
+    }
+  });
+});

@@ -1,0 +1,133 @@
+import type { EvidenceData, SentenceHop } from "../../client/src/api/types";
+import { clip, inSentence, shortFieldList } from "../../client/src/graph/field-labels";
+import { searchRegister } from "../../client/src/text/search";
+import { chainSentences, fieldFamily } from "../../client/src/text/sentences";
+import { reachSummary } from "../../client/src/text/summary";
+import { ORGANISATIONS } from "./fixtures";
+
+describe("field labels", () => {
+  it("names two fields and counts the rest", () => {
+    expect(shortFieldList(["Ethnicity", "Gender", "UPN", "Name", "Address"])).toBe("Ethnicity, Gender +3");
+    expect(shortFieldList(["Ethnicity"])).toBe("Ethnicity");
+    expect(shortFieldList([])).toBe("no fields named");
+  });
+
+  it("clips a long name with an ellipsis", () => {
+    expect(clip("Pupil information (not itemised)", 20)).toBe("Pupil information (…");
+    expect(clip("Short", 20)).toBe("Short");
+  });
+
+  it("lower-cases a label inside a sentence but keeps acronyms", () => {
+    expect(inSentence("Ethnicity")).toBe("ethnicity");
+    expect(inSentence("UPN")).toBe("UPN");
+    expect(inSentence("Key Stage 2 results")).toBe("Key Stage 2 results");
+    expect(inSentence("Free school meal eligibility")).toBe("free school meal eligibility");
+  });
+});
+
+describe("reachSummary", () => {
+  const base = { fieldLabel: "Ethnicity", focusName: "Stokes Wood Primary School", hops: 2, truncated: false, hidden: 0 };
+
+  it("says how many organisations the field reaches, and how many only possibly", () => {
+    expect(reachSummary({ ...base, reached: 11, possible: 3 })).toBe(
+      "Ethnicity from Stokes Wood Primary School can reach 14 organisations within 2 hops; 3 only possibly.",
+    );
+    expect(reachSummary({ ...base, hops: 1, reached: 1, possible: 0 })).toBe(
+      "Ethnicity from Stokes Wood Primary School can reach 1 organisation within 1 hop.",
+    );
+  });
+
+  it("says so in words when the field reaches no one", () => {
+    expect(reachSummary({ ...base, reached: 0, possible: 0 })).toBe(
+      "Ethnicity from Stokes Wood Primary School reaches no other organisation within 2 hops with these filters.",
+    );
+  });
+
+  it("mentions hidden kinds and a cut-off hop limit", () => {
+    const text = reachSummary({ ...base, fieldLabel: null, reached: 0, possible: 4, truncated: true, hidden: 1 });
+    expect(text).toBe(
+      "Pupil data from Stokes Wood Primary School can reach 4 organisations within 2 hops, all only possibly. 1 recipient is of a kind hidden from the map. More hops may reach further.",
+    );
+  });
+});
+
+describe("searchRegister", () => {
+  const fields = [
+    { id: "ethnicity", label: "Ethnicity" },
+    { id: "upn", label: "Unique Pupil Number (UPN)" },
+  ];
+
+  it("finds an organisation by an alias, saying which name matched", () => {
+    expect(searchRegister("dcsf", ORGANISATIONS, fields)).toEqual([{ type: "org", id: "dfe", name: "Dfe", via: "DCSF" }]);
+  });
+
+  it("finds a field by its label, ignoring case", () => {
+    expect(searchRegister("ETHNIC", ORGANISATIONS, fields)[0]).toMatchObject({ type: "field", id: "ethnicity", via: null });
+  });
+
+  it("puts whole-name matches before partial ones", () => {
+    const hits = searchRegister("npd", ORGANISATIONS, fields);
+    expect(hits[0]).toMatchObject({ id: "npd" });
+  });
+
+  it("finds nothing for an empty query", () => {
+    expect(searchRegister("  ", ORGANISATIONS, fields)).toEqual([]);
+  });
+});
+
+const hop = (id: string, from: string, to: string, fields: [string, string][], extra: Partial<SentenceHop> = {}): SentenceHop => ({
+  id,
+  basis: "STATED",
+  level: "INDIVIDUAL",
+  from: { id: from, name: from },
+  to: { id: to, name: to },
+  fields: fields.map(([fid, label]) => ({ optional: false, field: { id: fid, label } })),
+  citations: [{ quote: `quote for ${id}`, notice: { id: "n", title: "A notice" } }],
+  ...extra,
+});
+
+describe("chainSentences", () => {
+  const fieldList = [
+    { id: "pupil-information", label: "Pupil information", broader: [] },
+    { id: "characteristics", label: "Characteristics", broader: [{ id: "pupil-information" }] },
+    { id: "ethnicity", label: "Ethnicity", broader: [{ id: "characteristics" }] },
+  ];
+  const h1 = hop("h1", "Stokes Wood", "Leicester City Council", [["ethnicity", "Ethnicity"]]);
+  const h2 = hop("h2", "Leicester City Council", "DfE", [["pupil-information", "Pupil information"]], { basis: "INFERRED" });
+  const h3 = hop("h3", "Stokes Wood", "LESP", [["characteristics", "Characteristics"]], { level: "AGGREGATE" });
+  const evidence: EvidenceData = {
+    recipients: [
+      { hops: 1, certainty: "DEFINITE", organisation: { id: "lcc" }, chain: { hops: [h1] } },
+      { hops: 2, certainty: "POSSIBLE", organisation: { id: "dfe" }, chain: { hops: [h1, h2] } },
+      { hops: 1, certainty: "DEFINITE", organisation: { id: "lesp" }, chain: { hops: [h3] } },
+    ],
+  };
+
+  it("knows a field's umbrellas and narrower fields", () => {
+    const family = fieldFamily("characteristics", fieldList)!;
+    expect([...family.broader]).toEqual(["pupil-information"]);
+    expect([...family.narrower]).toEqual(["ethnicity"]);
+    expect(fieldFamily("nope", fieldList)).toBeNull();
+  });
+
+  it("writes one sentence per route, leaving out routes another one extends", () => {
+    const sentences = chainSentences(evidence, fieldFamily("ethnicity", fieldList));
+    expect(sentences.map((s) => s.text)).toEqual([
+      "Stokes Wood passes pupils' ethnicity (as part of “Characteristics”) only as aggregate statistics to LESP.",
+      "Stokes Wood passes pupils' ethnicity to Leicester City Council, which may pass it (as part of “Pupil information”) to DfE (implied, not stated).",
+    ]);
+  });
+
+  it("cites the notice and quote of every step", () => {
+    const [, chain] = chainSentences(evidence, fieldFamily("ethnicity", fieldList));
+    expect(chain.sources).toEqual([
+      { step: "Stokes Wood to Leicester City Council", notice: "A notice", quote: "quote for h1" },
+      { step: "Leicester City Council to DfE", notice: "A notice", quote: "quote for h2" },
+    ]);
+  });
+
+  it("names the fields of each hop when no field is followed", () => {
+    const [first] = chainSentences({ recipients: [evidence.recipients[2]] }, null);
+    expect(first.text).toBe("Stokes Wood passes pupil data (Characteristics) only as aggregate statistics to LESP.");
+  });
+});
