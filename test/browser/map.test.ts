@@ -189,6 +189,20 @@ describe("the map", () => {
     expect(await page.locator("#field-select").inputValue()).toBe("ethnicity");
   });
 
+  it("copies a link that reproduces the view", async () => {
+    const { page, context } = browser;
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.base });
+    const view = `${server.base}/?org=${STOKES_WOOD}&field=ethnicity&hops=3&view=focus&stated=1`;
+    await page.goto(view);
+    await waitForMap(page);
+    await page.getByRole("button", { name: "Copy link to this view" }).click();
+    await page.getByText("Link copied").waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(page.url());
+    expect(new URL(copied).searchParams.get("field")).toBe("ethnicity");
+    expect(new URL(copied).searchParams.get("hops")).toBe("3");
+  });
+
   it("lets the keyboard move through the table and open a row", async () => {
     const { page } = browser;
     await page.goto(`${server.base}/?org=${STOKES_WOOD}&field=ethnicity`);

@@ -1,4 +1,5 @@
 import { useQuery } from "@apollo/client/react";
+import { CopyLinkButton } from "./CopyLinkButton";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef } from "react";
 import { EVIDENCE_QUERY, REACH_QUERY, REGISTER_QUERY } from "../api/queries";
 import type { EvidenceData, OrganisationKind, ReachData, RegisterData } from "../api/types";
@@ -239,6 +240,7 @@ function MapPage({ register, state, update, reach, evidence }: MapPageProps) {
           >
             Print summary for governors
           </button>
+          <CopyLinkButton />
           {large && <span className="muted">Large view: zoom in to read the labels.</span>}
         </div>
         <FlowMap
