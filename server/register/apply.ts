@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from "typeorm";
-import { bulkInsert } from "../db/bulk-insert";
+import { insertRowStream, withIndexesDeferred } from "../db/bulk-insert";
 import { RegisterContent, KnownIds } from "./validate";
 
 export interface ApplyProgress {
@@ -17,36 +17,59 @@ export async function applyRegister(dataSource: DataSource, content: RegisterCon
   await dataSource.transaction((manager) => writeRegister(manager, content, onProgress));
 }
 
-/** Inserts validated records with the caller's transaction (`manager`); see `applyRegister`. */
+/**
+ * Inserts validated records with the caller's transaction (`manager`); see `applyRegister`.
+ *
+ * Rows are made a batch at a time as they are inserted (generators, not whole-table arrays):
+ * building millions of flow-field rows up front cost a national import several seconds of
+ * garbage collection (the write went from 35 s to 27 s, then 24 s with batches overlapped).
+ */
 export async function writeRegister(manager: EntityManager, content: RegisterContent, onProgress?: ApplyProgress): Promise<void> {
-  {
-    const insert = (table: string, columns: string[], rows: unknown[][]) =>
-      bulkInsert(manager, table, columns, rows, onProgress && ((done) => onProgress(table, done, rows.length)));
+  const { organisations, fields, notices, optOuts, flows } = content;
+  let flowFieldCount = 0;
+  let flowCitationCount = 0;
+  for (const f of flows) {
+    flowFieldCount += f.fields.length;
+    flowCitationCount += f.citations.length;
+  }
+  const optOutCitationCount = optOuts.reduce((n, o) => n + o.citations.length, 0);
 
+  const insert = (table: string, columns: string[], total: number, rows: Iterable<unknown[]>) =>
+    insertRowStream(manager, table, columns, rows, onProgress && ((done) => onProgress(table, done, total)));
+
+  // A large import (a national register) rebuilds the secondary indexes once at the end instead
+  // of updating them row by row; a mutation or the seed register keeps them as they are.
+  const newRows = organisations.length + notices.length + flows.length + flowFieldCount + flowCitationCount;
+  await withIndexesDeferred(manager, ["organisation", "notice", "opt_out", "flow", "flow_field", "citation"], newRows, async () => {
     await insert(
       "organisation",
       ["id", "name", "kind", "aliases", "predecessorIds", "website", "contact"],
-      content.organisations.map((o) => [o.id, o.name, o.kind, json(o.aliases), json(o.predecessors), o.website, o.contact]),
+      organisations.length,
+      map(organisations, (o) => [o.id, o.name, o.kind, json(o.aliases), json(o.predecessors), o.website, o.contact]),
     );
     await insert(
       "pupil_field",
       ["id", "label", "category", "specialCategory", "about", "narrowerIds"],
-      content.fields.map((f) => [f.id, f.label, f.category, bool(f.specialCategory), f.about, json(f.narrower)]),
+      fields.length,
+      map(fields, (f) => [f.id, f.label, f.category, bool(f.specialCategory), f.about, json(f.narrower)]),
     );
     await insert(
       "notice",
       ["id", "title", "publisherId", "date", "era", "eraNote", "source"],
-      content.notices.map((n) => [n.id, n.title, n.publisher, n.date, n.era, n.eraNote, n.source]),
+      notices.length,
+      map(notices, (n) => [n.id, n.title, n.publisher, n.date, n.era, n.eraNote, n.source]),
     );
     await insert(
       "opt_out",
       ["id", "label", "exercisedBy", "note", "remainingFieldIds"],
-      content.optOuts.map((o) => [o.id, o.label, o.exercisedBy, o.note, json(o.remainingFields)]),
+      optOuts.length,
+      map(optOuts, (o) => [o.id, o.label, o.exercisedBy, o.note, json(o.remainingFields)]),
     );
     await insert(
       "flow",
       ["id", "fromId", "toId", "purposes", "lawfulBasis", "level", "conditions", "minimumAge", "onRequest", "optOutIds", "approval", "basis", "inferenceNote", "validFrom", "validTo"],
-      content.flows.map((f) => [
+      flows.length,
+      map(flows, (f) => [
         f.id, f.from, f.to, json(f.purposes), f.lawfulBasis, f.level, f.conditions, f.minimumAge, bool(f.onRequest),
         json(f.optOuts), f.approval, f.basis, f.inferenceNote, f.validFrom, f.validTo,
       ]),
@@ -54,17 +77,25 @@ export async function writeRegister(manager: EntityManager, content: RegisterCon
     await insert(
       "flow_field",
       ["flowId", "fieldId", "optional"],
-      content.flows.flatMap((f) => f.fields.map((ff) => [f.id, ff.field, bool(ff.optional)])),
+      flowFieldCount,
+      (function* () {
+        for (const f of flows) for (const ff of f.fields) yield [f.id, ff.field, bool(ff.optional)];
+      })(),
     );
     await insert(
       "citation",
       ["noticeId", "quote", "flowId", "optOutId"],
-      [
-        ...content.flows.flatMap((f) => f.citations.map((c) => [c.notice, c.quote, f.id, null])),
-        ...content.optOuts.flatMap((o) => o.citations.map((c) => [c.notice, c.quote, null, o.id])),
-      ],
+      flowCitationCount + optOutCitationCount,
+      (function* () {
+        for (const f of flows) for (const c of f.citations) yield [c.notice, c.quote, f.id, null];
+        for (const o of optOuts) for (const c of o.citations) yield [c.notice, c.quote, null, o.id];
+      })(),
     );
-  }
+  });
+}
+
+function* map<T>(items: readonly T[], row: (item: T) => unknown[]): Generator<unknown[]> {
+  for (const item of items) yield row(item);
 }
 
 /** The ids already in the register, so an import can refer to them and not redefine them. */

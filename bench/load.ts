@@ -1,0 +1,157 @@
+import { Agent, request } from "node:http";
+
+/** The p-th percentile (0-100) of ascending values, by nearest rank; NaN when empty. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+}
+
+export interface LoadResult {
+  requests: number;
+  errors: number;
+  /** first error message seen, for the report */
+  firstError: string | null;
+  p50: number;
+  p99: number;
+  mean: number;
+  max: number;
+  /** completed requests per second of wall time */
+  rps: number;
+  /** mean response body size, bytes */
+  bytes: number;
+  wallMs: number;
+}
+
+export function summarise(latencies: number[], bytes: number, errors: number, firstError: string | null, wallMs: number): LoadResult {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const n = sorted.length;
+  return {
+    requests: n,
+    errors,
+    firstError,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    mean: n ? sorted.reduce((a, b) => a + b, 0) / n : NaN,
+    max: n ? sorted[n - 1] : NaN,
+    rps: n / (wallMs / 1000),
+    bytes: n ? bytes / n : 0,
+    wallMs,
+  };
+}
+
+/** A GraphQL client over keep-alive HTTP connections (one per concurrent client). */
+export class GraphqlClient {
+  private readonly agent: Agent;
+  private readonly target: URL;
+
+  constructor(url: string, connections: number) {
+    this.target = new URL(url);
+    this.agent = new Agent({ keepAlive: true, maxSockets: connections });
+  }
+
+  /** Posts a query; resolves with the time to the last byte, the body and its size. */
+  post(body: string, timeoutMs = 120000): Promise<{ ms: number; status: number; text: string; bytes: number }> {
+    const started = performance.now();
+    return new Promise((resolve, reject) => {
+      const req = request(
+        {
+          agent: this.agent,
+          hostname: this.target.hostname,
+          port: this.target.port,
+          path: this.target.pathname,
+          method: "POST",
+          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+          timeout: timeoutMs,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => {
+            const buffer = Buffer.concat(chunks);
+            resolve({ ms: performance.now() - started, status: res.statusCode ?? 0, text: buffer.toString("utf8"), bytes: buffer.length });
+          });
+          res.on("error", reject);
+        },
+      );
+      req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+      req.on("error", reject);
+      req.end(body);
+    });
+  }
+
+  /** Runs a query and returns its data, throwing on HTTP or GraphQL errors. */
+  async data<T>(query: string, variables: Record<string, unknown> = {}): Promise<{ data: T; ms: number }> {
+    const res = await this.post(JSON.stringify({ query, variables }));
+    const parsed = JSON.parse(res.text) as { data?: T; errors?: { message: string }[] };
+    if (res.status !== 200 || parsed.errors?.length || !parsed.data) {
+      throw new Error(`HTTP ${res.status}: ${parsed.errors?.map((e) => e.message).join("; ") ?? res.text.slice(0, 200)}`);
+    }
+    return { data: parsed.data, ms: res.ms };
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+export interface LoadOptions {
+  concurrency: number;
+  /** stop after this many requests... */
+  maxRequests: number;
+  /** ...or once this much time has passed (requests under way finish) */
+  maxMs: number;
+  /** unmeasured requests first (JIT, caches), run with the same concurrency */
+  warmup: number;
+  /** the request body for the i-th request */
+  body: (i: number) => string;
+}
+
+/** `concurrency` clients each sending the next request as soon as their last is answered. */
+export async function runLoad(client: GraphqlClient, options: LoadOptions): Promise<LoadResult> {
+  const once = async (i: number) => {
+    const res = await client.post(options.body(i));
+    let error: string | null = null;
+    if (res.status !== 200) error = `HTTP ${res.status}: ${res.text.slice(0, 200)}`;
+    else {
+      const parsed = JSON.parse(res.text) as { errors?: { message: string }[] };
+      if (parsed.errors?.length) error = parsed.errors.map((e) => e.message).join("; ");
+    }
+    return { ms: res.ms, bytes: res.bytes, error };
+  };
+
+  let warmed = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(options.concurrency, Math.max(1, options.warmup)) }, async () => {
+      while (warmed < options.warmup) await once(warmed++);
+    }),
+  );
+
+  const latencies: number[] = [];
+  let bytes = 0;
+  let errors = 0;
+  let firstError: string | null = null;
+  let issued = 0;
+  const started = performance.now();
+  const deadline = started + options.maxMs;
+  await Promise.all(
+    Array.from({ length: options.concurrency }, async () => {
+      while (issued < options.maxRequests && performance.now() < deadline) {
+        const i = issued++;
+        try {
+          const r = await once(options.warmup + i);
+          latencies.push(r.ms);
+          bytes += r.bytes;
+          if (r.error) {
+            errors++;
+            firstError ??= r.error;
+          }
+        } catch (error) {
+          errors++;
+          firstError ??= error instanceof Error ? error.message : String(error);
+        }
+      }
+    }),
+  );
+  return summarise(latencies, bytes, errors, firstError, performance.now() - started);
+}

@@ -1,0 +1,71 @@
+import sqlite3 from "sqlite3";
+
+/**
+ * The `recipients` question asked of the database directly, as one recursive SQL query: the
+ * organisations a pupil field can reach from `from` within `maxHops` along flows that carry it,
+ * with the fewest hops. "Carry" means as Onward reads it with no other filter: the flow lists the
+ * field, a field narrower than it, or an umbrella field above it.
+ *
+ * The recursion keeps (organisation, hops) pairs, so an organisation reached at several depths is
+ * expanded once per depth: plain SQL has no shared "visited" set.
+ */
+export const RECIPIENTS_SQL = `
+WITH RECURSIVE
+  narrower(id) AS (
+    SELECT ?1
+    UNION
+    SELECT j.value FROM narrower n JOIN pupil_field pf ON pf.id = n.id, json_each(pf.narrowerIds) AS j
+  ),
+  broader(id) AS (
+    SELECT ?1
+    UNION
+    SELECT pf.id FROM broader b, pupil_field pf, json_each(pf.narrowerIds) AS j WHERE j.value = b.id
+  ),
+  carried(id) AS (SELECT id FROM narrower UNION SELECT id FROM broader),
+  reach(organisation, hops) AS (
+    SELECT ?2, 0
+    UNION
+    SELECT f.toId, r.hops + 1
+      FROM reach r JOIN flow f ON f.fromId = r.organisation
+     WHERE r.hops < ?3
+       AND EXISTS (SELECT 1 FROM flow_field ff WHERE ff.flowId = f.id AND ff.fieldId IN (SELECT id FROM carried))
+  )
+SELECT organisation AS id, MIN(hops) AS hops FROM reach WHERE organisation <> ?2 GROUP BY organisation`;
+
+export class SqlRecipients {
+  private constructor(private readonly db: sqlite3.Database) {}
+
+  static open(path: string): Promise<SqlRecipients> {
+    return new Promise((resolve, reject) => {
+      const db = new sqlite3.Database(path, sqlite3.OPEN_READONLY, (err) => (err ? reject(err) : resolve(new SqlRecipients(db))));
+    });
+  }
+
+  /** Recipient organisation id -> fewest hops, and the query's time in ms. */
+  recipients(from: string, field: string, maxHops: number): Promise<{ hops: Map<string, number>; ms: number }> {
+    const started = performance.now();
+    return new Promise((resolve, reject) => {
+      this.db.all(RECIPIENTS_SQL, [field, from, maxHops], (err, rows: { id: string; hops: number }[]) => {
+        if (err) reject(err);
+        else resolve({ hops: new Map(rows.map((r) => [r.id, r.hops])), ms: performance.now() - started });
+      });
+    });
+  }
+
+  query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return new Promise((resolve, reject) => this.db.all(sql, params, (err, rows: T[]) => (err ? reject(err) : resolve(rows))));
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.db.close(() => resolve()));
+  }
+}
+
+/** Whether two answers name the same organisations, and the same hops for each. */
+export function compareReach(onward: ReadonlyMap<string, number>, sql: ReadonlyMap<string, number>): { sameSet: boolean; sameHops: boolean; onlyOnward: string[]; onlySql: string[] } {
+  const onlyOnward = [...onward.keys()].filter((id) => !sql.has(id));
+  const onlySql = [...sql.keys()].filter((id) => !onward.has(id));
+  const sameSet = onlyOnward.length === 0 && onlySql.length === 0;
+  const sameHops = sameSet && [...onward].every(([id, hops]) => sql.get(id) === hops);
+  return { sameSet, sameHops, onlyOnward, onlySql };
+}
