@@ -55,6 +55,8 @@ function startServer(databasePath: string, heapMb: number | null): Promise<{ chi
   const child = fork(join(__dirname, "server-child.ts"), [databasePath], {
     execArgv: ["--expose-gc", ...(heapMb ? [`--max-old-space-size=${heapMb}`] : []), "--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
+    // As `npm start` runs it: graphql-js's development-mode checks off.
+    env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? "production" },
   });
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`the server process exited (code ${code}) before it was ready`)));

@@ -1,4 +1,5 @@
 import { DataSource } from "typeorm";
+import { Organisation, PupilField } from "./entities";
 import { IndexedGraph, indexGraph, RegisterGraphData, GraphFlow, GraphOptOut, Level, Basis } from "./graph";
 
 /** Shared by every flow without opt-outs (most of them); frozen, since the graph is read-only. */
@@ -79,8 +80,32 @@ export async function loadGraphData(dataSource: DataSource): Promise<RegisterGra
  */
 export class RegisterGraphStore {
   private snapshot: Promise<IndexedGraph> | null = null;
+  private organisationSnapshot: Promise<ReadonlyMap<string, Organisation>> | null = null;
+  private fieldSnapshot: Promise<ReadonlyMap<string, PupilField>> | null = null;
 
   constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Every organisation by id. Chain answers name thousands of organisations (sources(to: npd)
+   * names every school); reading them from SQLite per request cost more than the traversal, and
+   * the table is small even at national scale (28,000 rows), so it is kept in memory like the graph.
+   */
+  organisations(): Promise<ReadonlyMap<string, Organisation>> {
+    this.organisationSnapshot ??= this.cached(() => this.dataSource.getRepository(Organisation).find(), () => (this.organisationSnapshot = null));
+    return this.organisationSnapshot;
+  }
+
+  /** Every pupil field by id (a few dozen), for the same reason. */
+  fields(): Promise<ReadonlyMap<string, PupilField>> {
+    this.fieldSnapshot ??= this.cached(() => this.dataSource.getRepository(PupilField).find(), () => (this.fieldSnapshot = null));
+    return this.fieldSnapshot;
+  }
+
+  private cached<T extends { id: string }>(load: () => Promise<T[]>, forget: () => void): Promise<ReadonlyMap<string, T>> {
+    const snapshot = load().then((rows) => new Map(rows.map((row) => [row.id, row])));
+    snapshot.catch(forget);
+    return snapshot;
+  }
 
   get(): Promise<IndexedGraph> {
     if (!this.snapshot) {
@@ -94,5 +119,7 @@ export class RegisterGraphStore {
   /** Call after any change to organisations, fields, opt-outs or flows. */
   invalidate(): void {
     this.snapshot = null;
+    this.organisationSnapshot = null;
+    this.fieldSnapshot = null;
   }
 }
