@@ -1,4 +1,5 @@
 import { parse as parseYaml } from "yaml";
+import type { OutField, OutOrganisation } from "./format";
 import { parseCsvRecords } from "./csv";
 
 /**
@@ -22,25 +23,9 @@ export interface SampleSchool {
   typeGroup: string;
 }
 
-/** A record as `seeds/register.yaml` writes it (import format), kept as plain data. */
-export interface VocabularyField {
-  id: string;
-  label: string;
-  category: string;
-  about?: string;
-  specialCategory?: boolean;
-  narrower?: string[];
-}
-
-export interface VocabularyOrganisation {
-  id: string;
-  name: string;
-  kind: string;
-  aliases?: string[];
-  predecessors?: string[];
-  website?: string | null;
-  contact?: string | null;
-}
+/** A record as `seeds/register.yaml` writes it: the same shapes the generator writes out. */
+export type VocabularyField = OutField;
+export type VocabularyOrganisation = OutOrganisation;
 
 export interface Vocabulary {
   fields: VocabularyField[];

@@ -131,6 +131,30 @@ export const REACH_QUERY: TypedDocumentNode<ReachData, ReachVariables & { first:
   }
 `;
 
+/** What the map's panels and sentences show of a flow: its ends, level, basis and fields. */
+const FLOW_REF = gql`
+  fragment FlowRef on Flow {
+    id
+    level
+    basis
+    from {
+      id
+      name
+    }
+    to {
+      id
+      name
+    }
+    fields {
+      optional
+      field {
+        id
+        label
+      }
+    }
+  }
+`;
+
 /** Each recipient's evidence chain with names and quotes: what the governors' sentences need. */
 export const EVIDENCE_QUERY: TypedDocumentNode<EvidenceData, ReachVariables> = gql`
   query Evidence(
@@ -160,24 +184,7 @@ export const EVIDENCE_QUERY: TypedDocumentNode<EvidenceData, ReachVariables> = g
       }
       chain {
         hops {
-          id
-          basis
-          level
-          from {
-            id
-            name
-          }
-          to {
-            id
-            name
-          }
-          fields {
-            optional
-            field {
-              id
-              label
-            }
-          }
+          ...FlowRef
           citations {
             quote
             notice {
@@ -189,6 +196,7 @@ export const EVIDENCE_QUERY: TypedDocumentNode<EvidenceData, ReachVariables> = g
       }
     }
   }
+  ${FLOW_REF}
 `;
 
 /** Every flow from one organisation to another, in full: what a clicked arrow stands for. */
@@ -266,24 +274,5 @@ export const ORGANISATION_QUERY: TypedDocumentNode<OrganisationDetailData, { id:
     }
   }
 
-  fragment FlowRef on Flow {
-    id
-    level
-    basis
-    from {
-      id
-      name
-    }
-    to {
-      id
-      name
-    }
-    fields {
-      optional
-      field {
-        id
-        label
-      }
-    }
-  }
+  ${FLOW_REF}
 `;
