@@ -39,21 +39,21 @@ export async function validateInputRecord(
     notices: await existing(dataSource, Notice, asList(record.citations).map((c) => (c as { notice?: string }).notice)),
     flows: kind === "flows" && options.isNew ? await existing(dataSource, Flow, [record.id as string]) : new Set(),
   };
-  const file: ParsedFile = { file: "input", data: { [kind]: [stripUndefined(record)] }, locate: () => null };
+  const file: ParsedFile = { file: "input", data: { [kind]: [dropEmpty(record)] }, locate: () => null };
   const { content, problems } = validateRegister([file], known);
   if (problems.length > 0) {
-    const first = problems[0];
-    const field = first.path.replace(/^[a-zA-Z]+\[0\]\.?/, "input.").replace(/\.$/, "") || "input";
-    throw new BadUserInputError(
-      problems.map((p) => `\`${p.path.replace(/^[a-zA-Z]+\[0\]\.?/, "input.")}\` ${p.message}`).join("; "),
-      field,
-      { problems: problems.map((p) => ({ field: p.path.replace(/^[a-zA-Z]+\[0\]\.?/, "input."), message: p.message })) },
-    );
+    const named = problems.map((p) => ({ field: inputPath(p.path), message: p.message }));
+    throw new BadUserInputError(named.map((p) => `\`${p.field}\` ${p.message}`).join("; "), named[0].field, { problems: named });
   }
   return content;
 }
 
+/** `flows[0].to` (the path inside the one-record import) as the mutation's argument names it: `input.to`. */
+function inputPath(path: string): string {
+  return path.replace(/^[a-zA-Z]+\[0\]\.?/, "input.").replace(/\.$/, "") || "input";
+}
+
 /** A mutation has no file notice to inherit from, so an absent and a null value mean the same: drop both. */
-function stripUndefined(record: Record<string, unknown>): Record<string, unknown> {
+function dropEmpty(record: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v != null));
 }
