@@ -39,8 +39,21 @@ function asUserInput<T>(run: () => T): T {
   }
 }
 
-function toChain(chain: graph.Chain): Chain {
+type OrganisationsById = ReadonlyMap<string, Organisation>;
+
+/** The organisations an answer names, from the in-memory snapshot (falling back to the loader for any it lacks). */
+async function organisationsFor(context: Context, ids: Iterable<string>): Promise<OrganisationsById> {
+  const snapshot = await context.graph.organisations();
+  const missing = [...new Set(ids)].filter((id) => !snapshot.has(id));
+  if (missing.length === 0) return snapshot;
+  const all = new Map(snapshot);
+  for (const id of missing) all.set(id, await requireOrganisation(context, id));
+  return all;
+}
+
+function toChain(chain: graph.Chain, organisations: OrganisationsById): Chain {
   return Object.assign(new Chain(), {
+    knownOrganisations: chain.organisations.map((id) => organisations.get(id)!),
     hopIds: chain.hops,
     organisationIds: chain.organisations,
     fieldIds: chain.fields,
@@ -51,13 +64,13 @@ function toChain(chain: graph.Chain): Chain {
   });
 }
 
-function toRecipient(reach: graph.Reach): Recipient {
+function toRecipient(reach: graph.Reach, organisations: OrganisationsById): Recipient {
   return Object.assign(new Recipient(), {
-    organisationId: reach.organisation,
+    organisation: organisations.get(reach.organisation)!,
     hops: reach.hops,
     level: reach.level as Level,
     certainty: reach.certainty as Certainty,
-    chain: toChain(reach.chain),
+    chain: toChain(reach.chain, organisations),
   });
 }
 
@@ -70,7 +83,8 @@ async function reachOf(context: Context, direction: "recipients" | "sources", id
       ? (({ recipients, truncated }) => ({ reaches: recipients, truncated }))(graph.recipientsOf(indexed, id, filters))
       : (({ sources, truncated }) => ({ reaches: sources, truncated }))(graph.sourcesOf(indexed, id, filters)),
   );
-  return Object.assign(new ReachResult(), { organisations: result.reaches.map(toRecipient), truncated: result.truncated });
+  const organisations = await organisationsFor(context, result.reaches.flatMap((r) => r.chain.organisations));
+  return Object.assign(new ReachResult(), { organisations: result.reaches.map((r) => toRecipient(r, organisations)), truncated: result.truncated });
 }
 
 const present = <T>(items: (T | Error | null)[]): T[] => items.filter((x): x is T => x != null && !(x instanceof Error));
@@ -88,7 +102,8 @@ export class ChainQueryResolver {
     const filters = await chainFilters(context, args);
     const indexed = await context.graph.get();
     const result = asUserInput(() => graph.onwardChains(indexed, from, { ...filters, first }));
-    return Object.assign(new ChainResult(), { chains: result.chains.map(toChain), truncated: result.truncated });
+    const organisations = await organisationsFor(context, result.chains.flatMap((c) => c.organisations));
+    return Object.assign(new ChainResult(), { chains: result.chains.map((c) => toChain(c, organisations)), truncated: result.truncated });
   }
 
   @Query(() => [Recipient], {
@@ -125,8 +140,10 @@ export class ChainResolver {
   }
 
   @FieldResolver(() => [Organisation], { description: "The organisations in travel order: one more than the hops." })
-  async organisations(@Root() chain: Chain, @Ctx() context: Context): Promise<Organisation[]> {
-    return present(await context.loaders.organisation.loadMany(chain.organisationIds));
+  organisations(@Root() chain: Chain, @Ctx() context: Context): Organisation[] | Promise<Organisation[]> {
+    // Synchronous when the chain came with its organisations: thousands of chains, no promise each.
+    if (chain.knownOrganisations) return chain.knownOrganisations;
+    return context.loaders.organisation.loadMany(chain.organisationIds).then(present);
   }
 
   @FieldResolver(() => [PupilField], { description: "The fields on the last hop that carry what was asked about (the field, a narrower one, or an umbrella)." })
@@ -137,13 +154,5 @@ export class ChainResolver {
   @FieldResolver(() => [Flow], { description: "Hops a notice only implies (basis INFERRED)." })
   async inferredHops(@Root() chain: Chain, @Ctx() context: Context): Promise<Flow[]> {
     return present(await context.loaders.flow.loadMany(chain.inferredHopIds));
-  }
-}
-
-@Resolver(() => Recipient)
-export class RecipientResolver {
-  @FieldResolver(() => Organisation)
-  organisation(@Root() recipient: Recipient, @Ctx() context: Context): Promise<Organisation> {
-    return requireOrganisation(context, recipient.organisationId);
   }
 }

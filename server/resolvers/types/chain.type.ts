@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from "type-graphql";
+import { Organisation } from "../../entities";
 import { Certainty, Level } from "../../entities/enums";
 
 /** A chain as the algorithms return it: ids, resolved to objects by field resolvers. */
@@ -8,6 +9,8 @@ export class Chain {
   organisationIds: string[];
   fieldIds: string[];
   inferredHopIds: string[];
+  /** the organisations, when the resolver already had them in memory (saves a promise per chain) */
+  knownOrganisations: Organisation[] | null;
 
   @Field(() => Level, { description: "The least identifying level on the chain." })
   level: Level;
@@ -30,7 +33,8 @@ export class ChainResult {
 
 @ObjectType({ description: "An organisation a field can reach (or come from), with the best evidence." })
 export class Recipient {
-  organisationId: string;
+  @Field(() => Organisation)
+  organisation: Organisation;
 
   @Field(() => Int, { description: "The fewest hops." })
   hops: number;
