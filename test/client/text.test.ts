@@ -37,6 +37,15 @@ describe("reachSummary", () => {
     );
   });
 
+  it("says which era the answer shows, or that it mixes them", () => {
+    expect(reachSummary({ ...base, reached: 1, possible: 0, asOf: "2019-06-01" })).toBe(
+      "Ethnicity from Stokes Wood Primary School can reach 1 organisation within 2 hops. As the notices stood on 2019-06-01.",
+    );
+    expect(reachSummary({ ...base, reached: 1, possible: 0, asOf: null })).toBe(
+      "Ethnicity from Stokes Wood Primary School can reach 1 organisation within 2 hops. This mixes every era the notices cover (2006 to today): choose a date under “As the notices stood on” to see one era.",
+    );
+  });
+
   it("says so in words when the field reaches no one", () => {
     expect(reachSummary({ ...base, reached: 0, possible: 0 })).toBe(
       "Ethnicity from Stokes Wood Primary School reaches no other organisation within 2 hops with these filters.",
@@ -113,9 +122,16 @@ describe("chainSentences", () => {
   it("writes one sentence per route, leaving out routes another one extends", () => {
     const sentences = chainSentences(evidence, fieldFamily("ethnicity", fieldList));
     expect(sentences.map((s) => s.text)).toEqual([
-      "Stokes Wood passes pupils' ethnicity (as part of “Characteristics”) only as aggregate statistics to LESP.",
+      "Stokes Wood may pass pupils' ethnicity (as part of “Characteristics”) only as aggregate statistics to LESP.",
       "Stokes Wood passes pupils' ethnicity to Leicester City Council, which may pass it (as part of “Pupil information”) to DfE (implied, not stated).",
     ]);
+  });
+
+  it("says when the notice marks the field optional", () => {
+    const optional = hop("h4", "A school", "S-cool", [["ethnicity", "Ethnicity"]]);
+    optional.fields[0].optional = true;
+    const [sentence] = chainSentences({ recipients: [{ hops: 1, certainty: "DEFINITE", organisation: { id: "s-cool" }, chain: { hops: [optional] } }] }, fieldFamily("ethnicity", fieldList));
+    expect(sentence.text).toBe("A school passes pupils' ethnicity (optional: the notice says it is not required) to S-cool.");
   });
 
   it("cites the notice and quote of every step", () => {

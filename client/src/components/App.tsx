@@ -162,6 +162,7 @@ function MapPage({ register, state, update, reach, evidence }: MapPageProps) {
         possible: highlight.possible.length,
         truncated: reachData.recipientsReport.truncated,
         hidden,
+        asOf: state.asOf,
       })
     : answerable
       ? `Finding where ${whatLabel ?? "pupil data"} from ${focusName} can go…`

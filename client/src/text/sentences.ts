@@ -44,22 +44,29 @@ const LEVEL_WORDS: Record<Level, string> = {
   ANONYMISED: " only in anonymised form",
 };
 
-/** What a hop carries, said from the field's point of view. */
-function carried(hop: SentenceHop, family: FieldFamily | null, first: boolean): string {
+/**
+ * What a hop carries, said from the field's point of view, and whether the notice names it
+ * (`named`) or only an umbrella that may contain it, so the verb never says more than the notice.
+ */
+function carried(hop: SentenceHop, family: FieldFamily | null, first: boolean): { words: string; named: boolean } {
   const labels = hop.fields.map((f) => f.field);
-  if (family === null) return `${first ? "pupil data" : "data"} (${shortFieldList(labels.map((l) => l.label), 3)})`;
+  if (family === null) return { words: `${first ? "pupil data" : "data"} (${shortFieldList(labels.map((l) => l.label), 3)})`, named: true };
   const subject = first ? `pupils' ${inSentence(family.label)}` : "it";
-  const direct = labels.some((l) => l.id === family.id || family.narrower.has(l.id));
-  if (direct) return subject;
+  const direct = hop.fields.filter((f) => f.field.id === family.id || family.narrower.has(f.field.id));
+  if (direct.length > 0) {
+    const optional = direct.every((f) => f.optional);
+    return { words: optional ? `${subject} (optional: the notice says it is not required)` : subject, named: true };
+  }
   const umbrella = labels.find((l) => family.broader.has(l.id));
-  return umbrella ? `${subject} (as part of “${umbrella.label}”)` : subject;
+  return { words: umbrella ? `${subject} (as part of “${umbrella.label}”)` : subject, named: false };
 }
 
 function describeChain(hops: SentenceHop[], family: FieldFamily | null): string {
-  let text = `${hops[0].from.name} passes ${carried(hops[0], family, true)}${LEVEL_WORDS[hops[0].level]} to ${hops[0].to.name}`;
+  const first = carried(hops[0], family, true);
+  let text = `${hops[0].from.name} ${first.named ? "passes" : "may pass"} ${first.words}${LEVEL_WORDS[hops[0].level]} to ${hops[0].to.name}`;
   if (hops[0].basis === "INFERRED") text += " (the notice only implies this)";
   for (const hop of hops.slice(1)) {
-    text += `, which may pass ${carried(hop, family, false)}${LEVEL_WORDS[hop.level]} to ${hop.to.name}`;
+    text += `, which may pass ${carried(hop, family, false).words}${LEVEL_WORDS[hop.level]} to ${hop.to.name}`;
     if (hop.basis === "INFERRED") text += " (implied, not stated)";
   }
   return `${text}.`;

@@ -8,6 +8,8 @@ export interface SummaryInput {
   truncated: boolean;
   /** recipients whose kind the map hides */
   hidden: number;
+  /** the as-of date; null means every era at once (said, since eras mix); omitted, not mentioned */
+  asOf?: string | null;
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -28,6 +30,8 @@ export function reachSummary(input: SummaryInput): string {
     if (input.possible > 0) sentence += input.possible === total ? `, all only possibly` : `; ${input.possible} only possibly`;
     parts.push(`${sentence}.`);
   }
+  if (input.asOf === null) parts.push("This mixes every era the notices cover (2006 to today): choose a date under “As the notices stood on” to see one era.");
+  else if (input.asOf !== undefined) parts.push(`As the notices stood on ${input.asOf}.`);
   if (input.hidden > 0) parts.push(`${plural(input.hidden, "recipient is", "recipients are")} of a kind hidden from the map.`);
   if (input.truncated) parts.push("More hops may reach further.");
   return parts.join(" ");
