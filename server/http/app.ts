@@ -85,6 +85,21 @@ export async function createRegisterServer(options: RegisterServerOptions): Prom
   });
   serveClient(app, options.clientDir ?? null);
   app.use("/graphql", express.json({ limit: "2mb" }), expressMiddleware(apollo, { context: async ({ req }) => contextFor(req.headers.authorization) }));
+  // A body that is not JSON never reaches Apollo: answer in GraphQL's error shape, with a code, not Express's HTML page.
+  app.use((error: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) log(`Internal error: ${error.stack ?? error}`);
+    const message =
+      error.type === "entity.parse.failed"
+        ? "The request body is not valid JSON. Send {\"query\": \"...\", \"variables\": {...}} with Content-Type: application/json."
+        : error.type === "entity.too.large"
+          ? "The request body is larger than 2 MB."
+          : status === 500
+            ? "The register could not answer because of an internal error. The server logged the details."
+            : error.message;
+    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" } }] });
+  });
 
   return {
     apollo,

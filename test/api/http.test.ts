@@ -29,6 +29,9 @@ describe("the API over real HTTP", () => {
   it("survives malformed requests and keeps serving", async () => {
     const broken = await post("{ this is not json");
     expect(broken.status).toBe(400);
+    const brokenBody = await broken.json();
+    expect(brokenBody.errors[0].extensions.code).toBe("BAD_REQUEST");
+    expect(brokenBody.errors[0].message).toMatch(/not valid JSON/);
     const invalid = await (await post({ query: "{ organisations { nope } }" })).json();
     expect(invalid.errors[0].extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
     const badEnum = await (await post({ query: `{ flows(level: SECRET) { id } }` })).json();
