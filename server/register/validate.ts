@@ -165,7 +165,10 @@ export function validateRegister(files: ParsedFile[], known: KnownIds = noKnownI
   checkUnique("flow", placed.flows, known.flows, problems);
 
   const refer = (origin: Origin, path: (string | number)[], kind: string, id: string, ids: ReadonlySet<string>) => {
-    if (!ids.has(id)) problems.push(problemAt(origin, path, `unknown ${kind} \`${id}\`${kind === "organisation" ? ": add it under `organisations:` or check the id" : ""}`));
+    if (ids.has(id)) return;
+    // A mutation's input has no file to add the organisation to: point at the API instead.
+    const hint = kind !== "organisation" ? "" : origin.file === "input" ? ": create it first with createOrganisation, or check the id" : ": add it under `organisations:` or check the id";
+    problems.push(problemAt(origin, path, `unknown ${kind} \`${id}\`${hint}`));
   };
 
   for (const { value, origin } of placed.notices) refer(origin, ["publisher"], "organisation", value.publisher, orgIds);

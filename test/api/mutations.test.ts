@@ -61,7 +61,7 @@ describe("changing the register", () => {
 
   it("refuses bad input with BAD_USER_INPUT naming the field, and changes nothing", async () => {
     const cases: [Record<string, unknown>, string, RegExp][] = [
-      [{ to: "hogwarts" }, "input.to", /unknown organisation `hogwarts`/],
+      [{ to: "hogwarts" }, "input.to", /unknown organisation `hogwarts`: create it first with createOrganisation/],
       [{ fields: [{ field: "shoe-size", optional: false }] }, "input.fields[0]", /unknown field `shoe-size`/],
       [{ inferenceNote: null }, "input.inferenceNote", /needs an inferenceNote/],
       [{ citations: [] }, "input.citations", /at least one citation/],
