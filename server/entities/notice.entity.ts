@@ -28,6 +28,14 @@ export class Notice {
   @Column("text", { nullable: true })
   eraNote: string | null;
 
+  @Field(() => GraphQLLocalDate, { nullable: true, description: "The first day its flows hold by default (estimated from the bodies it names; see eraNote)." })
+  @Column("text", { nullable: true })
+  validFrom: string | null;
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: "The last day its flows hold by default, or null when no end is known." })
+  @Column("text", { nullable: true })
+  validTo: string | null;
+
   @Field(() => String, { nullable: true, description: "The source file the notice text comes from." })
   @Column("text", { nullable: true })
   source: string | null;

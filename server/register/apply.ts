@@ -55,9 +55,9 @@ export async function writeRegister(manager: EntityManager, content: RegisterCon
     );
     await insert(
       "notice",
-      ["id", "title", "publisherId", "date", "era", "eraNote", "source"],
+      ["id", "title", "publisherId", "date", "era", "eraNote", "source", "validFrom", "validTo"],
       notices.length,
-      map(notices, (n) => [n.id, n.title, n.publisher, n.date, n.era, n.eraNote, n.source]),
+      map(notices, (n) => [n.id, n.title, n.publisher, n.date, n.era, n.eraNote, n.source, n.validFrom, n.validTo]),
     );
     await insert(
       "opt_out",

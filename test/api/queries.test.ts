@@ -106,8 +106,9 @@ describe("reading the register", () => {
   });
 
   it("lists notices with their publisher and flows, and fields with their umbrellas", async () => {
-    const { notice } = await data(t, `{ notice(id: "wigan-2009") { publisher { id } era flows { id } } }`);
+    const { notice } = await data(t, `{ notice(id: "wigan-2009") { publisher { id } era validFrom validTo flows { id } } }`);
     expect(notice.publisher.id).toBe("wigan-council");
+    expect([notice.validFrom, notice.validTo]).toEqual(["2009-01-26", "2010-08-12"]);
     expect(notice.flows.map((f: any) => f.id)).toContain("004-wigan-council-to-alkemygold");
     const { field } = await data(t, `{ field(id: "ethnicity") { specialCategory category broader { id } } }`);
     expect(field).toEqual({ specialCategory: true, category: "CHARACTERISTICS", broader: [{ id: "characteristics" }] });
