@@ -1,27 +1,15 @@
-import { startTestServer, type TestServer } from "../support/server";
-import { openBrowser, type Browser } from "./support/browser";
+import { useServerAndBrowser } from "./support/browser";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await openBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 describe("the query IDE", () => {
   it("opens GraphiQL at /graphql, bundled, and runs a query against the register", async () => {
-    const { page } = browser;
+    const { page } = env.browser;
     const scripts: string[] = [];
     page.on("request", (request) => {
       if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
     });
-    await page.goto(`${server.base}/graphql`);
+    await page.goto(`${env.server.base}/graphql`);
     expect(await page.title()).toBe("Onward query IDE");
     await page.waitForSelector(".graphiql-container", { timeout: 30_000 });
     await page.waitForSelector(".graphiql-query-editor .monaco-editor", { timeout: 30_000 });
@@ -35,25 +23,25 @@ describe("the query IDE", () => {
     const response = await page.locator(".graphiql-response").textContent();
     expect(response).toContain('"recipients"');
     expect(response).toContain('"hops"');
-    await browser.screenshot("ide");
+    await env.browser.screenshot("ide");
 
     // GraphiQL and Monaco came from this server (the IDE's own chunks), and the map's code did not load here.
     expect(scripts.some((path) => /^\/assets\/GraphiQLPage-.*\.js$/.test(path))).toBe(true);
     expect(scripts.some((path) => /^\/assets\/index-.*\.js$/.test(path))).toBe(false);
-    expect(browser.offHost).toEqual([]);
-    expect(browser.problems).toEqual([]);
+    expect(env.browser.offHost).toEqual([]);
+    expect(env.browser.problems).toEqual([]);
   });
 
   it("keeps GraphiQL out of the map's initial JavaScript", async () => {
-    const { page } = browser;
+    const { page } = env.browser;
     const scripts: string[] = [];
     page.on("request", (request) => {
       if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
     });
-    await page.goto(`${server.base}/`);
+    await page.goto(`${env.server.base}/`);
     await page.waitForSelector('.map-area[data-reach="ready"]');
     expect(scripts.length).toBeGreaterThan(0);
     expect(scripts.filter((path) => /GraphiQL|monaco|graphql\.worker|editor\.worker/i.test(path))).toEqual([]);
-    expect(browser.problems).toEqual([]);
+    expect(env.browser.problems).toEqual([]);
   });
 });

@@ -3,17 +3,15 @@ import { print, type DocumentNode } from "graphql";
 import { REACH_QUERY } from "../../client/src/api/queries";
 import type { ReachData } from "../../client/src/api/types";
 import { DEFAULT_VIEW, reachVariables } from "../../client/src/state/view-state";
-import { startTestServer, type TestServer } from "../support/server";
-import { fadedIds, idsWithClass, openBrowser, waitForMap, type Browser } from "./support/browser";
+import { fadedIds, idsWithClass, useServerAndBrowser, waitForMap } from "./support/browser";
 
 const STOKES_WOOD = "stokes-wood-primary-school";
 
-let server: TestServer;
-let browser: Browser;
+const env = useServerAndBrowser();
 
 /** Asks the test server a question with the client's own operation. */
 async function ask<T>(document: DocumentNode, variables: object): Promise<T> {
-  const response = await fetch(server.url, {
+  const response = await fetch(env.server.url, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ query: print(document), variables }),
@@ -23,26 +21,16 @@ async function ask<T>(document: DocumentNode, variables: object): Promise<T> {
   return body.data;
 }
 
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await openBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 afterEach(() => {
   // Every test fails on a console error, a failed request or a request off this machine.
-  const problems = browser.problems.splice(0);
+  const problems = env.browser.problems.splice(0);
   expect(problems).toEqual([]);
 });
 
 describe("the map", () => {
   it("draws the default focus, Stokes Wood Primary School, with a legend", async () => {
-    const { page } = browser;
-    await page.goto(`${server.base}/`);
+    const { page } = env.browser;
+    await page.goto(`${env.server.base}/`);
     await waitForMap(page);
     expect(new URL(page.url()).search).toBe(`?org=${STOKES_WOOD}&hops=2&view=focus`);
     expect(await idsWithClass(page, "focus")).toEqual([STOKES_WOOD]);
@@ -60,13 +48,13 @@ describe("the map", () => {
     expect(await legend.getByText("Local authority", { exact: true }).count()).toBe(1);
     expect(await legend.locator("li").count()).toBeGreaterThanOrEqual(12 + 4);
     expect(await legend.locator("svg").count()).toBeGreaterThanOrEqual(16);
-    expect(browser.requests()).toBeGreaterThan(3);
-    await browser.screenshot("map-default");
+    expect(env.browser.requests()).toBeGreaterThan(3);
+    await env.browser.screenshot("map-default");
   });
 
   it("highlights where ethnicity from Stokes Wood can go, on the map and in the table", async () => {
-    const { page } = browser;
-    await page.goto(`${server.base}/?org=${STOKES_WOOD}&field=ethnicity`);
+    const { page } = env.browser;
+    await page.goto(`${env.server.base}/?org=${STOKES_WOOD}&field=ethnicity`);
     await waitForMap(page);
     const expected = await ask<ReachData>(REACH_QUERY, { ...reachVariables({ ...DEFAULT_VIEW, field: "ethnicity" }), first: 1000 });
     const recipients = expected.recipientsReport.organisations.map((r) => r.organisation.id).sort();
@@ -91,15 +79,15 @@ describe("the map", () => {
     const summary = await page.getByTestId("reach-summary").textContent();
     expect(summary).toMatch(new RegExp(`^Ethnicity from Stokes Wood Primary School can reach ${recipients.length} organisations within 2 hops`));
     expect(await page.getByTestId("reach-summary").getAttribute("aria-live")).toBe("polite");
-    await browser.screenshot("map-ethnicity");
+    await env.browser.screenshot("map-ethnicity");
   });
 
   it("narrows the highlight with filters kept in the URL", async () => {
-    const { page } = browser;
-    await page.goto(`${server.base}/?org=${STOKES_WOOD}&field=ethnicity&hops=3&asof=2009-06-01`);
+    const { page } = env.browser;
+    await page.goto(`${env.server.base}/?org=${STOKES_WOOD}&field=ethnicity&hops=3&asof=2009-06-01`);
     await waitForMap(page);
     const lit2009 = [...(await idsWithClass(page, "reached")), ...(await idsWithClass(page, "possible"))];
-    await page.goto(`${server.base}/?org=${STOKES_WOOD}&field=ethnicity&hops=3&asof=2019-06-01`);
+    await page.goto(`${env.server.base}/?org=${STOKES_WOOD}&field=ethnicity&hops=3&asof=2019-06-01`);
     await waitForMap(page);
     const lit2019 = [...(await idsWithClass(page, "reached")), ...(await idsWithClass(page, "possible"))];
     // Stokes Wood's notice dates from the GDPR era: as things stood in 2009 it passed nothing on.
@@ -110,8 +98,8 @@ describe("the map", () => {
   });
 
   it("opens a flow's details, with the notice's own words, when its arrow is clicked", async () => {
-    const { page } = browser;
-    await page.goto(`${server.base}/?org=${STOKES_WOOD}&field=ethnicity`);
+    const { page } = env.browser;
+    await page.goto(`${env.server.base}/?org=${STOKES_WOOD}&field=ethnicity`);
     await waitForMap(page);
     const edgeId = `${STOKES_WOOD}->leicester-city-council:individual:stated`;
     const point = await page.evaluate((id) => {
@@ -134,12 +122,12 @@ describe("the map", () => {
     expect(await details.getByText("section 3 of The Education (Information About Individual Pupils) (England) Regulations 2013").count()).toBeGreaterThanOrEqual(1);
     expect(await fadedIds(page)).not.toContain(edgeId);
     expect(await page.evaluate(() => window.__onwardCy!.$(":selected").map((e) => e.id()))).toEqual([edgeId]);
-    await browser.screenshot("map-flow-details");
+    await env.browser.screenshot("map-flow-details");
   });
 
   it("shows an inferred flow's note and an organisation's names and contacts", async () => {
-    const { page } = browser;
-    await page.goto(`${server.base}/?org=${STOKES_WOOD}&sel=org:dfe`);
+    const { page } = env.browser;
+    await page.goto(`${env.server.base}/?org=${STOKES_WOOD}&sel=org:dfe`);
     await page.waitForSelector(".details-organisation");
     const details = page.locator(".details");
     expect(await details.locator("h2").textContent()).toContain("Department for Education");
@@ -147,15 +135,15 @@ describe("the map", () => {
     expect(await details.textContent()).toContain("Sanctuary Buildings");
 
     const inferred = `leicestershire-partnership-nhs-trust->${STOKES_WOOD}:individual:inferred`;
-    await page.goto(`${server.base}/?org=${STOKES_WOOD}&sel=edge:${encodeURIComponent(inferred)}`);
+    await page.goto(`${env.server.base}/?org=${STOKES_WOOD}&sel=edge:${encodeURIComponent(inferred)}`);
     await page.waitForSelector(".details-flow .inference-note");
     expect(await page.locator(".details .basis").first().textContent()).toMatch(/^INFERRED/);
     expect(await page.locator(".details .inference-note").textContent()).toContain("Leicestershire Partnership NHS Trust");
   });
 
   it("finds an organisation by an alias and focuses on it", async () => {
-    const { page } = browser;
-    await page.goto(`${server.base}/`);
+    const { page } = env.browser;
+    await page.goto(`${env.server.base}/`);
     await waitForMap(page);
     await page.getByLabel("Search organisations and fields").fill("DCSF");
     await page.getByRole("button", { name: /Department for Education.*also called DCSF/ }).click();
@@ -166,8 +154,8 @@ describe("the map", () => {
   });
 
   it("restores the view on back and forward", async () => {
-    const { page } = browser;
-    await page.goto(`${server.base}/?org=${STOKES_WOOD}`);
+    const { page } = env.browser;
+    await page.goto(`${env.server.base}/?org=${STOKES_WOOD}`);
     await waitForMap(page);
     await page.locator("#field-select").selectOption("ethnicity");
     await page.waitForFunction(() => new URL(location.href).searchParams.get("field") === "ethnicity");
@@ -190,9 +178,9 @@ describe("the map", () => {
   });
 
   it("copies a link that reproduces the view", async () => {
-    const { page, context } = browser;
-    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.base });
-    const view = `${server.base}/?org=${STOKES_WOOD}&field=ethnicity&hops=3&view=focus&stated=1`;
+    const { page, context } = env.browser;
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: env.server.base });
+    const view = `${env.server.base}/?org=${STOKES_WOOD}&field=ethnicity&hops=3&view=focus&stated=1`;
     await page.goto(view);
     await waitForMap(page);
     await page.getByRole("button", { name: "Copy link to this view" }).click();
@@ -204,8 +192,8 @@ describe("the map", () => {
   });
 
   it("lets the keyboard move through the table and open a row", async () => {
-    const { page } = browser;
-    await page.goto(`${server.base}/?org=${STOKES_WOOD}&field=ethnicity`);
+    const { page } = env.browser;
+    await page.goto(`${env.server.base}/?org=${STOKES_WOOD}&field=ethnicity`);
     await waitForMap(page);
     const buttons = page.locator("table.recipients tbody button.row-button");
     await buttons.first().focus();
@@ -219,8 +207,8 @@ describe("the map", () => {
   });
 
   it("exports the diagram as PNG and SVG", async () => {
-    const { page } = browser;
-    await page.goto(`${server.base}/?org=${STOKES_WOOD}&field=ethnicity`);
+    const { page } = env.browser;
+    await page.goto(`${env.server.base}/?org=${STOKES_WOOD}&field=ethnicity`);
     await waitForMap(page);
     const [png] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download PNG" }).click()]);
     expect(png.suggestedFilename()).toBe(`onward-${STOKES_WOOD}-ethnicity.png`);
@@ -237,8 +225,8 @@ describe("the map", () => {
   });
 
   it("prints a summary for governors: the diagram as an image, the legend and sourced sentences", async () => {
-    const { page } = browser;
-    await page.goto(`${server.base}/?org=${STOKES_WOOD}&field=key-stage-2-results`);
+    const { page } = env.browser;
+    await page.goto(`${env.server.base}/?org=${STOKES_WOOD}&field=key-stage-2-results`);
     await waitForMap(page);
     await page.waitForSelector(".governors .sentences li");
     const first = await page.locator(".governors .sentences > li p").first().textContent();
@@ -256,42 +244,42 @@ describe("the map", () => {
     expect(await page.locator(".governors .legend").isVisible()).toBe(true);
     expect(await page.locator(".sidebar").isVisible()).toBe(false);
     expect(await page.locator('[data-testid="flow-map"]').isVisible()).toBe(false);
-    await browser.screenshot("print-summary", { fullPage: true });
+    await env.browser.screenshot("print-summary", { fullPage: true });
     await page.emulateMedia({ media: "screen" });
   });
 
   it("says in words when a field reaches no one, and when an id is unknown", async () => {
-    const { page } = browser;
-    await page.goto(`${server.base}/?org=independent-researchers&field=ethnicity`);
+    const { page } = env.browser;
+    await page.goto(`${env.server.base}/?org=independent-researchers&field=ethnicity`);
     await waitForMap(page);
     expect(await page.getByTestId("reach-summary").textContent()).toBe(
       "Ethnicity from Independent researchers reaches no other organisation within 2 hops with these filters. This mixes every era the notices cover (2006 to today): choose a date under “As the notices stood on” to see one era.",
     );
     expect(await page.locator(".hint").textContent()).toContain("Nothing leaves Independent researchers");
 
-    await page.goto(`${server.base}/?org=no-such-school`);
+    await page.goto(`${env.server.base}/?org=no-such-school`);
     await page.getByRole("alert").filter({ hasText: "Unknown organisation" }).waitFor();
     // The API's NOT_FOUND answer is expected here; the page words it, nothing else may fail.
-    expect(browser.problems.filter((p) => !p.startsWith("HTTP"))).toEqual([]);
-    browser.problems.splice(0);
+    expect(env.browser.problems.filter((p) => !p.startsWith("HTTP"))).toEqual([]);
+    env.browser.problems.splice(0);
   });
 
   it("says the server is down, and how to start it, when the API does not answer", async () => {
-    const { page } = browser;
+    const { page } = env.browser;
     await page.route("**/graphql", (route) => route.abort("connectionrefused"));
     try {
-      await page.goto(`${server.base}/`);
+      await page.goto(`${env.server.base}/`);
       const alert = page.getByRole("alert").first();
       await alert.waitFor();
       expect(await alert.textContent()).toContain("The register's server is not answering");
       expect(await alert.textContent()).toContain("npm start");
-      await browser.screenshot("server-down");
+      await env.browser.screenshot("server-down");
     } finally {
       await page.unroute("**/graphql");
     }
     // Only the refused API calls may fail (Chromium also logs each as a console error, without its URL).
-    const unexpected = browser.problems.filter((p) => !p.includes("/graphql") && !p.endsWith("net::ERR_CONNECTION_REFUSED"));
-    browser.problems.splice(0);
+    const unexpected = env.browser.problems.filter((p) => !p.includes("/graphql") && !p.endsWith("net::ERR_CONNECTION_REFUSED"));
+    env.browser.problems.splice(0);
     expect(unexpected).toEqual([]);
   });
 });

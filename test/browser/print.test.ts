@@ -1,28 +1,16 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startTestServer, type TestServer } from "../support/server";
-import { openBrowser, waitForMap, type Browser } from "./support/browser";
+import { waitForMap, useServerAndBrowser } from "./support/browser";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await openBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 /** Pages in a PDF Chromium wrote: one `/Type /Page` object per page. */
 const pageCount = (pdf: Buffer) => (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
 
 describe("the governors' printout", () => {
   it("fits Stokes Wood's ethnicity summary on at most two A4 pages, with the date it describes", async () => {
-    const { page } = browser;
-    await page.goto(`${server.base}/?org=stokes-wood-primary-school&field=ethnicity&asof=2019-06-01`);
+    const { page } = env.browser;
+    await page.goto(`${env.server.base}/?org=stokes-wood-primary-school&field=ethnicity&asof=2019-06-01`);
     await waitForMap(page);
     await page.waitForSelector(".governors .sentences li");
     // What the print button does before window.print(): draw the diagram into the summary's image.
@@ -37,6 +25,6 @@ describe("the governors' printout", () => {
     writeFileSync(join(__dirname, "..", "..", "test-artifacts", "governors-ethnicity.pdf"), pdf);
     expect(pageCount(pdf)).toBeGreaterThanOrEqual(1);
     expect(pageCount(pdf)).toBeLessThanOrEqual(2);
-    expect(browser.problems.splice(0)).toEqual([]);
+    expect(env.browser.problems.splice(0)).toEqual([]);
   });
 });

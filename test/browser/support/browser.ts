@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { PROJECT_ROOT } from "../../../server/config";
+import { startTestServer, type TestServer } from "../../support/server";
 
 export const ARTIFACTS = join(PROJECT_ROOT, "test-artifacts");
 
@@ -121,4 +122,21 @@ export function fadedIds(page: Page): Promise<string[]> {
       .map((element) => element.id())
       .sort(),
   );
+}
+
+/**
+ * For a browser test file: a seeded register on a free port and a watched browser, started
+ * before the file's tests and closed after them. Read `.server` and `.browser` inside tests.
+ */
+export function useServerAndBrowser(): { server: TestServer; browser: Browser } {
+  const handles = {} as { server: TestServer; browser: Browser };
+  beforeAll(async () => {
+    handles.server = await startTestServer();
+    handles.browser = await openBrowser();
+  });
+  afterAll(async () => {
+    await handles.browser?.close();
+    await handles.server?.close();
+  });
+  return handles;
 }
