@@ -2,9 +2,9 @@ import "reflect-metadata";
 import { resolve } from "node:path";
 import { readConfig } from "../config";
 import { openDatabase } from "../db/data-source";
-import { importRegisterFiles } from "../register/import";
+import { describeSummary, importRegisterFiles } from "../register/import";
+import { isRegisterEmpty } from "../register/seed";
 import { RegisterValidationError, describeProblem } from "../register/problems";
-import { describeSummary } from "../register/seed";
 import { progressPrinter } from "./progress";
 
 const USAGE = `Usage: npm run import -- FILE_OR_FOLDER...
@@ -24,8 +24,7 @@ export async function runImport(paths: string[], label = "Imported", options: { 
   const started = Date.now();
   try {
     if (options.refuseIfNotEmpty) {
-      const [{ n }] = await dataSource.query(`SELECT COUNT(*) AS n FROM organisation`);
-      if (Number(n) > 0) {
+      if (!(await isRegisterEmpty(dataSource))) {
         console.error(`The register at ${config.databasePath} already holds data, so nothing was loaded.\nTo replace it with seeds/, run \`npm run seed -- --reset\`; to add files, use \`npm run import -- FILE\`.`);
         return 1;
       }

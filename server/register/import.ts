@@ -12,6 +12,11 @@ export interface ImportSummary {
   flows: number;
 }
 
+/** "57 organisations, 56 pupil fields, 134 flows, 5 opt-outs, 5 notices" */
+export function describeSummary(s: ImportSummary): string {
+  return `${s.organisations} organisations, ${s.fields} pupil fields, ${s.flows} flows, ${s.optOuts} opt-outs, ${s.notices} notices`;
+}
+
 export function summarise(content: RegisterContent): ImportSummary {
   return {
     organisations: content.organisations.length,

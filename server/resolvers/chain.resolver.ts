@@ -12,9 +12,10 @@ import { Chain, ChainResult, ReachResult, Recipient } from "./types/chain.type";
 /** Checks the ids a chain question names (NOT_FOUND) and turns its arguments into algorithm filters. */
 async function chainFilters(context: Context, args: ChainFilterArgs): Promise<graph.ChainFilters> {
   if (args.field) await requireField(context, args.field);
-  for (const id of args.optOuts ?? []) {
-    if (!(await context.loaders.optOut.load(id))) throw new NotFoundError("opt-out", id, "List them with `optOuts { id label }`.");
-  }
+  const optOutIds = args.optOuts ?? [];
+  const optOuts = await context.loaders.optOut.loadMany(optOutIds);
+  const unknown = optOutIds.find((_, i) => !optOuts[i] || optOuts[i] instanceof Error);
+  if (unknown !== undefined) throw new NotFoundError("opt-out", unknown, "List them with `optOuts { id label }`.");
   if (args.pupilAge != null && (args.pupilAge < 0 || args.pupilAge > 25)) {
     throw new BadUserInputError("`pupilAge` must be an age from 0 to 25.", "pupilAge");
   }

@@ -52,8 +52,9 @@ export class FlowResolver {
   async flowsConnection(@Args(() => FlowFilterArgs) args: FlowFilterArgs, @Args(() => PageArgs) page: PageArgs, @Ctx() context: Context) {
     const size = pageSize(page.first);
     const after = decodeCursor(page.after);
-    const totalCount = await (await filtered(context, args)).getCount();
-    const query = (await filtered(context, args)).orderBy("f.id", "ASC").take(size + 1);
+    const matching = await filtered(context, args);
+    const totalCount = await matching.clone().getCount();
+    const query = matching.orderBy("f.id", "ASC").take(size + 1);
     if (after != null) query.andWhere("f.id > :after", { after });
     return toConnection(await query.getMany(), size, totalCount, after);
   }

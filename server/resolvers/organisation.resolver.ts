@@ -44,8 +44,9 @@ export class OrganisationResolver {
   ) {
     const size = pageSize(page.first);
     const after = decodeCursor(page.after);
-    const totalCount = await filtered(context, args).getCount();
-    const query = filtered(context, args).orderBy("o.id", "ASC").take(size + 1);
+    const matching = filtered(context, args);
+    const totalCount = await matching.clone().getCount();
+    const query = matching.orderBy("o.id", "ASC").take(size + 1);
     if (after != null) query.andWhere("o.id > :after", { after });
     return toConnection(await query.getMany(), size, totalCount, after);
   }
