@@ -1,7 +1,7 @@
 import { Field, ObjectType } from "type-graphql";
 import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 
-@ObjectType({ description: "A notice plus a verbatim quote (one sentence or less) that supports a flow or an opt-out." })
+@ObjectType({ simpleResolvers: true, description: "A notice plus a verbatim quote (one sentence or less) that supports a flow or an opt-out." })
 @Entity("citation")
 export class Citation {
   @PrimaryGeneratedColumn("increment")

@@ -3,7 +3,7 @@ import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 import { Basis, Level } from "./enums";
 
-@ObjectType({ description: "Pupil data passing from one organisation to another, as a notice states or implies it." })
+@ObjectType({ simpleResolvers: true, description: "Pupil data passing from one organisation to another, as a notice states or implies it." })
 @Entity("flow")
 export class Flow {
   @Field(() => ID)

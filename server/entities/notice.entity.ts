@@ -2,7 +2,7 @@ import { GraphQLLocalDate } from "graphql-scalars";
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 
-@ObjectType({ description: "A source document: a privacy notice that states who passes pupil data to whom." })
+@ObjectType({ simpleResolvers: true, description: "A source document: a privacy notice that states who passes pupil data to whom." })
 @Entity("notice")
 export class Notice {
   @Field(() => ID)

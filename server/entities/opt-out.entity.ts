@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryColumn } from "typeorm";
 
-@ObjectType({ description: "A right to limit what passes on a flow. Exercised once, it may narrow several flows." })
+@ObjectType({ simpleResolvers: true, description: "A right to limit what passes on a flow. Exercised once, it may narrow several flows." })
 @Entity("opt_out")
 export class OptOut {
   @Field(() => ID)

@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 import { OrganisationKind } from "./enums";
 
-@ObjectType({ description: "A body that sends or receives pupil data: a school, an LA, the DfE, a third party." })
+@ObjectType({ simpleResolvers: true, description: "A body that sends or receives pupil data: a school, an LA, the DfE, a third party." })
 @Entity("organisation")
 export class Organisation {
   @Field(() => ID, { description: "Stable slug, e.g. `dfe` or `stokes-wood-primary-school`." })

@@ -3,6 +3,7 @@ import { Column, Entity, PrimaryColumn } from "typeorm";
 import { DataSubject, FieldCategory } from "./enums";
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     "A kind of pupil data (e.g. ethnicity). Umbrella fields (\"pupil information\") stand for what a notice does not itemise and list narrower fields.",
 })

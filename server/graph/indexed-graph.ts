@@ -2,11 +2,13 @@ import { compareIds } from "./compare-ids";
 import { buildDenseAdjacency, type DenseAdjacency } from "./dense-adjacency";
 import type { FieldCoverage } from "./field-coverage";
 import type { GraphFlow, RegisterGraphData } from "./types";
+import type { VerdictTable } from "./verdict-table";
 
 /**
  * A register snapshot with the lookups the algorithms need. Built once per register change
  * by `indexGraph`; every request then only reads it (apart from the lazily filled field
- * coverage cache, which depends on the field hierarchy alone and so is safe to share).
+ * coverage and verdict caches, which depend on the snapshot and the filters alone and so are
+ * safe to share).
  */
 export interface IndexedGraph {
   readonly data: RegisterGraphData;
@@ -23,6 +25,8 @@ export interface IndexedGraph {
   readonly broaderOf: ReadonlyMap<string, readonly string[]>;
   /** field id -> its coverage; filled on first use by `fieldCoverage` */
   readonly coverageCache: Map<string, FieldCoverage>;
+  /** filters key -> each flow's verdict under those filters; filled on use by `verdictTable` */
+  readonly verdictCache: Map<string, VerdictTable>;
   /** the same adjacency, numbered, for the recipients/sources search */
   readonly dense: DenseAdjacency;
 }
@@ -64,6 +68,7 @@ export function indexGraph(data: RegisterGraphData): IndexedGraph {
     narrowerOf,
     broaderOf,
     coverageCache: new Map(),
+    verdictCache: new Map(),
     dense: buildDenseAdjacency(organisationIds, data.flows, flowsFrom, flowsInto),
   };
 }

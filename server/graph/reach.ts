@@ -1,6 +1,6 @@
 import { resolveFilters } from "./hop-filter";
 import type { IndexedGraph } from "./indexed-graph";
-import { searchReach, type Direction } from "./state-search";
+import { searchReach, type Direction, type ReachSearch } from "./state-search";
 import type { ChainFilters, Reach } from "./types";
 
 /** Organisations the data can reach, and whether maxHops cut the answer. */
@@ -49,12 +49,21 @@ export function sourcesOf(
   return { sources: reaches, truncated };
 }
 
+/**
+ * `recipientsOf` (downstream) or `sourcesOf` (upstream) with each evidence chain built only
+ * when `evidence(i)` is called: for callers that often need no chains (the API).
+ * @throws RangeError when `maxHops` is out of range.
+ */
+export function searchReachOf(graph: IndexedGraph, start: string, filters: ChainFilters, direction: Direction): ReachSearch {
+  return searchReach(graph, start, resolveFilters(filters), direction);
+}
+
 function reach(
   graph: IndexedGraph,
   start: string,
   filters: ChainFilters,
   direction: Direction,
 ): { reaches: Reach[]; truncated: boolean } {
-  const { reached, truncated } = searchReach(graph, start, resolveFilters(filters), direction);
-  return { reaches: reached, truncated };
+  const { reached, evidence, truncated } = searchReachOf(graph, start, filters, direction);
+  return { reaches: reached.map((summary, i) => ({ ...summary, chain: evidence(i) })), truncated };
 }

@@ -1,21 +1,33 @@
 import { EvidenceChains } from "./evidence-chains";
-import { fieldCoverage } from "./field-coverage";
-import { hopVerdict, type ResolvedFilters } from "./hop-filter";
+import type { ResolvedFilters } from "./hop-filter";
 import type { IndexedGraph } from "./indexed-graph";
 import { levelOfRank } from "./levels";
 import { StateTable } from "./state-table";
-import type { Reach } from "./types";
+import type { Chain, Reach } from "./types";
+import { DEFINITE, REJECTED, verdictTable } from "./verdict-table";
 
 /** Which way to search: along flows to recipients, or against them to sources. */
 export type Direction = "downstream" | "upstream";
 
+/** An organisation reached, without its evidence chain (see `ReachSearch.evidence`). */
+export type ReachSummary = Omit<Reach, "chain">;
+
 /** The outcome of `searchReach`. */
 export interface ReachSearch {
   /** ordered by hops, then organisation id */
-  readonly reached: Reach[];
+  readonly reached: ReachSummary[];
+  /**
+   * The evidence chain of `reached[i]`, built when asked for: most questions want the
+   * organisations alone, and building 400 chains cost as much as the search itself.
+   */
+  readonly evidence: (i: number) => Chain;
   /** true when a larger maxHops would add an organisation or improve a level or certainty */
   readonly truncated: boolean;
 }
+
+const noneReached = (i: number): never => {
+  throw new Error(`no organisation ${i}: the search reached none`);
+};
 
 /**
  * Breadth-first search over states (organisation, level, certainty) from `start`, following
@@ -37,13 +49,13 @@ export function searchReach(
 ): ReachSearch {
   const dense = graph.dense;
   const startOrdinal = dense.ordinalOf.get(start);
-  if (startOrdinal === undefined) return { reached: [], truncated: false };
+  if (startOrdinal === undefined) return { reached: [], evidence: noneReached, truncated: false };
 
   const downstream = direction === "downstream";
   const offsets = downstream ? dense.outOffsets : dense.inOffsets;
   const members = downstream ? dense.outFlows : dense.inFlows;
   const far = downstream ? dense.flowTo : dense.flowFrom;
-  const coverage = filters.field === null ? null : fieldCoverage(graph, filters.field);
+  const verdicts = verdictTable(graph, filters);
   const states = new StateTable(dense.organisations.length);
   states.add(startOrdinal, 0, true, -1, -1, 0);
 
@@ -54,13 +66,11 @@ export function searchReach(
       const organisation = states.organisation[state];
       for (let e = offsets[organisation]; e < offsets[organisation + 1]; e++) {
         const flow = members[e];
-        // Judged afresh at each use rather than memoised: a flow is met at most once per
-        // state at its end (at most 8), and judging allocates nothing.
-        const verdict = hopVerdict(dense.flows[flow], filters, coverage);
-        if (verdict === "REJECTED") continue;
+        const verdict = verdicts.verdict(flow);
+        if (verdict === REJECTED) continue;
         const target = far[flow];
         const levelRank = Math.max(states.levelRank[state], dense.flowLevelRank[flow]);
-        const definite = states.definite[state] && verdict === "DEFINITE";
+        const definite = states.definite[state] && verdict === DEFINITE;
         if (states.isDominated(target, levelRank, definite)) continue;
         next.push(states.add(target, levelRank, definite, state, flow, states.hops[state] + 1));
       }
@@ -82,16 +92,17 @@ export function searchReach(
   // Best level and certainty per organisation reached, kept for the truncation test below.
   const bestLevelRank = new Int8Array(dense.organisations.length).fill(-1);
   const bestDefinite = new Uint8Array(dense.organisations.length);
-  const reached = reachedOrdinals.map((organisation): Reach => {
+  const evidenceStates = new Int32Array(reachedOrdinals.length);
+  const reached = reachedOrdinals.map((organisation, i): ReachSummary => {
     const best = states.best(organisation);
     bestLevelRank[organisation] = best.levelRank;
     bestDefinite[organisation] = best.definite ? 1 : 0;
+    evidenceStates[i] = best.evidence;
     return {
       organisation: dense.organisations[organisation],
       hops: states.hops[best.evidence],
       level: levelOfRank(best.levelRank),
       certainty: best.definite ? "DEFINITE" : "POSSIBLE",
-      chain: chains.chainOf(best.evidence),
     };
   });
 
@@ -108,5 +119,5 @@ export function searchReach(
     );
   });
 
-  return { reached, truncated };
+  return { reached, evidence: (i) => chains.chainOf(evidenceStates[i]), truncated };
 }

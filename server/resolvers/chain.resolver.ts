@@ -42,50 +42,51 @@ function asUserInput<T>(run: () => T): T {
 
 type OrganisationsById = ReadonlyMap<string, Organisation>;
 
-/** The organisations an answer names, from the in-memory snapshot (falling back to the loader for any it lacks). */
-async function organisationsFor(context: Context, ids: Iterable<string>): Promise<OrganisationsById> {
-  const snapshot = await context.graph.organisations();
-  const missing = [...new Set(ids)].filter((id) => !snapshot.has(id));
-  if (missing.length === 0) return snapshot;
-  const all = new Map(snapshot);
-  for (const id of missing) all.set(id, await requireOrganisation(context, id));
-  return all;
-}
-
+/**
+ * A chain for the API. Its organisations come from the in-memory snapshot; if the snapshot lacks
+ * one (the register changed in between), `Chain.organisations` loads them instead.
+ */
 function toChain(chain: graph.Chain, organisations: OrganisationsById): Chain {
-  return Object.assign(new Chain(), {
-    knownOrganisations: chain.organisations.map((id) => organisations.get(id)!),
-    hopIds: chain.hops,
-    organisationIds: chain.organisations,
-    fieldIds: chain.fields,
-    inferredHopIds: chain.inferredHops,
-    level: chain.level as Level,
-    certainty: chain.certainty as Certainty,
-    length: chain.hops.length,
-  });
+  const chainOrganisations: Organisation[] = [];
+  for (const id of chain.organisations) {
+    const organisation = organisations.get(id);
+    if (!organisation) break;
+    chainOrganisations.push(organisation);
+  }
+  const result = new Chain();
+  result.knownOrganisations = chainOrganisations.length === chain.organisations.length ? chainOrganisations : null;
+  result.hopIds = chain.hops;
+  result.organisationIds = chain.organisations;
+  result.fieldIds = chain.fields;
+  result.inferredHopIds = chain.inferredHops;
+  result.level = chain.level as Level;
+  result.certainty = chain.certainty as Certainty;
+  result.length = chain.hops.length;
+  return result;
 }
 
-function toRecipient(reach: graph.Reach, organisations: OrganisationsById): Recipient {
-  return Object.assign(new Recipient(), {
-    organisation: organisations.get(reach.organisation)!,
-    hops: reach.hops,
-    level: reach.level as Level,
-    certainty: reach.certainty as Certainty,
-    chain: toChain(reach.chain, organisations),
-  });
-}
-
-async function reachOf(context: Context, direction: "recipients" | "sources", id: string, args: ChainFilterArgs): Promise<ReachResult> {
+async function reachOf(context: Context, direction: graph.Direction, id: string, args: ChainFilterArgs): Promise<ReachResult> {
   await requireOrganisation(context, id);
   const filters = await chainFilters(context, args);
   const indexed = await context.graph.get();
-  const result = asUserInput(() =>
-    direction === "recipients"
-      ? (({ recipients, truncated }) => ({ reaches: recipients, truncated }))(graph.recipientsOf(indexed, id, filters))
-      : (({ sources, truncated }) => ({ reaches: sources, truncated }))(graph.sourcesOf(indexed, id, filters)),
-  );
-  const organisations = await organisationsFor(context, result.reaches.flatMap((r) => r.chain.organisations));
-  return Object.assign(new ReachResult(), { organisations: result.reaches.map((r) => toRecipient(r, organisations)), truncated: result.truncated });
+  const search = asUserInput(() => graph.searchReachOf(indexed, id, filters, direction));
+  const organisations = await context.graph.organisations();
+  const recipients: Recipient[] = [];
+  for (let i = 0; i < search.reached.length; i++) {
+    const reach = search.reached[i];
+    const recipient = new Recipient();
+    recipient.organisation = organisations.get(reach.organisation) ?? (await requireOrganisation(context, reach.organisation));
+    recipient.hops = reach.hops;
+    recipient.level = reach.level as Level;
+    recipient.certainty = reach.certainty as Certainty;
+    // Built only if a client asks for `chain`: most ask for the organisations alone.
+    recipient.evidence = () => toChain(search.evidence(i), organisations);
+    recipients.push(recipient);
+  }
+  const answer = new ReachResult();
+  answer.organisations = recipients;
+  answer.truncated = search.truncated;
+  return answer;
 }
 
 const present = <T>(items: (T | Error | null)[]): T[] => items.filter((x): x is T => x != null && !(x instanceof Error));
@@ -103,7 +104,7 @@ export class ChainQueryResolver {
     const filters = await chainFilters(context, args);
     const indexed = await context.graph.get();
     const result = asUserInput(() => graph.onwardChains(indexed, from, { ...filters, first }));
-    const organisations = await organisationsFor(context, result.chains.flatMap((c) => c.organisations));
+    const organisations = await context.graph.organisations();
     return Object.assign(new ChainResult(), { chains: result.chains.map((c) => toChain(c, organisations)), truncated: result.truncated });
   }
 
@@ -112,24 +113,32 @@ export class ChainQueryResolver {
       "Every organisation the field can reach from `from`: fewest hops, most identifying level, best certainty and one shortest chain. `recipientsReport` also says whether maxHops cut the answer.",
   })
   async recipients(@Arg("from", () => ID) from: string, @Args(() => ChainFilterArgs) args: ChainFilterArgs, @Ctx() context: Context): Promise<Recipient[]> {
-    return (await reachOf(context, "recipients", from, args)).organisations;
+    return (await reachOf(context, "downstream", from, args)).organisations;
   }
 
   @Query(() => ReachResult, { description: "`recipients`, plus whether maxHops cut the answer." })
   recipientsReport(@Arg("from", () => ID) from: string, @Args(() => ChainFilterArgs) args: ChainFilterArgs, @Ctx() context: Context): Promise<ReachResult> {
-    return reachOf(context, "recipients", from, args);
+    return reachOf(context, "downstream", from, args);
   }
 
   @Query(() => [Recipient], {
     description: "The reverse question: every organisation whose data about the field can reach `to`. `sourcesReport` also says whether maxHops cut the answer.",
   })
   async sources(@Arg("to", () => ID) to: string, @Args(() => ChainFilterArgs) args: ChainFilterArgs, @Ctx() context: Context): Promise<Recipient[]> {
-    return (await reachOf(context, "sources", to, args)).organisations;
+    return (await reachOf(context, "upstream", to, args)).organisations;
   }
 
   @Query(() => ReachResult, { description: "`sources`, plus whether maxHops cut the answer." })
   sourcesReport(@Arg("to", () => ID) to: string, @Args(() => ChainFilterArgs) args: ChainFilterArgs, @Ctx() context: Context): Promise<ReachResult> {
-    return reachOf(context, "sources", to, args);
+    return reachOf(context, "upstream", to, args);
+  }
+}
+
+@Resolver(() => Recipient)
+export class RecipientResolver {
+  @FieldResolver(() => Chain, { description: "One shortest chain, as evidence." })
+  chain(@Root() recipient: Recipient): Chain {
+    return recipient.evidence();
   }
 }
 

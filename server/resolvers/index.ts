@@ -1,4 +1,4 @@
-import { ChainQueryResolver, ChainResolver } from "./chain.resolver";
+import { ChainQueryResolver, ChainResolver, RecipientResolver } from "./chain.resolver";
 import { FlowFieldResolver, PupilFieldResolver } from "./field.resolver";
 import { FlowResolver } from "./flow.resolver";
 import { CitationResolver, NoticeResolver, OptOutResolver } from "./notice.resolver";
@@ -14,4 +14,5 @@ export const resolvers = [
   OptOutResolver,
   ChainQueryResolver,
   ChainResolver,
+  RecipientResolver,
 ] as const;

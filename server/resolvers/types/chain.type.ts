@@ -3,7 +3,7 @@ import { Organisation } from "../../entities";
 import { Certainty, Level } from "../../entities/enums";
 
 /** A chain as the algorithms return it: ids, resolved to objects by field resolvers. */
-@ObjectType({ description: "A path of flows from one organisation onwards, visiting no organisation twice." })
+@ObjectType({ simpleResolvers: true, description: "A path of flows from one organisation onwards, visiting no organisation twice." })
 export class Chain {
   hopIds: string[];
   organisationIds: string[];
@@ -22,7 +22,7 @@ export class Chain {
   length: number;
 }
 
-@ObjectType({ description: "Chains onward from an organisation, and whether a limit cut the answer." })
+@ObjectType({ simpleResolvers: true, description: "Chains onward from an organisation, and whether a limit cut the answer." })
 export class ChainResult {
   @Field(() => [Chain])
   chains: Chain[];
@@ -31,7 +31,7 @@ export class ChainResult {
   truncated: boolean;
 }
 
-@ObjectType({ description: "An organisation a field can reach (or come from), with the best evidence." })
+@ObjectType({ simpleResolvers: true, description: "An organisation a field can reach (or come from), with the best evidence." })
 export class Recipient {
   @Field(() => Organisation)
   organisation: Organisation;
@@ -45,11 +45,11 @@ export class Recipient {
   @Field(() => Certainty, { description: "DEFINITE if any chain is." })
   certainty: Certainty;
 
-  @Field(() => Chain, { description: "One shortest chain, as evidence." })
-  chain: Chain;
+  /** builds the evidence chain: a field resolver calls it only when a client asks for `chain` */
+  evidence: () => Chain;
 }
 
-@ObjectType({ description: "Recipients (or sources) and whether maxHops cut the answer." })
+@ObjectType({ simpleResolvers: true, description: "Recipients (or sources) and whether maxHops cut the answer." })
 export class ReachResult {
   @Field(() => [Recipient])
   organisations: Recipient[];

@@ -1,7 +1,7 @@
 import { ClassType, Field, Int, ObjectType } from "type-graphql";
 import { BadUserInputError } from "../../errors";
 
-@ObjectType({ description: "Where a page ends, as GitHub's API does: pass `endCursor` as `after` for the next page." })
+@ObjectType({ simpleResolvers: true, description: "Where a page ends, as GitHub's API does: pass `endCursor` as `after` for the next page." })
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage: boolean;
@@ -24,7 +24,7 @@ export interface ConnectionShape<T> {
 
 /** Builds `XConnection` and `XEdge` object types for a node type. */
 export function ConnectionType<T extends object>(node: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class Edge {
     @Field(() => String)
     cursor: string;
@@ -33,7 +33,7 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name: strin
     node: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${name.toLowerCase()}s, ordered by id.` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${name.toLowerCase()}s, ordered by id.` })
   class Connection implements ConnectionShape<T> {
     @Field(() => [Edge])
     edges: Edge[];

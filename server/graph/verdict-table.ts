@@ -1,0 +1,76 @@
+import { fieldCoverage } from "./field-coverage";
+import { hopVerdict, type ResolvedFilters } from "./hop-filter";
+import type { IndexedGraph } from "./indexed-graph";
+
+/** A flow's verdict as `VerdictTable` stores it; 0 means not judged yet. */
+export const NOT_JUDGED = 0;
+export const REJECTED = 1;
+export const POSSIBLE = 2;
+export const DEFINITE = 3;
+
+const CODE = { REJECTED, POSSIBLE, DEFINITE } as const;
+
+/** How many sets of filters keep their table on a snapshot (each is one byte per flow). */
+export const VERDICT_TABLES_KEPT = 16;
+
+/**
+ * Every flow's verdict under one set of filters, by flow ordinal, judged on first use.
+ *
+ * Why: a recipients search from a school judges thousands of flows (every flow out of the DfE,
+ * the NPD, the LA...), and the next question about the same field judges most of them again.
+ * A verdict depends only on the flow and the filters, never on the question's start or path,
+ * so it is kept on the snapshot and shared by every question with the same filters: one byte
+ * per flow (600 KB at national scale), at most `VERDICT_TABLES_KEPT` tables, least recently
+ * used dropped first. A new snapshot (after any change) starts with none.
+ */
+export class VerdictTable {
+  private readonly verdicts: Uint8Array;
+
+  constructor(
+    private readonly graph: IndexedGraph,
+    private readonly filters: ResolvedFilters,
+  ) {
+    this.verdicts = new Uint8Array(graph.dense.flows.length);
+  }
+
+  /** REJECTED, POSSIBLE or DEFINITE for the flow with this ordinal. */
+  verdict(flow: number): number {
+    let verdict = this.verdicts[flow];
+    if (verdict === NOT_JUDGED) {
+      const coverage = this.filters.field === null ? null : fieldCoverage(this.graph, this.filters.field);
+      verdict = CODE[hopVerdict(this.graph.dense.flows[flow], this.filters, coverage)];
+      this.verdicts[flow] = verdict;
+    }
+    return verdict;
+  }
+}
+
+/** The shared table for these filters on this snapshot, made if needed. */
+export function verdictTable(graph: IndexedGraph, filters: ResolvedFilters): VerdictTable {
+  const cache = graph.verdictCache;
+  const key = filtersKey(filters);
+  let table = cache.get(key);
+  if (table) {
+    // Most recently used last, so the first key is the one to drop.
+    cache.delete(key);
+  } else {
+    table = new VerdictTable(graph, filters);
+    // An unknown field id never has a table kept: odd requests must not evict useful ones.
+    if (filters.field !== null && !graph.fieldIds.has(filters.field)) return table;
+    if (cache.size >= VERDICT_TABLES_KEPT) cache.delete(cache.keys().next().value!);
+  }
+  cache.set(key, table);
+  return table;
+}
+
+/** Everything a verdict depends on (maxHops does not: it limits the search, not the hops). */
+function filtersKey(filters: ResolvedFilters): string {
+  return JSON.stringify([
+    filters.field,
+    filters.pupilAge,
+    [...filters.optOuts].sort(),
+    filters.asOf,
+    filters.statedOnly,
+    filters.identifiableOnly,
+  ]);
+}

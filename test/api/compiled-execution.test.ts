@@ -1,0 +1,78 @@
+import { getIntrospectionQuery } from "graphql";
+import { createRegisterServer, RegisterServer } from "../../server/http/app";
+import { seededDatabase } from "../support/server";
+import type { DataSource } from "typeorm";
+
+/**
+ * The register runs operations compiled by graphql-jit (server/http/compiled-execution.ts).
+ * Every answer, error and HTTP status must be what graphql-js itself gives: the same requests go
+ * over real HTTP to a compiled and an interpreted server on one seeded database, and must match.
+ */
+describe("compiled execution answers exactly as graphql-js does", () => {
+  let dataSource: DataSource;
+  let compiled: RegisterServer;
+  let interpreted: RegisterServer;
+  let compiledUrl: string;
+  let interpretedUrl: string;
+
+  beforeAll(async () => {
+    dataSource = await seededDatabase();
+    compiled = await createRegisterServer({ dataSource, log: () => {} });
+    interpreted = await createRegisterServer({ dataSource, log: () => {}, execution: "interpreted" });
+    compiledUrl = await compiled.listen(0, "127.0.0.1");
+    interpretedUrl = await interpreted.listen(0, "127.0.0.1");
+  });
+  afterAll(async () => {
+    await compiled.close();
+    await interpreted.close();
+    await dataSource.destroy();
+  });
+
+  const post = async (url: string, body: unknown) => {
+    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } };
+  };
+
+  const CHAIN = `level certainty length
+    hops { id from { id } to { id } level basis fields { field { id } optional } citations { quote notice { id } } optOuts { id } }
+    organisations { id kind } fields { id umbrella: narrower { id } } inferredHops { id }`;
+
+  const cases: [string, { query: string; variables?: Record<string, unknown>; operationName?: string }][] = [
+    [
+      "recipients with evidence chains, variables and enums",
+      {
+        query: `query R($from: ID!, $field: ID, $asOf: LocalDate) { recipients(from: $from, field: $field, asOf: $asOf, basis: STATED_OR_INFERRED) { __typename organisation { id name kind aliases } hops level certainty chain { ${CHAIN} } } }`,
+        variables: { from: "stokes-wood-primary-school", field: "ethnicity", asOf: "2019-06-01" },
+      },
+    ],
+    ["recipientsReport from the LA for every field", { query: `{ recipientsReport(from: "la", maxHops: 2) { truncated organisations { organisation { id } hops level certainty } } }` }],
+    ["sources with an opt-out and an age", { query: `{ sources(to: "connexions", field: "date-of-birth", pupilAge: 14, optOuts: ["000-connexions-name-and-address"]) { organisation { id } hops certainty chain { length } } }` }],
+    ["onwardChains capped by first", { query: `{ onwardChains(from: "stokes-wood-primary-school", field: "ethnicity", first: 3) { truncated chains { ${CHAIN} } } }` }],
+    ["a page of flows and of organisations", { query: `{ flowsConnection(first: 2, from: "dfe") { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id to { id name } purposes lawfulBasis validFrom validTo minimumAge onRequest } } } organisationsConnection(first: 3, kind: LOCAL_AUTHORITY) { totalCount edges { node { id } } } }` }],
+    ["notices, opt-outs and fields", { query: `{ notices { id title era validFrom publisher { id } } optOuts { id } fields { id category narrower { id } } }` }],
+    ["a choice of operation by name", { query: `query A { fields { id } } query B { organisation(id: "dfe") { id name predecessors { id } incoming { id } } }`, operationName: "B" }],
+    ["an unknown organisation: NOT_FOUND with null data", { query: `{ recipients(from: "no-such-school") { hops } }` }],
+    ["partial data: one alias found, one not", { query: `{ dfe: organisation(id: "dfe") { id } nope: organisation(id: "no-such-body") { id } }` }],
+    ["maxHops out of range: BAD_USER_INPUT", { query: `{ recipients(from: "dfe", maxHops: 99) { hops } }` }],
+    ["a date that is not a date", { query: `query Q($d: LocalDate) { recipients(from: "dfe", asOf: $d) { hops } }`, variables: { d: "2012-13-45" } }],
+    ["a variable of the wrong type", { query: `query Q($n: Int) { recipients(from: "dfe", maxHops: $n) { hops } }`, variables: { n: "three" } }],
+    ["a missing required variable", { query: `query Q($from: ID!) { recipients(from: $from) { hops } }`, variables: {} }],
+    ["a mutation without the admin token", { query: `mutation { deleteFlow(id: "x") }` }],
+    ["introspection (what GraphiQL asks)", { query: getIntrospectionQuery() }],
+  ];
+
+  it.each(cases)("%s", async (_label, request) => {
+    const [fromCompiled, fromInterpreted] = await Promise.all([post(compiledUrl, request), post(interpretedUrl, request)]);
+    expect(fromCompiled).toEqual(fromInterpreted);
+    expect(fromCompiled.body.data !== undefined || fromCompiled.body.errors !== undefined).toBe(true);
+  });
+
+  it("covers answers and errors alike (the cases are not all one kind)", async () => {
+    const bodies = await Promise.all(cases.map(([, request]) => post(compiledUrl, request)));
+    const codes = bodies.flatMap((b) => b.body.errors?.map((e) => e.extensions?.code) ?? []);
+    expect(new Set(codes)).toEqual(new Set(["NOT_FOUND", "BAD_USER_INPUT", "UNAUTHENTICATED"]));
+    expect(bodies.filter((b) => b.status === 200 && !b.body.errors).length).toBeGreaterThanOrEqual(7);
+    const recipients = bodies[0].body.data as { recipients: unknown[] };
+    expect(recipients.recipients.length).toBeGreaterThan(5);
+  });
+});
