@@ -7,7 +7,7 @@ import { runInNewContext } from "node:vm";
 import { join, relative } from "node:path";
 import { parseArgs } from "./args";
 import { isCurrent, readManifest, writeNationalRegister } from "./generate";
-import { GraphqlClient, percentile, runLoad, type LoadResult } from "./load";
+import { GraphqlClient, coprimeStride, percentile, runLoad, type LoadResult } from "./load";
 import { PROJECT_ROOT, defaultRegisterDir } from "./reference-files";
 import type { ChildReady, ChildStats, ParentMessage } from "./server-child";
 import { SqlRecipients, compareReach } from "./sql-recipients";
@@ -210,13 +210,15 @@ async function main(): Promise<number> {
   const sql = await SqlRecipients.open(databasePath);
 
   try {
-    // Schools to ask about: an even spread over every school, in a fixed order.
-    const allSchools = await sql.query<{ id: string }>(`SELECT id FROM organisation WHERE kind = 'SCHOOL' ORDER BY id`);
-    const step = Math.max(1, Math.floor(allSchools.length / 64));
-    const sampleSchools = allSchools.filter((_, i) => i % step === 0).slice(0, 64).map((s) => s.id);
+    // Schools to ask about: an even spread over every school, in a fixed order. The load asks
+    // each school at most once (2,000 requests, 24,000 schools), so nothing about one answer
+    // can be reused for the next: only what every question shares (the snapshot, the verdicts
+    // kept per set of filters) is warm. The first 64 are the sample the SQL comparison uses.
+    const allSchools = (await sql.query<{ id: string }>(`SELECT id FROM organisation WHERE kind = 'SCHOOL' ORDER BY id`)).map((s) => s.id);
+    const stride = coprimeStride(allSchools.length);
+    const school = (i: number) => allSchools[(i * stride) % allSchools.length];
+    const sampleSchools = Array.from({ length: Math.min(64, allSchools.length) }, (_, i) => school(i));
     const body = (query: string, variables: (i: number) => Record<string, unknown>) => (i: number) => JSON.stringify({ query, variables: variables(i) });
-    const school = (i: number) => sampleSchools[i % sampleSchools.length];
-
     const rows: Row[] = [];
     const measure = async (label: string, c: number, options: { maxRequests: number; maxMs: number; warmup: number; body: (i: number) => string }) => {
       process.stdout.write(`  ${label} (${c} concurrent)... `);
@@ -227,20 +229,34 @@ async function main(): Promise<number> {
       return result;
     };
 
+    // A freshly started server is still compiling hot code and settling its heap after loading
+    // the snapshot: a floor measured then is slower than the server's real one and would make
+    // every ratio look better than it is. So: a few seconds of the same questions first.
+    process.stdout.write("Warming the server up (5 s of mixed questions, not measured)... ");
+    await runLoad(client, { concurrency, maxRequests: 100000, maxMs: 2500, warmup: 0, body: body(Q_FLOOR, () => ({})) });
+    await runLoad(client, { concurrency, maxRequests: 100000, maxMs: 2500, warmup: 0, body: body(Q_RECIPIENTS, (i) => ({ from: school(allSchools.length - 1 - i), field })) });
+    console.log("done");
+
     console.log("Measuring over HTTP:");
     const floor = await measure("{ __typename } (transport floor)", concurrency, { maxRequests: 4000, maxMs: 10000, warmup: 200, body: body(Q_FLOOR, () => ({})) });
     const floorAlone = await measure("{ __typename } (transport floor)", 1, { maxRequests: 1000, maxMs: 5000, warmup: 50, body: body(Q_FLOOR, () => ({})) });
     const recipients = await measure(`recipients(from: school, field: ${field})`, concurrency, {
       maxRequests: 2000,
       maxMs: 15000,
-      warmup: 64,
+      warmup: 0,
       body: body(Q_RECIPIENTS, (i) => ({ from: school(i), field })),
+    });
+    const recipientsAlone = await measure(`recipients(from: school, field: ${field})`, 1, {
+      maxRequests: 1000,
+      maxMs: 10000,
+      warmup: 0,
+      body: body(Q_RECIPIENTS, (i) => ({ from: school(2000 + i), field })),
     });
     await measure(`onwardChains(from: school, field: ${field})`, concurrency, {
       maxRequests: 1000,
       maxMs: 15000,
       warmup: 32,
-      body: body(Q_CHAINS, (i) => ({ from: school(i), field })),
+      body: body(Q_CHAINS, (i) => ({ from: school(3000 + i), field })),
     });
     const sourcesLoaded = await measure(`sources(to: npd, field: ${field})`, concurrency, { maxRequests: 48, maxMs: 40000, warmup: 2, body: body(Q_SOURCES, () => ({ field })) });
     const sourcesAlone = await measure(`sources(to: npd, field: ${field})`, 1, { maxRequests: 10, maxMs: 20000, warmup: 1, body: body(Q_SOURCES, () => ({ field })) });
@@ -338,8 +354,9 @@ async function main(): Promise<number> {
     );
     console.log(line);
     const targets: [string, boolean, string][] = [
-      ["recipients p50 within 3x the floor", recipients.p50 <= 3 * floor.p50, `${fmt(recipients.p50 / floor.p50, 1)}x (${fmt(recipients.p50, 1)} vs ${fmt(floor.p50, 1)} ms)`],
-      ["recipients p99 under 50 ms", recipients.p99 < 50, `${fmt(recipients.p99, 1)} ms`],
+      ["recipients p50 within 3x the floor, 1 client", recipientsAlone.p50 <= 3 * floorAlone.p50, `${fmt(recipientsAlone.p50 / floorAlone.p50, 1)}x (${fmt(recipientsAlone.p50, 1)} vs ${fmt(floorAlone.p50, 1)} ms)`],
+      [`recipients p50 within 3x the floor, ${concurrency} clients`, recipients.p50 <= 3 * floor.p50, `${fmt(recipients.p50 / floor.p50, 1)}x (${fmt(recipients.p50, 1)} vs ${fmt(floor.p50, 1)} ms)`],
+      [`recipients p99 under 50 ms, ${concurrency} clients`, recipients.p99 < 50, `${fmt(recipients.p99, 1)} ms (${fmt(recipientsAlone.p99, 1)} ms with 1)`],
       ["sources(to: npd) p50 under 500 ms, alone", sourcesAlone.p50 < 500, `${fmt(sourcesAlone.p50)} ms (${fmt(sourcesLoaded.p50)} ms with ${concurrency} concurrent)`],
       ...(imported ? [["import under 2 minutes", imported.importMs < 120000, seconds(imported.importMs)] as [string, boolean, string]] : []),
       ["server memory under 1.5 GB", stats.maxRss < 1.5 * 1024 ** 3, `peak RSS ${mb(stats.maxRss)}`],

@@ -63,6 +63,14 @@ export function responseError(res: Pick<PostResult, "status" | "head" | "text">)
   return parsed.errors?.map((e) => e.message).join("; ") ?? "errors";
 }
 
+/** A step through 0..n-1 that visits every index once before repeating (coprime with n, near n / 7). */
+export function coprimeStride(n: number): number {
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  let stride = Math.max(1, Math.floor(n / 7) + 1);
+  while (n > 1 && gcd(stride, n) !== 1) stride++;
+  return stride;
+}
+
 /** A GraphQL client over keep-alive HTTP connections (one per concurrent client). */
 export class GraphqlClient {
   private readonly agent: Agent;

@@ -86,6 +86,10 @@ export async function createRegisterServer(options: RegisterServerOptions): Prom
   });
 
   app.disable("x-powered-by");
+  // Express hashes every body `res.send` writes to make an ETag: a SHA-1 of each 60 KB answer,
+  // for responses to POSTs that no cache revalidates. The client's files get theirs from
+  // express.static, which does not use this setting.
+  app.set("etag", false);
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true });
   });

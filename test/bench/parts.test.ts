@@ -1,7 +1,7 @@
 import { parseCsv, parseCsvRecords } from "../../bench/generator/csv";
 import { serialiseDocument } from "../../bench/generator/format";
 import { createRng, cumulative, rngFor } from "../../bench/generator/rng";
-import { percentile, summarise } from "../../bench/load";
+import { coprimeStride, percentile, summarise } from "../../bench/load";
 import { compareReach } from "../../bench/sql-recipients";
 import { parseArgs } from "../../bench/args";
 
@@ -69,6 +69,15 @@ describe("the bench's measures", () => {
     expect(compareReach(a, new Map([["x", 1], ["y", 2]]))).toMatchObject({ sameSet: true, sameHops: true });
     expect(compareReach(a, new Map([["x", 1], ["y", 3]]))).toMatchObject({ sameSet: true, sameHops: false });
     expect(compareReach(a, new Map([["x", 1]]))).toMatchObject({ sameSet: false, onlyOnward: ["y"] });
+  });
+
+  it("steps through every school once before repeating one", () => {
+    for (const n of [1, 2, 7, 49, 500, 24000, 23996]) {
+      const stride = coprimeStride(n);
+      const visited = new Set(Array.from({ length: n }, (_, i) => (i * stride) % n));
+      expect(visited.size).toBe(n);
+      if (n > 14) expect(stride).toBeGreaterThan(1);
+    }
   });
 
   it("parses options", () => {
