@@ -7,7 +7,7 @@ import { runInNewContext } from "node:vm";
 import { join, relative } from "node:path";
 import { parseArgs } from "./args";
 import { isCurrent, readManifest, writeNationalRegister } from "./generate";
-import { GraphqlClient, coprimeStride, percentile, runLoad, type LoadResult } from "./load";
+import { GraphqlClient, coprimeStride, percentile, runInterleaved, runLoad, type LoadResult } from "./load";
 import { PROJECT_ROOT, defaultRegisterDir } from "./reference-files";
 import type { ChildReady, ChildStats, ParentMessage } from "./server-child";
 import { SqlRecipients, compareReach } from "./sql-recipients";
@@ -29,6 +29,8 @@ SQLite file, starts the register server on it in a child process, and measures i
 
 const FIELD_DEFAULT = "ethnicity";
 const MAX_HOPS = 6;
+/** alternating slices for the floor / recipients comparison */
+const SLICES = 8;
 
 const Q_FLOOR = `{ __typename }`;
 const Q_RECIPIENTS = `query Recipients($from: ID!, $field: ID!) {
@@ -65,6 +67,39 @@ function startServer(databasePath: string, heapMb: number | null): Promise<{ chi
       if (m.type === "error") reject(new Error(`the server process failed: ${m.message}`));
     });
   });
+}
+
+/**
+ * The same two answers sent by a bare node:http server that does no work, measured as the
+ * register was (alternating slices): how much of recipients' ratio to the floor is the bytes.
+ */
+async function bareTransport(small: string, big: string, concurrency: number): Promise<{ concurrency: number; small: LoadResult; big: LoadResult }[]> {
+  const child = fork(join(__dirname, "bare-http-child.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      child.once("exit", (code) => reject(new Error(`the bare HTTP server exited (code ${code})`)));
+      child.once("message", (m: { port: number }) => resolve(m.port));
+      child.send({ small, big });
+    });
+    const results = [];
+    for (const c of [concurrency, 1]) {
+      const client = new GraphqlClient(`http://127.0.0.1:${port}/`, c);
+      const [smallResult, bigResult] = await runInterleaved(
+        client,
+        [
+          { concurrency: c, maxRequests: 2000, maxMs: 4000, warmup: 200, body: () => "small" },
+          { concurrency: c, maxRequests: 2000, maxMs: 4000, warmup: 200, body: () => "big" },
+        ],
+        SLICES,
+      );
+      client.close();
+      results.push({ concurrency: c, small: smallResult, big: bigResult });
+    }
+    return results;
+  } finally {
+    child.removeAllListeners("exit");
+    child.kill();
+  }
 }
 
 function childStats(child: ChildProcess): Promise<ChildStats> {
@@ -220,13 +255,15 @@ async function main(): Promise<number> {
     const sampleSchools = Array.from({ length: Math.min(64, allSchools.length) }, (_, i) => school(i));
     const body = (query: string, variables: (i: number) => Record<string, unknown>) => (i: number) => JSON.stringify({ query, variables: variables(i) });
     const rows: Row[] = [];
-    const measure = async (label: string, c: number, options: { maxRequests: number; maxMs: number; warmup: number; body: (i: number) => string }) => {
-      process.stdout.write(`  ${label} (${c} concurrent)... `);
-      const result = await runLoad(client, { concurrency: c, ...options });
+    const report = async (label: string, c: number, result: LoadResult, labelShown = false) => {
       const { maxRss } = await childStats(child);
-      console.log(`${fmt(result.requests)} requests, p50 ${fmt(result.p50, 1)} ms, p99 ${fmt(result.p99, 1)} ms, ${fmt(result.rps, 1)}/s${result.errors ? `, ${result.errors} ERRORS: ${result.firstError}` : ""}`);
+      console.log(`${labelShown ? "" : `  ${label} (${c} concurrent)... `}${fmt(result.requests)} requests, p50 ${fmt(result.p50, 1)} ms, p99 ${fmt(result.p99, 1)} ms, ${fmt(result.rps, 1)}/s${result.errors ? `, ${result.errors} ERRORS: ${result.firstError}` : ""}`);
       rows.push({ label, concurrency: c, result, peakRss: maxRss });
       return result;
+    };
+    const measure = async (label: string, c: number, options: { maxRequests: number; maxMs: number; warmup: number; body: (i: number) => string }) => {
+      process.stdout.write(`  ${label} (${c} concurrent)... `);
+      return report(label, c, await runLoad(client, { concurrency: c, ...options }), true);
     };
 
     // A freshly started server is still compiling hot code and settling its heap after loading
@@ -237,21 +274,27 @@ async function main(): Promise<number> {
     await runLoad(client, { concurrency, maxRequests: 100000, maxMs: 2500, warmup: 0, body: body(Q_RECIPIENTS, (i) => ({ from: school(allSchools.length - 1 - i), field })) });
     console.log("done");
 
-    console.log("Measuring over HTTP:");
-    const floor = await measure("{ __typename } (transport floor)", concurrency, { maxRequests: 4000, maxMs: 10000, warmup: 200, body: body(Q_FLOOR, () => ({})) });
-    const floorAlone = await measure("{ __typename } (transport floor)", 1, { maxRequests: 1000, maxMs: 5000, warmup: 50, body: body(Q_FLOOR, () => ({})) });
-    const recipients = await measure(`recipients(from: school, field: ${field})`, concurrency, {
-      maxRequests: 2000,
-      maxMs: 15000,
-      warmup: 0,
-      body: body(Q_RECIPIENTS, (i) => ({ from: school(i), field })),
-    });
-    const recipientsAlone = await measure(`recipients(from: school, field: ${field})`, 1, {
-      maxRequests: 1000,
-      maxMs: 10000,
-      warmup: 0,
-      body: body(Q_RECIPIENTS, (i) => ({ from: school(2000 + i), field })),
-    });
+    console.log(`Measuring over HTTP (the floor and recipients in ${SLICES} alternating slices, so their ratio compares like with like):`);
+    const [floor, recipients] = await runInterleaved(
+      client,
+      [
+        { concurrency, maxRequests: 4000, maxMs: 10000, warmup: 200, body: body(Q_FLOOR, () => ({})) },
+        { concurrency, maxRequests: 2000, maxMs: 15000, warmup: 0, body: body(Q_RECIPIENTS, (i) => ({ from: school(i), field })) },
+      ],
+      SLICES,
+    );
+    const [floorAlone, recipientsAlone] = await runInterleaved(
+      client,
+      [
+        { concurrency: 1, maxRequests: 1000, maxMs: 5000, warmup: 50, body: body(Q_FLOOR, () => ({})) },
+        { concurrency: 1, maxRequests: 1000, maxMs: 10000, warmup: 0, body: body(Q_RECIPIENTS, (i) => ({ from: school(2000 + i), field })) },
+      ],
+      SLICES,
+    );
+    await report("{ __typename } (transport floor)", concurrency, floor);
+    await report("{ __typename } (transport floor)", 1, floorAlone);
+    await report(`recipients(from: school, field: ${field})`, concurrency, recipients);
+    await report(`recipients(from: school, field: ${field})`, 1, recipientsAlone);
     await measure(`onwardChains(from: school, field: ${field})`, concurrency, {
       maxRequests: 1000,
       maxMs: 15000,
@@ -294,6 +337,18 @@ async function main(): Promise<number> {
     );
     console.log(`  same recipient organisations: ${sameSets}/${compareSchools.length}${agree ? " (agree)" : " (DISAGREE)"}; same fewest hops: ${sameHops}/${compareSchools.length}`);
     disagreements.slice(0, 5).forEach((d) => console.log(`    ${d}`));
+
+    // 5. The transport alone: the same answers from a server that does no work.
+    console.log(`\nThe same two answers (the floor's, and one recipients answer) from a bare node:http server that does no work:`);
+    const floorAnswer = (await client.post(body(Q_FLOOR, () => ({}))(0))).text();
+    const recipientsAnswer = (await client.post(body(Q_RECIPIENTS, (i) => ({ from: school(i), field }))(0))).text();
+    const bare = await bareTransport(floorAnswer, recipientsAnswer, concurrency);
+    for (const b of bare) {
+      console.log(
+        `  ${b.concurrency} concurrent: ${fmt(floorAnswer.length)} B p50 ${fmt(b.small.p50, 2)} ms, ${fmt(recipientsAnswer.length / 1024, 1)} KB p50 ${fmt(b.big.p50, 2)} ms: ` +
+          `${fmt(b.big.p50 / b.small.p50, 1)}x for the bytes alone (${fmt(b.small.rps)}/s against ${fmt(b.big.rps)}/s)`,
+      );
+    }
 
     const stats = await childStats(child);
 
@@ -352,6 +407,11 @@ async function main(): Promise<number> {
     console.log(
       pad([`recipients by Onward, same schools (HTTP)`, "1", fmt(onwardMs.length), fmt(percentile(sortedOnward, 50), 1), fmt(percentile(sortedOnward, 99), 1), fmt(1000 / (onwardMs.reduce((a, b) => a + b, 0) / onwardMs.length), 1), "", "", "", "", ""]),
     );
+    for (const b of bare) {
+      console.log(
+        pad([`bare node:http, floor's answer / recipients'`, String(b.concurrency), fmt(b.small.requests + b.big.requests), `${fmt(b.small.p50, 2)}/${fmt(b.big.p50, 2)}`, `${fmt(b.small.p99, 1)}/${fmt(b.big.p99, 1)}`, "", `${fmt(b.big.p50 / b.small.p50, 1)}x`, `${fmt(b.big.p99 / b.small.p99, 1)}x`, "", "", ""]),
+      );
+    }
     console.log(line);
     const targets: [string, boolean, string][] = [
       ["recipients p50 within 3x the floor, 1 client", recipientsAlone.p50 <= 3 * floorAlone.p50, `${fmt(recipientsAlone.p50 / floorAlone.p50, 1)}x (${fmt(recipientsAlone.p50, 1)} vs ${fmt(floorAlone.p50, 1)} ms)`],

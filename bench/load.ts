@@ -21,6 +21,8 @@ export interface LoadResult {
   /** mean response body size, bytes */
   bytes: number;
   wallMs: number;
+  /** every latency, ascending (for merging results) */
+  latencies: number[];
 }
 
 export function summarise(latencies: number[], bytes: number, errors: number, firstError: string | null, wallMs: number): LoadResult {
@@ -37,7 +39,44 @@ export function summarise(latencies: number[], bytes: number, errors: number, fi
     rps: n / (wallMs / 1000),
     bytes: n ? bytes / n : 0,
     wallMs,
+    latencies: sorted,
   };
+}
+
+/** Several measurements of the same question as one: percentiles over every request, rate over the summed time. */
+export function mergeResults(results: readonly LoadResult[]): LoadResult {
+  const errors = results.reduce((a, r) => a + r.errors, 0);
+  const bytes = results.reduce((a, r) => a + r.bytes * r.requests, 0);
+  const wallMs = results.reduce((a, r) => a + r.wallMs, 0);
+  const firstError = results.find((r) => r.firstError)?.firstError ?? null;
+  return summarise(results.flatMap((r) => r.latencies), bytes, errors, firstError, wallMs);
+}
+
+/**
+ * Measures several questions in alternating slices (A, B, A, B...) rather than one after the
+ * other, so that each sees the same conditions. On a shared machine the speed drifts by 2x over
+ * a minute; a ratio of two figures measured a minute apart measured the drift as much as the
+ * server. Each question's `maxRequests` is split evenly over the slices.
+ */
+export async function runInterleaved(client: GraphqlClient, questions: readonly LoadOptions[], slices: number): Promise<LoadResult[]> {
+  const parts: LoadResult[][] = questions.map(() => []);
+  for (let slice = 0; slice < slices; slice++) {
+    for (const [q, options] of questions.entries()) {
+      const perSlice = Math.ceil(options.maxRequests / slices);
+      const offset = options.warmup + slice * perSlice;
+      parts[q].push(
+        await runLoad(client, {
+          ...options,
+          maxRequests: perSlice,
+          maxMs: options.maxMs / slices,
+          warmup: slice === 0 ? options.warmup : 0,
+          // Request numbers continue across slices, so no question is asked twice.
+          body: (i) => options.body(slice === 0 ? i : offset + i),
+        }),
+      );
+    }
+  }
+  return parts.map(mergeResults);
 }
 
 export interface PostResult {

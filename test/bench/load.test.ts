@@ -1,4 +1,4 @@
-import { GraphqlClient, responseError, runLoad } from "../../bench/load";
+import { GraphqlClient, responseError, runInterleaved, runLoad } from "../../bench/load";
 import { startTestServer, TestServer } from "../support/server";
 
 describe("the bench's load generator, against a real server", () => {
@@ -33,6 +33,30 @@ describe("the bench's load generator, against a real server", () => {
     expect(parsed.errors).toHaveLength(1);
     expect(parsed.data).toMatchObject({ dfe: { id: "dfe" } });
     expect(responseError(partial)).toMatch(/no-such-body/);
+  });
+
+  it("alternates questions in slices, never asking the same request number twice", async () => {
+    const asked: [string, number][] = [];
+    const question = (name: string) => ({
+      concurrency: 1,
+      maxRequests: 6,
+      maxMs: 10000,
+      warmup: 1,
+      body: (i: number) => {
+        asked.push([name, i]);
+        return JSON.stringify({ query: `{ organisation(id: "dfe") { id } }` });
+      },
+    });
+    const [a, b] = await runInterleaved(client, [question("a"), question("b")], 3);
+    expect(a).toMatchObject({ requests: 6, errors: 0 });
+    expect(b).toMatchObject({ requests: 6, errors: 0 });
+    expect(a.latencies).toHaveLength(6);
+    // a, then b, in turn: a's warm-up and 2 requests, b's warm-up and 2, a's next 2...
+    expect(asked.map(([name]) => name).join("")).toBe("aaabbbaabbaabb");
+    for (const name of ["a", "b"]) {
+      const numbers = asked.filter(([n]) => n === name).map(([, i]) => i);
+      expect(new Set(numbers).size).toBe(numbers.length);
+    }
   });
 
   it("reports HTTP errors with the start of the body", async () => {

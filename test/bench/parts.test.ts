@@ -1,7 +1,7 @@
 import { parseCsv, parseCsvRecords } from "../../bench/generator/csv";
 import { serialiseDocument } from "../../bench/generator/format";
 import { createRng, cumulative, rngFor } from "../../bench/generator/rng";
-import { coprimeStride, percentile, summarise } from "../../bench/load";
+import { coprimeStride, mergeResults, percentile, summarise } from "../../bench/load";
 import { compareReach } from "../../bench/sql-recipients";
 import { parseArgs } from "../../bench/args";
 
@@ -69,6 +69,14 @@ describe("the bench's measures", () => {
     expect(compareReach(a, new Map([["x", 1], ["y", 2]]))).toMatchObject({ sameSet: true, sameHops: true });
     expect(compareReach(a, new Map([["x", 1], ["y", 3]]))).toMatchObject({ sameSet: true, sameHops: false });
     expect(compareReach(a, new Map([["x", 1]]))).toMatchObject({ sameSet: false, onlyOnward: ["y"] });
+  });
+
+  it("merges measurements: percentiles over every request, rate over the summed time", () => {
+    const a = summarise([1, 2, 3], 300, 0, null, 1000);
+    const b = summarise([10, 20], 100, 1, "boom", 1000);
+    const merged = mergeResults([a, b]);
+    expect(merged).toMatchObject({ requests: 5, errors: 1, firstError: "boom", p50: 3, max: 20, rps: 2.5, bytes: 80, wallMs: 2000 });
+    expect(merged.latencies).toEqual([1, 2, 3, 10, 20]);
   });
 
   it("steps through every school once before repeating one", () => {
