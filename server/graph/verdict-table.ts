@@ -1,4 +1,4 @@
-import { fieldCoverage } from "./field-coverage";
+import { fieldCoverage, type FieldCoverage } from "./field-coverage";
 import { hopVerdict, type ResolvedFilters } from "./hop-filter";
 import type { IndexedGraph } from "./indexed-graph";
 
@@ -25,20 +25,21 @@ export const VERDICT_TABLES_KEPT = 16;
  */
 export class VerdictTable {
   private readonly verdicts: Uint8Array;
+  private readonly coverage: FieldCoverage | null;
 
   constructor(
     private readonly graph: IndexedGraph,
     private readonly filters: ResolvedFilters,
   ) {
     this.verdicts = new Uint8Array(graph.dense.flows.length);
+    this.coverage = filters.field === null ? null : fieldCoverage(graph, filters.field);
   }
 
   /** REJECTED, POSSIBLE or DEFINITE for the flow with this ordinal. */
   verdict(flow: number): number {
     let verdict = this.verdicts[flow];
     if (verdict === NOT_JUDGED) {
-      const coverage = this.filters.field === null ? null : fieldCoverage(this.graph, this.filters.field);
-      verdict = CODE[hopVerdict(this.graph.dense.flows[flow], this.filters, coverage)];
+      verdict = CODE[hopVerdict(this.graph.dense.flows[flow], this.filters, this.coverage)];
       this.verdicts[flow] = verdict;
     }
     return verdict;

@@ -13,7 +13,7 @@ import { RegisterGraphStore } from "../graph-store";
 import { createLoaders } from "../loaders";
 import { buildRegisterSchema } from "../schema";
 import { serveClient } from "./client-assets";
-import { compiledExecution } from "./compiled-execution";
+import { CompiledExecution } from "./compiled-execution";
 
 export interface RegisterServerOptions {
   dataSource: DataSource;
@@ -30,6 +30,8 @@ export interface RegisterServerOptions {
 
 export interface RegisterServer {
   apollo: ApolloServer<Context>;
+  /** null when operations are interpreted (`execution: "interpreted"`) */
+  compiledExecution: CompiledExecution | null;
   graph: RegisterGraphStore;
   dataSource: DataSource;
   httpServer: Server;
@@ -67,8 +69,9 @@ export async function createRegisterServer(options: RegisterServerOptions): Prom
   const app = express();
   const httpServer = createHttpServer(app);
 
+  const compiledExecution = options.execution === "interpreted" ? null : new CompiledExecution(await buildRegisterSchema());
   const apollo = new ApolloServer<Context>({
-    ...(options.execution === "interpreted" ? { schema: await buildRegisterSchema() } : { gateway: compiledExecution(await buildRegisterSchema()) }),
+    ...(compiledExecution ? { gateway: compiledExecution } : { schema: await buildRegisterSchema() }),
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: formatError(log),
@@ -113,6 +116,7 @@ export async function createRegisterServer(options: RegisterServerOptions): Prom
 
   return {
     apollo,
+    compiledExecution,
     graph,
     dataSource,
     httpServer,
