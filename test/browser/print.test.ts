@@ -8,7 +8,7 @@ const env = useServerAndBrowser();
 const pageCount = (pdf: Buffer) => (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
 
 describe("the governors' printout", () => {
-  it("fits Stokes Wood's ethnicity summary on at most two A4 pages, with the date it describes", async () => {
+  it("fits Stokes Wood's ethnicity summary on one A4 page, with the date it describes, quoting each source once", async () => {
     const { page } = env.browser;
     await page.goto(`${env.server.base}/?org=stokes-wood-primary-school&field=ethnicity&asof=2019-06-01`);
     await waitForMap(page);
@@ -21,10 +21,16 @@ describe("the governors' printout", () => {
     expect(sentences.length).toBeGreaterThan(10);
     // The notice only puts ethnicity inside "pupil information" or the census: never more than "may pass".
     expect(sentences.filter((s) => s.startsWith("Stokes Wood Primary School passes"))).toEqual([]);
+    // Every sentence cites its sources by number; every number names a source listed once.
+    const listed = await page.locator(".governors ol.sources > li").evaluateAll((items) => items.map((li) => ({ id: li.id, text: li.textContent ?? "" })));
+    expect(listed.length).toBeGreaterThan(3);
+    expect(new Set(listed.map((l) => l.text)).size).toBe(listed.length);
+    const cited = await page.locator(".governors .sentences .cites a").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+    expect(new Set(cited)).toEqual(new Set(listed.map((l) => `#${l.id}`)));
+    for (const sentence of sentences) expect(sentence).toMatch(/Sources? \d+(, \d+)*\.$/);
     const pdf = await page.pdf({ format: "A4" });
     writeFileSync(join(__dirname, "..", "..", "test-artifacts", "governors-ethnicity.pdf"), pdf);
-    expect(pageCount(pdf)).toBeGreaterThanOrEqual(1);
-    expect(pageCount(pdf)).toBeLessThanOrEqual(2);
+    expect(pageCount(pdf)).toBe(1);
     expect(env.browser.problems.splice(0)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { EvidenceData, SentenceHop } from "../../client/src/api/types";
 import { clip, inSentence, shortFieldList } from "../../client/src/graph/field-labels";
 import { searchRegister } from "../../client/src/text/search";
-import { chainSentences, fieldFamily } from "../../client/src/text/sentences";
+import { chainSentences, fieldFamily, footnoteSources } from "../../client/src/text/sentences";
 import { reachSummary } from "../../client/src/text/summary";
 import { ORGANISATIONS } from "./fixtures";
 
@@ -145,5 +145,38 @@ describe("chainSentences", () => {
   it("names the fields of each hop when no field is followed", () => {
     const [first] = chainSentences({ recipients: [evidence.recipients[2]] }, null);
     expect(first.text).toBe("Stokes Wood passes pupil data (Characteristics) only as aggregate statistics to LESP.");
+  });
+});
+
+describe("footnoteSources", () => {
+  const census = { step: "School to DfE", notice: "Privacy notice", quote: "census returns" };
+  const npd = { step: "DfE to NPD", notice: "DfE notice", quote: "held in the NPD" };
+  const ofsted = { step: "DfE to Ofsted", notice: "DfE notice", quote: "for inspection" };
+
+  it("numbers each distinct source once, in order of first use, and cites it from every sentence that uses it", () => {
+    const { sentences, sources } = footnoteSources([
+      { text: "A.", sources: [census] },
+      { text: "B.", sources: [census, npd] },
+      { text: "C.", sources: [census, ofsted] },
+      { text: "D.", sources: [] },
+    ]);
+    expect(sources).toEqual([
+      { number: 1, ...census },
+      { number: 2, ...npd },
+      { number: 3, ...ofsted },
+    ]);
+    expect(sentences).toEqual([
+      { text: "A.", sourceNumbers: [1] },
+      { text: "B.", sourceNumbers: [1, 2] },
+      { text: "C.", sourceNumbers: [1, 3] },
+      { text: "D.", sourceNumbers: [] },
+    ]);
+  });
+
+  it("keeps apart the same quote cited for different steps, and cites a source once per sentence", () => {
+    const sameQuoteOtherStep = { ...census, step: "LA to DfE" };
+    const { sentences, sources } = footnoteSources([{ text: "A.", sources: [census, sameQuoteOtherStep, census] }]);
+    expect(sources.map((s) => s.number)).toEqual([1, 2]);
+    expect(sentences[0].sourceNumbers).toEqual([1, 2]);
   });
 });

@@ -98,3 +98,45 @@ export function chainSentences(evidence: EvidenceData, family: FieldFamily | nul
     ),
   }));
 }
+
+/** A source quoted once in a summary, and the number its sentences cite it by. */
+export interface NumberedSource {
+  number: number;
+  step: string;
+  notice: string;
+  quote: string;
+}
+
+/** Sentences that cite their sources by number, and each distinct source once. */
+export interface FootnotedSentences {
+  sentences: { text: string; sourceNumbers: number[] }[];
+  sources: NumberedSource[];
+}
+
+/**
+ * Numbers each distinct source (step, notice and quote) in order of first use, so a summary
+ * quotes it once however many routes share that step: from one school, every route through the
+ * DfE starts with the same census quote, and printing it under each route ran to two pages.
+ */
+export function footnoteSources(sentences: readonly ChainSentence[]): FootnotedSentences {
+  const numbers = new Map<string, number>();
+  const sources: NumberedSource[] = [];
+  const numbered = sentences.map((sentence) => ({
+    text: sentence.text,
+    sourceNumbers: [
+      ...new Set(
+        sentence.sources.map((source) => {
+          const key = JSON.stringify([source.step, source.notice, source.quote]);
+          let number = numbers.get(key);
+          if (number === undefined) {
+            number = sources.length + 1;
+            numbers.set(key, number);
+            sources.push({ number, ...source });
+          }
+          return number;
+        }),
+      ),
+    ],
+  }));
+  return { sentences: numbered, sources };
+}
