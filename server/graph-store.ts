@@ -116,6 +116,17 @@ export class RegisterGraphStore {
     return this.snapshot;
   }
 
+  /**
+   * Loads the graph and the organisation and field snapshots now rather than on the first chain
+   * question: at national scale that takes about 5 s, which the first DPO to ask would otherwise
+   * wait. `npm start` calls it once listening. Resolves to what was loaded and how long it took.
+   */
+  async preload(): Promise<{ flows: number; organisations: number; ms: number }> {
+    const started = performance.now();
+    const [graph, organisations] = await Promise.all([this.get(), this.organisations(), this.fields()]);
+    return { flows: graph.data.flows.length, organisations: organisations.size, ms: performance.now() - started };
+  }
+
   /** Call after any change to organisations, fields, opt-outs or flows. */
   invalidate(): void {
     this.snapshot = null;
