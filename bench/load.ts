@@ -147,8 +147,7 @@ export class GraphqlClient {
           });
           res.on("end", () => {
             const ms = performance.now() - started;
-            const first = chunks.length === 0 ? Buffer.alloc(0) : chunks[0].length >= 16 || chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-            const head = first.subarray(0, 16).toString("latin1");
+            const head = Buffer.concat(chunks, Math.min(16, bytes)).toString("latin1");
             resolve({ ms, status: res.statusCode ?? 0, bytes, head, text: () => Buffer.concat(chunks).toString("utf8") });
           });
           res.on("error", reject);

@@ -89,14 +89,13 @@ export function searchReach(
   reachedOrdinals.sort((a, b) => states.fewestHops(a) - states.fewestHops(b) || order[a] - order[b]);
 
   const chains = new EvidenceChains(graph, states, filters, direction === "downstream");
-  // Best level rank plus one (0: not reached) and certainty per organisation reached, kept for
-  // the truncation test below. Plus one so the zeroed array needs no filling.
-  const bestLevelRankPlusOne = new Int8Array(dense.organisations.length);
+  // Best level and certainty per organisation reached, kept for the truncation test below.
+  const bestLevelRank = new Int8Array(dense.organisations.length).fill(-1);
   const bestDefinite = new Uint8Array(dense.organisations.length);
   const evidenceStates = new Int32Array(reachedOrdinals.length);
   const reached = reachedOrdinals.map((organisation, i): ReachSummary => {
     const best = states.best(organisation);
-    bestLevelRankPlusOne[organisation] = best.levelRank + 1;
+    bestLevelRank[organisation] = best.levelRank;
     bestDefinite[organisation] = best.definite ? 1 : 0;
     evidenceStates[i] = best.evidence;
     return {
@@ -114,8 +113,8 @@ export function searchReach(
   const truncated = expand(frontier).some((state) => {
     const organisation = states.organisation[state];
     return (
-      bestLevelRankPlusOne[organisation] === 0 ||
-      states.levelRank[state] + 1 < bestLevelRankPlusOne[organisation] ||
+      bestLevelRank[organisation] === -1 ||
+      states.levelRank[state] < bestLevelRank[organisation] ||
       (states.definite[state] && bestDefinite[organisation] === 0)
     );
   });

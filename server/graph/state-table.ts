@@ -21,19 +21,15 @@ export class StateTable {
   readonly hops: number[] = [];
   /** next (older) state at the same organisation, or -1 */
   private readonly older: number[] = [];
-  /**
-   * newest state at each organisation, plus one (0: none). Stored plus one so a fresh, zeroed
-   * array means "no states" without a pass to fill it: a search allocates these per request,
-   * one entry per organisation in the register.
-   */
+  /** newest state at each organisation, or -1 */
   private readonly newestAt: Int32Array;
-  /** first state at each organisation plus one (0: none): a shortest one, as states are added breadth-first */
+  /** first state at each organisation (a shortest one, as states are added breadth-first) */
   private readonly firstAt: Int32Array;
   private readonly reachedInOrder: number[] = [];
 
   constructor(organisationCount: number) {
-    this.newestAt = new Int32Array(organisationCount);
-    this.firstAt = new Int32Array(organisationCount);
+    this.newestAt = new Int32Array(organisationCount).fill(-1);
+    this.firstAt = new Int32Array(organisationCount).fill(-1);
   }
 
   /** Records a state and returns its number. */
@@ -45,10 +41,10 @@ export class StateTable {
     this.previous.push(previous);
     this.flow.push(flow);
     this.hops.push(hops);
-    this.older.push(this.newestAt[organisation] - 1);
-    this.newestAt[organisation] = state + 1;
-    if (this.firstAt[organisation] === 0) {
-      this.firstAt[organisation] = state + 1;
+    this.older.push(this.newestAt[organisation]);
+    this.newestAt[organisation] = state;
+    if (this.firstAt[organisation] === -1) {
+      this.firstAt[organisation] = state;
       this.reachedInOrder.push(organisation);
     }
     return state;
@@ -56,7 +52,7 @@ export class StateTable {
 
   /** Whether a state at `organisation` at least as identifying and as certain exists. */
   isDominated(organisation: number, levelRank: number, definite: boolean): boolean {
-    for (let s = this.newestAt[organisation] - 1; s !== -1; s = this.older[s]) {
+    for (let s = this.newestAt[organisation]; s !== -1; s = this.older[s]) {
       if (this.levelRank[s] <= levelRank && (this.definite[s] || !definite)) return true;
     }
     return false;
@@ -69,7 +65,7 @@ export class StateTable {
 
   /** Hop count of the shortest state at a reached organisation. */
   fewestHops(organisation: number): number {
-    return this.hops[this.firstAt[organisation] - 1];
+    return this.hops[this.firstAt[organisation]];
   }
 
   /**
@@ -80,10 +76,10 @@ export class StateTable {
    */
   best(organisation: number): BestStates {
     const fewest = this.fewestHops(organisation);
-    let evidence = this.firstAt[organisation] - 1;
+    let evidence = this.firstAt[organisation];
     let levelRank = this.levelRank[evidence];
     let definite = this.definite[evidence];
-    for (let s = this.newestAt[organisation] - 1; s !== -1; s = this.older[s]) {
+    for (let s = this.newestAt[organisation]; s !== -1; s = this.older[s]) {
       levelRank = Math.min(levelRank, this.levelRank[s]);
       definite ||= this.definite[s];
       if (this.hops[s] === fewest && this.isBetterEvidence(s, evidence)) evidence = s;

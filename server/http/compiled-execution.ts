@@ -56,10 +56,8 @@ export class CompiledExecution implements GatewayInterface {
   private readonly executor: GatewayExecutor = async (requestContext) => {
     const { document, operation, operationName, context } = requestContext;
     const variables = requestContext.request.variables ?? {};
-    const query =
-      operation.operation === "query" && !getVariableValues(this.schema, operation.variableDefinitions ?? [], variables).errors
-        ? this.compiledFor(document, operationName)
-        : null;
+    let query = operation.operation === "query" ? this.compiledFor(document, operationName) : null;
+    if (query && getVariableValues(this.schema, operation.variableDefinitions ?? [], variables).errors) query = null;
     if (!query) {
       this.runs.interpreted++;
       const result = await execute({ schema: this.schema, document, contextValue: context, variableValues: variables, operationName });
