@@ -1,4 +1,6 @@
 // The query IDE's entry: a few bytes that show a message, then load GraphiQL (and Monaco) on demand.
+import "./ide/page.css";
+
 const root = document.getElementById("ide")!;
 root.textContent = "Loading the query IDE…";
 
