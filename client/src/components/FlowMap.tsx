@@ -9,6 +9,21 @@ import type { Selection } from "../state/view-state";
 
 cytoscape.use(dagre);
 
+/**
+ * Cytoscape injects a one-rule `<style>` element (`.__________cytoscape_container { position:
+ * relative }`) unless an element with this id already exists. The server's
+ * Content-Security-Policy blocks inline styles (style-src 'self'), so app.css carries the rule
+ * and this empty placeholder tells Cytoscape not to inject it.
+ */
+function preventCytoscapeStyleInjection(): void {
+  const id = "__________cytoscape_stylesheet";
+  if (document.getElementById(id)) return;
+  const placeholder = document.createElement("meta");
+  placeholder.id = id;
+  placeholder.name = "cytoscape-container-rule-in-app-css";
+  document.head.append(placeholder);
+}
+
 declare global {
   interface Window {
     /** The map's Cytoscape instance, for tests and the speed bench to inspect. */
@@ -60,6 +75,7 @@ export function FlowMap({ elements, layoutKey, large, strictRanks, highlight, se
   const lit = useRef<Highlight>(NO_HIGHLIGHT);
 
   useEffect(() => {
+    preventCytoscapeStyleInjection();
     const cy = cytoscape({
       container: containerRef.current,
       // Faded by default: a focus is nearly always shown, so this saves restyling on first paint.
