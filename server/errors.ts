@@ -6,6 +6,22 @@ export enum ErrorCode {
   NOT_FOUND = "NOT_FOUND",
   UNAUTHENTICATED = "UNAUTHENTICATED",
   CONFLICT = "CONFLICT",
+  /** another process is writing to the register (an import); the change was not made: retry */
+  REGISTER_BUSY = "REGISTER_BUSY",
+  /** a chain question ran past the request's time budget */
+  DEADLINE_EXCEEDED = "DEADLINE_EXCEEDED",
+  /** the operation named by `operationName` is not in the document, or none was named among several */
+  OPERATION_RESOLUTION_FAILURE = "OPERATION_RESOLUTION_FAILURE",
+  /** a request the register cannot serve at all (a subscription, a persisted query) */
+  BAD_REQUEST = "BAD_REQUEST",
+}
+
+/** At most this many characters of a value a client sent are repeated in an error message. */
+const ECHO_LIMIT = 80;
+
+/** A client's value as an error message quotes it: never more than ECHO_LIMIT characters. */
+export function echo(value: string): string {
+  return value.length <= ECHO_LIMIT ? value : `${value.slice(0, ECHO_LIMIT)}… (${value.length} characters)`;
 }
 
 /** An argument or input field is wrong; `field` names it so a script can point at it. */
@@ -17,7 +33,8 @@ export class BadUserInputError extends GraphQLError {
 
 export class NotFoundError extends GraphQLError {
   constructor(kind: string, id: string, hint = "") {
-    super(`No ${kind} has the id \`${id}\`.${hint ? ` ${hint}` : ""}`, { extensions: { code: ErrorCode.NOT_FOUND, kind, id } });
+    // The id is echoed once, shortened: a 2 MB id must not make a 4 MB answer.
+    super(`No ${kind} has the id \`${echo(id)}\`.${hint ? ` ${hint}` : ""}`, { extensions: { code: ErrorCode.NOT_FOUND, kind } });
   }
 }
 
@@ -30,5 +47,22 @@ export class UnauthenticatedError extends GraphQLError {
 export class ConflictError extends GraphQLError {
   constructor(message: string, extra: Record<string, unknown> = {}) {
     super(message, { extensions: { code: ErrorCode.CONFLICT, ...extra } });
+  }
+}
+
+export class RegisterBusyError extends GraphQLError {
+  constructor() {
+    super("Another change (an import, or another server on the same database) is being written to the register, so this change was not made. Try again in a few seconds.", {
+      extensions: { code: ErrorCode.REGISTER_BUSY, http: { status: 503 } },
+    });
+  }
+}
+
+export class DeadlineExceededError extends GraphQLError {
+  constructor(budgetMs: number) {
+    super(
+      `This request ran past its time budget of ${budgetMs / 1000} s for chain questions. Ask fewer chain questions in one request, give a \`field\`, or lower \`maxHops\` or \`first\`.`,
+      { extensions: { code: ErrorCode.DEADLINE_EXCEEDED, budgetMs } },
+    );
   }
 }

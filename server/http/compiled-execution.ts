@@ -56,7 +56,9 @@ export class CompiledExecution implements GatewayInterface {
   private readonly executor: GatewayExecutor = async (requestContext) => {
     const { document, operation, operationName, context } = requestContext;
     const variables = requestContext.request.variables ?? {};
-    let query = operation.operation === "query" ? this.compiledFor(document, operationName) : null;
+    // limitsPlugin refuses a request whose operation cannot be found before it gets here; graphql-js
+    // reports it again should that ever change, rather than a TypeError here.
+    let query = operation?.operation === "query" ? this.compiledFor(document, operationName) : null;
     if (query && getVariableValues(this.schema, operation.variableDefinitions ?? [], variables).errors) query = null;
     if (!query) {
       this.runs.interpreted++;

@@ -6,8 +6,21 @@ import { Basis, DataSubject, FieldCategory, Level, OrganisationKind } from "../e
  * The same schemas validate GraphQL mutation input, so the import and the API refuse the same things.
  */
 
+/**
+ * Limits on what one record may hold, the same for an import and a mutation (README, "Limits").
+ * Generous for the notices' own words (the longest quote in the seed register is under 700
+ * characters), small enough that one record cannot make every answer huge.
+ */
+export const TEXT_LIMITS = { id: 120, name: 300, text: 4_000, list: 200 } as const;
+
+/** C0 control characters other than tab and line breaks, DEL, and UTF-16 halves without their pair. */
+const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const printable = (s: string) => !UNPRINTABLE.test(s);
+const PRINTABLE_MESSAGE = "must not contain control characters (other than tabs and line breaks) or unpaired UTF-16 surrogates";
+
 const slug = z
   .string()
+  .max(TEXT_LIMITS.id, `must be at most ${TEXT_LIMITS.id} characters`)
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be a lower-case slug of letters, digits and single hyphens (e.g. `stokes-wood-primary-school`)");
 const isoDate = z
   .union([z.string(), z.date()])
@@ -18,26 +31,31 @@ const isoDate = z
       .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
       .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "is not a real calendar date"),
   );
-const text = z.string().trim().min(1, "must not be empty");
+const boundedText = (max: number) =>
+  z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`).refine(printable, PRINTABLE_MESSAGE);
+const text = boundedText(TEXT_LIMITS.text);
+const name = boundedText(TEXT_LIMITS.name);
+/** A list of at most TEXT_LIMITS.list items. */
+const list = <T extends z.ZodType>(item: T) => z.array(item).max(TEXT_LIMITS.list, `must list at most ${TEXT_LIMITS.list} items`);
 const optionalText = text.nullish().transform((v) => v ?? null);
 
 export const organisationRecord = z.strictObject({
   id: slug,
-  name: text,
+  name: name,
   kind: z.enum(OrganisationKind),
-  aliases: z.array(text).default([]),
-  predecessors: z.array(slug).default([]),
+  aliases: list(name).default([]),
+  predecessors: list(slug).default([]),
   website: optionalText,
   contact: optionalText,
 });
 
 export const fieldRecord = z.strictObject({
   id: slug,
-  label: text,
+  label: name,
   category: z.enum(FieldCategory),
   about: z.enum(DataSubject).default(DataSubject.PUPIL),
   specialCategory: z.boolean().default(false),
-  narrower: z.array(slug).default([]),
+  narrower: list(slug).default([]),
 });
 
 export const citationRecord = z.strictObject({
@@ -47,7 +65,7 @@ export const citationRecord = z.strictObject({
 
 export const noticeRecord = z.strictObject({
   id: slug,
-  title: text,
+  title: name,
   publisher: slug,
   date: isoDate.nullish().transform((v) => v ?? null),
   era: optionalText,
@@ -59,11 +77,11 @@ export const noticeRecord = z.strictObject({
 
 export const optOutRecord = z.strictObject({
   id: slug,
-  label: text,
+  label: name,
   exercisedBy: text,
-  remainingFields: z.array(slug),
+  remainingFields: list(slug),
   note: optionalText,
-  citations: z.array(citationRecord).default([]),
+  citations: list(citationRecord).default([]),
 });
 
 const flowFieldRecord = z.union([slug, z.strictObject({ field: slug, optional: z.boolean().default(false) })]).transform((v) =>
@@ -74,20 +92,20 @@ export const flowRecord = z.strictObject({
   id: slug,
   from: slug,
   to: slug,
-  fields: z.array(flowFieldRecord).min(1, "must list at least one pupil field"),
-  purposes: z.array(text).default([]),
+  fields: list(flowFieldRecord).min(1, "must list at least one pupil field"),
+  purposes: list(text).default([]),
   lawfulBasis: optionalText,
   level: z.enum(Level),
   conditions: optionalText,
   minimumAge: z.number().int("must be a whole number").min(0).max(25).nullish().transform((v) => v ?? null),
   onRequest: z.boolean().default(false),
-  optOuts: z.array(slug).default([]),
+  optOuts: list(slug).default([]),
   approval: optionalText,
   basis: z.enum(Basis),
   inferenceNote: optionalText,
   validFrom: isoDate.nullish(),
   validTo: isoDate.nullish(),
-  citations: z.array(citationRecord).min(1, "must have at least one citation: every flow cites the notice that says so"),
+  citations: list(citationRecord).min(1, "must have at least one citation: every flow cites the notice that says so"),
 });
 
 export const registerFile = z.strictObject({

@@ -151,6 +151,35 @@ function checkFieldCycles(fields: Placed<FieldRecord>[], problems: Problem[]) {
 }
 
 /**
+ * Finds an organisation that is its own predecessor, directly or through others ("A replaced B,
+ * which replaced A"): a body cannot replace itself. Existing organisations cannot name imported
+ * ones, so a cycle lies within the import (the update mutation checks the register's own).
+ */
+function checkPredecessorCycles(organisations: Placed<OrganisationRecord>[], problems: Problem[]) {
+  const predecessors = new Map(organisations.map((o) => [o.value.id, o.value.predecessors]));
+  for (const o of organisations) {
+    const cycle = predecessorCycle(o.value.id, (id) => predecessors.get(id) ?? []);
+    if (cycle) problems.push(problemAt(o.origin, ["predecessors"], `an organisation cannot be its own predecessor: ${cycle.join(" replaced ")}`));
+  }
+}
+
+/** The chain `start ... start` when following predecessors from `start` comes back to it, else null. */
+export function predecessorCycle(start: string, predecessorsOf: (id: string) => readonly string[]): string[] | null {
+  const seen = new Set<string>();
+  const walk = (id: string, trail: string[]): string[] | null => {
+    for (const p of predecessorsOf(id)) {
+      if (p === start) return [...trail, p];
+      if (seen.has(p)) continue;
+      seen.add(p);
+      const found = walk(p, [...trail, p]);
+      if (found) return found;
+    }
+    return null;
+  };
+  return walk(start, [start]);
+}
+
+/**
  * Checks every file of an import as one whole: each record's shape, unique ids, and every reference
  * (organisations, fields, opt-outs, notices) against the import itself and the existing register.
  * Returns every problem found, not just the first.
@@ -175,6 +204,7 @@ export function validateRegister(files: ParsedFile[], known: KnownIds = noKnownI
   for (const { value, origin } of placed.organisations) {
     value.predecessors.forEach((p, i) => refer(origin, ["predecessors", i], "organisation", p, orgIds));
   }
+  checkPredecessorCycles(placed.organisations, problems);
   for (const { value, origin } of placed.fields) value.narrower.forEach((n, i) => refer(origin, ["narrower", i], "field", n, fieldIds));
   checkFieldCycles(placed.fields, problems);
 

@@ -1,0 +1,107 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
+import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
+import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
+import { DocumentNode, GraphQLError, GraphQLSchema, ValidationContext, ValidationRule } from "graphql";
+import { ErrorCode } from "../errors";
+import { estimateCost } from "./cost";
+import { LIMIT_CODES, LimitName, QUERY_LIMITS } from "./query-limits";
+import { checkRequestStrings } from "./request-strings";
+
+/** A refusal for going over `limit`, with its code, the limit and what to do about it. */
+export function limitError(limit: LimitName, found: number, advice: string): GraphQLError {
+  const max = QUERY_LIMITS[limit];
+  return new GraphQLError(`This query is over the register's ${limit} limit: ${found.toLocaleString("en-GB")} against at most ${max.toLocaleString("en-GB")}. ${advice}`, {
+    extensions: { code: LIMIT_CODES[limit], limit: { name: limit, max, found }, http: { status: 400 } },
+  });
+}
+
+const ADVICE = {
+  depth: "Select fewer nested levels: to follow data onward, ask `recipients` or `onwardChains` rather than nesting `outgoing { to { outgoing ... } }`.",
+  aliases: "Send fewer aliased fields in one request, or several requests.",
+  directives: "Use fewer @include/@skip directives.",
+  cost: "Ask for less in one request: fewer nested lists, a smaller `first`, or page with `organisationsConnection`/`flowsConnection`.",
+  tokens: "Send a shorter query document.",
+};
+
+/**
+ * GraphQL Armor's rules report a plain error; ours carry the limit's code. Armor's numbers come
+ * from its message ("... limit of 12 exceeded, found 14."); the rule only reports, never throws.
+ */
+function armored(limit: "depth" | "aliases" | "directives", rule: typeof maxDepthRule): ValidationRule {
+  return rule({
+    n: QUERY_LIMITS[limit],
+    propagateOnRejection: false,
+    onReject: [
+      (context: ValidationContext | null, error: GraphQLError) => {
+        const found = Number(/found (\d+)/.exec(error.message)?.[1] ?? NaN);
+        context?.reportError(limitError(limit, found, ADVICE[limit]));
+      },
+    ],
+  }) as unknown as ValidationRule;
+}
+
+/** Validation rules for the static limits: they hold for a document whatever its variables. */
+export const limitValidationRules: ValidationRule[] = [
+  armored("depth", maxDepthRule),
+  armored("aliases", maxAliasesRule as unknown as typeof maxDepthRule),
+  armored("directives", maxDirectivesRule as unknown as typeof maxDepthRule),
+];
+
+/**
+ * graphql-js's parser refuses a document past `maxTokens` with a syntax error; Apollo reports it
+ * as GRAPHQL_PARSE_FAILED. `formatError` gives it the tokens limit's own code with this.
+ */
+export function asTokenLimitError(message: string): GraphQLError | null {
+  if (!/Document contains more than \d+ tokens/.test(message)) return null;
+  return limitError("tokens", QUERY_LIMITS.tokens + 1, ADVICE.tokens);
+}
+
+/**
+ * The estimate needs the variables' values. When they are wrong (a string for an Int, a missing
+ * required one), nothing can run: execution refuses the request with graphql-js's own
+ * BAD_USER_INPUT naming the variable, which says more than a cost could.
+ */
+function costUnlessVariablesAreWrong(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | null): number | null {
+  try {
+    return estimateCost(schema, document, variables, operationName);
+  } catch (error) {
+    if (error instanceof GraphQLError) return null;
+    throw error;
+  }
+}
+
+/**
+ * Checks each request once its operation is known, on every request (Apollo skips validation for
+ * documents it has seen, but cost depends on the variables):
+ * - an unknown `operationName`, or several operations and none named: OPERATION_RESOLUTION_FAILURE;
+ * - a subscription (the register has none): BAD_REQUEST;
+ * - arguments with control characters, unpaired surrogates, or ids and searches too long: BAD_USER_INPUT;
+ * - the estimated cost over the limit: QUERY_TOO_COSTLY.
+ * It runs before execution, compiled or not, so the compiled path cannot bypass it.
+ */
+export function limitsPlugin(schema: GraphQLSchema): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, request, operationName }) {
+          if (!operation) {
+            throw new GraphQLError(
+              operationName
+                ? "The document has no operation with the `operationName` given. Send the name of one of its operations, or leave `operationName` out when it has only one."
+                : "The document holds several operations: name the one to run in `operationName`.",
+              { extensions: { code: ErrorCode.OPERATION_RESOLUTION_FAILURE, http: { status: 400 } } },
+            );
+          }
+          if (operation.operation === "subscription") {
+            throw new GraphQLError("The register has no subscriptions: send a query or a mutation.", { extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } } });
+          }
+          const variables = request.variables ?? {};
+          checkRequestStrings(schema, document, operation, variables);
+          const cost = costUnlessVariablesAreWrong(schema, document, variables, operationName);
+          if (cost !== null && cost > QUERY_LIMITS.cost) throw limitError("cost", cost, ADVICE.cost);
+        },
+      };
+    },
+  };
+}
