@@ -1,5 +1,6 @@
 import { DataSource } from "typeorm";
 import { Organisation, PupilField } from "./entities";
+import { readDataVersion } from "./db/data-source";
 import { IndexedGraph, indexGraph, RegisterGraphData, GraphFlow, GraphOptOut, Level, Basis } from "./graph";
 
 /** Shared by every flow without opt-outs (most of them); frozen, since the graph is read-only. */
@@ -73,64 +74,117 @@ export async function loadGraphData(dataSource: DataSource): Promise<RegisterGra
   return { organisations, fields, flows };
 }
 
-/**
- * Holds the indexed snapshot of the register that chain queries traverse. It is built on first
- * use and rebuilt after any change, so every request sees a consistent graph without a query
- * per hop.
- */
-export class RegisterGraphStore {
-  private snapshot: Promise<IndexedGraph> | null = null;
-  private organisationSnapshot: Promise<ReadonlyMap<string, Organisation>> | null = null;
-  private fieldSnapshot: Promise<ReadonlyMap<string, PupilField>> | null = null;
-
-  constructor(private readonly dataSource: DataSource) {}
-
+/** Everything chain questions and id look-ups read, as of one committed state of the database. */
+export interface RegisterSnapshot {
+  readonly graph: IndexedGraph;
   /**
    * Every organisation by id. Chain answers name thousands of organisations (sources(to: npd)
    * names every school); reading them from SQLite per request cost more than the traversal, and
    * the table is small even at national scale (28,000 rows), so it is kept in memory like the graph.
    */
-  organisations(): Promise<ReadonlyMap<string, Organisation>> {
-    this.organisationSnapshot ??= this.cached(() => this.dataSource.getRepository(Organisation).find(), () => (this.organisationSnapshot = null));
-    return this.organisationSnapshot;
-  }
-
+  readonly organisations: ReadonlyMap<string, Organisation>;
   /** Every pupil field by id (a few dozen), for the same reason. */
-  fields(): Promise<ReadonlyMap<string, PupilField>> {
-    this.fieldSnapshot ??= this.cached(() => this.dataSource.getRepository(PupilField).find(), () => (this.fieldSnapshot = null));
-    return this.fieldSnapshot;
+  readonly fields: ReadonlyMap<string, PupilField>;
+  /** the database state it was read at (see RegisterGraphStore.version) */
+  readonly version: string;
+}
+
+/** What the store needs to know of the server's own writes. */
+export interface CommitCounter {
+  readonly committed: number;
+}
+
+/** Loads attempted before a snapshot read while writes kept landing is used anyway (and reloaded next time). */
+const LOAD_ATTEMPTS = 3;
+
+/**
+ * Holds the indexed snapshot of the register that chain questions traverse, with the organisations
+ * and fields, all read at one committed state of the database.
+ *
+ * One truth for every process: before a request uses the snapshot, the store compares the
+ * database's state with the snapshot's and reloads when they differ. The state is SQLite's
+ * `PRAGMA data_version` on the reading connection (it changes when any other connection, in any
+ * process, commits: `npm run import` into a running server's file, a second server, this server's
+ * own writer connection) together with this server's own commit count (an in-memory database has
+ * one connection, whose own commits do not change its data_version).
+ *
+ * A load reads the version before and after; if a commit landed in between, the load may mix two
+ * states, so it is done again (at most LOAD_ATTEMPTS times; then it is used but marked stale, so
+ * the next request reloads).
+ */
+export class RegisterGraphStore {
+  private loaded: { version: string; snapshot: Promise<RegisterSnapshot> } | null = null;
+  private forced = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writes: CommitCounter = { committed: 0 },
+  ) {}
+
+  /** The database state as the snapshot tracks it. Asked once per request (about 20 µs). */
+  async version(): Promise<string> {
+    return `${await readDataVersion(this.dataSource)}:${this.writes.committed}:${this.forced}`;
   }
 
-  private cached<T extends { id: string }>(load: () => Promise<T[]>, forget: () => void): Promise<ReadonlyMap<string, T>> {
-    const snapshot = load().then((rows) => new Map(rows.map((row) => [row.id, row])));
-    snapshot.catch(forget);
-    return snapshot;
+  /** The snapshot of the newest committed state: the one already held, or a fresh load. */
+  async current(): Promise<RegisterSnapshot> {
+    const version = await this.version();
+    if (this.loaded?.version === version) return this.loaded.snapshot;
+    const entry = { version, snapshot: this.load(version) };
+    this.loaded = entry;
+    // A failed load must not be kept: the next request tries again.
+    entry.snapshot.catch(() => {
+      if (this.loaded === entry) this.loaded = null;
+    });
+    return entry.snapshot;
   }
 
-  get(): Promise<IndexedGraph> {
-    if (!this.snapshot) {
-      this.snapshot = loadGraphData(this.dataSource).then(indexGraph);
-      // A failed load must not be cached: the next request tries again.
-      this.snapshot.catch(() => (this.snapshot = null));
+  private async load(version: string): Promise<RegisterSnapshot> {
+    for (let attempt = 1; ; attempt++) {
+      const [data, organisations, fields] = await Promise.all([
+        loadGraphData(this.dataSource),
+        this.dataSource.getRepository(Organisation).find(),
+        this.dataSource.getRepository(PupilField).find(),
+      ]);
+      const after = await this.version();
+      if (after === version || attempt >= LOAD_ATTEMPTS) {
+        return {
+          graph: indexGraph(data),
+          organisations: new Map(organisations.map((o) => [o.id, o])),
+          fields: new Map(fields.map((f) => [f.id, f])),
+          version: after === version ? version : "stale",
+        };
+      }
+      version = after;
     }
-    return this.snapshot;
+  }
+
+  /** The graph of the newest committed state. */
+  async get(): Promise<IndexedGraph> {
+    return (await this.current()).graph;
+  }
+
+  async organisations(): Promise<ReadonlyMap<string, Organisation>> {
+    return (await this.current()).organisations;
+  }
+
+  async fields(): Promise<ReadonlyMap<string, PupilField>> {
+    return (await this.current()).fields;
   }
 
   /**
-   * Loads the graph and the organisation and field snapshots now rather than on the first chain
-   * question: at national scale that takes about 5 s, which the first DPO to ask would otherwise
-   * wait. `npm start` calls it once listening. Resolves to what was loaded and how long it took.
+   * Loads the snapshot now rather than on the first chain question: at national scale that takes
+   * about 5 s, which the first DPO to ask would otherwise wait. `npm start` calls it once
+   * listening. Resolves to what was loaded and how long it took.
    */
   async preload(): Promise<{ flows: number; organisations: number; ms: number }> {
     const started = performance.now();
-    const [graph, organisations] = await Promise.all([this.get(), this.organisations(), this.fields()]);
-    return { flows: graph.data.flows.length, organisations: organisations.size, ms: performance.now() - started };
+    const snapshot = await this.current();
+    return { flows: snapshot.graph.data.flows.length, organisations: snapshot.organisations.size, ms: performance.now() - started };
   }
 
-  /** Call after any change to organisations, fields, opt-outs or flows. */
+  /** Forces the next request to reload (changes are otherwise detected on their own). */
   invalidate(): void {
-    this.snapshot = null;
-    this.organisationSnapshot = null;
-    this.fieldSnapshot = null;
+    this.forced++;
   }
 }

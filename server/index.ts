@@ -1,17 +1,21 @@
 import "reflect-metadata";
 import { join } from "node:path";
 import { PROJECT_ROOT, readConfig } from "./config";
-import { openDatabase } from "./db/data-source";
+import { openDatabase, openReader } from "./db/data-source";
 import { createRegisterServer } from "./http/app";
 import { seedIfEmpty } from "./register/seed";
 
 /** `npm start`: open (and on first start, seed) the database, then serve the API, the IDE and the map. */
 async function main() {
   const config = readConfig();
-  const dataSource = await openDatabase(config.databasePath);
-  await seedIfEmpty(dataSource, config.seedsDir, (m) => console.log(m));
+  // Two connections: changes are written on one, a transaction at a time; questions are answered
+  // on the other, which only ever sees committed changes.
+  const writer = await openDatabase(config.databasePath);
+  await seedIfEmpty(writer, config.seedsDir, (m) => console.log(m));
+  const dataSource = await openReader(config.databasePath);
   const server = await createRegisterServer({
     dataSource,
+    writer,
     adminToken: config.adminToken,
     clientDir: join(PROJECT_ROOT, "dist", "client"),
   });
@@ -29,6 +33,7 @@ async function main() {
   const stop = async () => {
     await server.close();
     await dataSource.destroy();
+    await writer.destroy();
     process.exit(0);
   };
   process.on("SIGINT", stop);

@@ -8,7 +8,10 @@ import { createServer as createHttpServer, Server } from "node:http";
 import { AddressInfo } from "node:net";
 import { DataSource } from "typeorm";
 import { isAdminRequest } from "../auth";
-import { Context } from "../context";
+import { Context, requestSnapshot } from "../context";
+import { WriteQueue } from "../db/write-queue";
+import { asTokenLimitError, limitsPlugin, limitValidationRules } from "../limits/apollo-limits";
+import { LIMIT_CODES, QUERY_LIMITS } from "../limits/query-limits";
 import { RegisterGraphStore } from "../graph-store";
 import { createLoaders } from "../loaders";
 import { buildRegisterSchema } from "../schema";
@@ -16,7 +19,13 @@ import { serveClient } from "./client-assets";
 import { CompiledExecution } from "./compiled-execution";
 
 export interface RegisterServerOptions {
+  /** the connection questions are answered on */
   dataSource: DataSource;
+  /**
+   * the connection changes are written on, one transaction at a time; by default `dataSource`
+   * itself (an in-memory database has only one connection). `npm start` opens a separate one.
+   */
+  writer?: DataSource;
   adminToken?: string | null;
   /** folder of the built client (index.html, ide.html); the API works without it */
   clientDir?: string | null;
@@ -34,6 +43,7 @@ export interface RegisterServer {
   compiledExecution: CompiledExecution | null;
   graph: RegisterGraphStore;
   dataSource: DataSource;
+  writes: WriteQueue;
   httpServer: Server;
   /** Builds a request context as an HTTP request would get (for `executeOperation` in tests). */
   contextFor(authorization?: string): Context;
@@ -42,10 +52,22 @@ export interface RegisterServer {
   close(): Promise<void>;
 }
 
+const LIMIT_CODE_BY_NAME: Record<string, string> = Object.fromEntries(Object.entries(LIMIT_CODES));
+
 /** Unexpected errors are logged in full and reach clients as a plain, coded message: never a stack. */
 function formatError(log: (m: string) => void) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
+    if (code === "GRAPHQL_PARSE_FAILED") {
+      const tokens = asTokenLimitError(formatted.message);
+      if (tokens) return { message: tokens.message, extensions: { ...tokens.extensions, http: undefined } };
+    }
+    // Apollo gives every validation error GRAPHQL_VALIDATION_FAILED; a limit's refusal keeps its own code.
+    const limit = formatted.extensions?.limit as { name?: string } | undefined;
+    if (code === "GRAPHQL_VALIDATION_FAILED" && limit?.name) {
+      const own = LIMIT_CODE_BY_NAME[limit.name];
+      if (own) return { ...formatted, extensions: { ...formatted.extensions, code: own } };
+    }
     if (code && code !== "INTERNAL_SERVER_ERROR") return formatted;
     log(`Internal error: ${(error as { originalError?: Error })?.originalError?.stack ?? String(error)}`);
     return {
@@ -65,28 +87,43 @@ export async function createRegisterServer(options: RegisterServerOptions): Prom
   const { dataSource } = options;
   const adminToken = options.adminToken ?? null;
   const log = options.log ?? ((m: string) => console.error(m));
-  const graph = new RegisterGraphStore(dataSource);
+  const writes = new WriteQueue(options.writer ?? dataSource);
+  const graph = new RegisterGraphStore(dataSource, writes);
   const app = express();
   const httpServer = createHttpServer(app);
 
-  const compiledExecution = options.execution === "interpreted" ? null : new CompiledExecution(await buildRegisterSchema());
+  const schema = await buildRegisterSchema();
+  const compiledExecution = options.execution === "interpreted" ? null : new CompiledExecution(schema);
   const apollo = new ApolloServer<Context>({
-    ...(compiledExecution ? { gateway: compiledExecution } : { schema: await buildRegisterSchema() }),
+    ...(compiledExecution ? { gateway: compiledExecution } : { schema }),
     introspection: true,
+    // Limits (README, "Limits"): tokens at parsing, depth, aliases and directives at validation,
+    // then cost and argument checks once the operation is known (limitsPlugin).
+    parseOptions: { maxTokens: QUERY_LIMITS.tokens },
+    validationRules: limitValidationRules,
+    // Automatic persisted queries are not offered: no client here uses them, and a hash mismatch
+    // came back as an internal error. A request that tries gets PERSISTED_QUERY_NOT_SUPPORTED.
+    persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     formatError: formatError(log),
     // Cache-control hints are unused here, and the plugin wraps every field resolver: off.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [limitsPlugin(schema), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginDrainHttpServer({ httpServer })],
   });
   await apollo.start();
 
-  const contextFor = (authorization?: string): Context => ({
-    dataSource,
-    graph,
-    loaders: createLoaders(dataSource, graph),
-    isAdmin: isAdminRequest(authorization, adminToken),
-    writable: adminToken !== null,
-  });
+  const contextFor = (authorization?: string): Context => {
+    const snapshot = requestSnapshot(graph, writes);
+    return {
+      dataSource,
+      writes,
+      graph,
+      snapshot,
+      loaders: createLoaders(dataSource, snapshot),
+      deadline: performance.now() + QUERY_LIMITS.chainBudgetMs,
+      isAdmin: isAdminRequest(authorization, adminToken),
+      writable: adminToken !== null,
+    };
+  };
 
   app.disable("x-powered-by");
   // Express hashes every body `res.send` writes to make an ETag: a SHA-1 of each 60 KB answer,
@@ -119,6 +156,7 @@ export async function createRegisterServer(options: RegisterServerOptions): Prom
     compiledExecution,
     graph,
     dataSource,
+    writes,
     httpServer,
     contextFor,
     listen: (port, host = "localhost") =>
@@ -131,6 +169,8 @@ export async function createRegisterServer(options: RegisterServerOptions): Prom
       }),
     close: async () => {
       await apollo.stop();
+      // Every acknowledged write has committed already; this waits for those still in the queue.
+      await writes.drain();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };

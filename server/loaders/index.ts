@@ -1,14 +1,14 @@
 import DataLoader from "dataloader";
 import { DataSource } from "typeorm";
 import { Citation, Flow, FlowFieldRow, Notice, OptOut, Organisation, PupilField } from "../entities";
-import { RegisterGraphStore } from "../graph-store";
+import { RegisterSnapshot } from "../graph-store";
 import { findWhereIn, manyEach, oneEach } from "./batch-query";
 
 /**
  * A fresh set of DataLoaders for each request: every relation a field resolver follows is
  * batched into one query per relation per tick, never a query per parent row.
  */
-export function createLoaders(dataSource: DataSource, store: RegisterGraphStore) {
+export function createLoaders(dataSource: DataSource, snapshot: () => Promise<RegisterSnapshot>) {
   const byId = <T extends { id: string }>(entity: new () => T) =>
     new DataLoader<string, T | null>(async (ids) => oneEach(ids, await findWhereIn(dataSource, entity, "id", ids), (r) => r.id));
   const many = <T extends object>(entity: new () => T, column: keyof T & string) =>
@@ -23,13 +23,13 @@ export function createLoaders(dataSource: DataSource, store: RegisterGraphStore)
     });
 
   return {
-    // Organisations and fields come from the store's in-memory snapshot (see RegisterGraphStore).
+    // Organisations and fields come from the request's in-memory snapshot (see RegisterGraphStore).
     organisation: new DataLoader<string, Organisation | null>(async (ids) => {
-      const all = await store.organisations();
+      const all = (await snapshot()).organisations;
       return ids.map((id) => all.get(id) ?? null);
     }),
     field: new DataLoader<string, PupilField | null>(async (ids) => {
-      const all = await store.fields();
+      const all = (await snapshot()).fields;
       return ids.map((id) => all.get(id) ?? null);
     }),
     flow: byId(Flow),

@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from "typeorm";
 import { insertRowStream, withIndexesDeferred } from "../db/bulk-insert";
+import { inWriteTransaction } from "../db/write-queue";
 import { RegisterContent, KnownIds } from "./validate";
 
 export interface ApplyProgress {
@@ -14,7 +15,7 @@ const bool = (value: boolean) => (value ? 1 : 0);
  * Column lists mirror the entities in `server/entities` (TypeORM's naming: camelCase columns).
  */
 export async function applyRegister(dataSource: DataSource, content: RegisterContent, onProgress?: ApplyProgress): Promise<void> {
-  await dataSource.transaction((manager) => writeRegister(manager, content, onProgress));
+  await inWriteTransaction(dataSource, (manager) => writeRegister(manager, content, onProgress));
 }
 
 /**
@@ -99,8 +100,8 @@ function* map<T>(items: readonly T[], row: (item: T) => unknown[]): Generator<un
 }
 
 /** The ids already in the register, so an import can refer to them and not redefine them. */
-export async function readKnownIds(dataSource: DataSource): Promise<KnownIds> {
-  const ids = async (table: string) => new Set<string>((await dataSource.query(`SELECT id FROM "${table}"`)).map((r: { id: string }) => r.id));
+export async function readKnownIds(manager: DataSource | EntityManager): Promise<KnownIds> {
+  const ids = async (table: string) => new Set<string>((await manager.query(`SELECT id FROM "${table}"`)).map((r: { id: string }) => r.id));
   return {
     organisations: await ids("organisation"),
     fields: await ids("pupil_field"),

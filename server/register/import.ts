@@ -1,6 +1,7 @@
 import { DataSource } from "typeorm";
 import { ApplyProgress, readKnownIds, writeRegister } from "./apply";
 import { readRegisterFiles } from "./parse-files";
+import { inWriteTransaction } from "../db/write-queue";
 import { RegisterValidationError } from "./problems";
 import { noKnownIds, RegisterContent, validateRegister } from "./validate";
 
@@ -40,13 +41,16 @@ export async function importRegisterFiles(
   options: { onProgress?: ApplyProgress; displayRoot?: string; replace?: boolean } = {},
 ): Promise<ImportSummary> {
   const { files, problems: parseProblems } = readRegisterFiles(paths, options.displayRoot);
-  const { content, problems } = validateRegister(files, options.replace ? noKnownIds : await readKnownIds(dataSource));
-  const all = [...parseProblems, ...problems];
-  if (all.length > 0) throw new RegisterValidationError(all);
-  await dataSource.transaction(async (manager) => {
+  // Validated inside the write transaction: the ids it is checked against cannot change (a server
+  // on the same file creating an organisation, say) before it is written.
+  const content = await inWriteTransaction(dataSource, async (manager) => {
+    const { content, problems } = validateRegister(files, options.replace ? noKnownIds : await readKnownIds(manager));
+    const all = [...parseProblems, ...problems];
+    if (all.length > 0) throw new RegisterValidationError(all);
     // With `replace`, the old register goes in the same transaction as the new one arrives.
     if (options.replace) for (const table of REGISTER_TABLES) await manager.query(`DELETE FROM "${table}"`);
     await writeRegister(manager, content, options.onProgress);
+    return content;
   });
   return summarise(content);
 }

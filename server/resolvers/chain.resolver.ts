@@ -2,15 +2,26 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "t
 import { Context } from "../context";
 import { Flow, Organisation, PupilField } from "../entities";
 import { Certainty, Level } from "../entities/enums";
-import { BadUserInputError, NotFoundError } from "../errors";
+import { BadUserInputError, DeadlineExceededError, NotFoundError } from "../errors";
+import { QUERY_LIMITS } from "../limits/query-limits";
 import * as graph from "../graph";
 import { requireField } from "./field.resolver";
 import { requireOrganisation } from "./organisation.resolver";
 import { ChainBasis, ChainFilterArgs } from "./types/args";
 import { Chain, ChainResult, ReachResult, Recipient } from "./types/chain.type";
 
+/**
+ * Refuses a chain question once the request has spent its time budget on chain questions
+ * (QUERY_LIMITS.chainBudgetMs): thirty aliased national `sources` questions must not hold the
+ * server for minutes. Each search itself is bounded by the register's size and `first`.
+ */
+function checkDeadline(context: Context): void {
+  if (performance.now() > context.deadline) throw new DeadlineExceededError(QUERY_LIMITS.chainBudgetMs);
+}
+
 /** Checks the ids a chain question names (NOT_FOUND) and turns its arguments into algorithm filters. */
 async function chainFilters(context: Context, args: ChainFilterArgs): Promise<graph.ChainFilters> {
+  checkDeadline(context);
   if (args.field) await requireField(context, args.field);
   const optOutIds = args.optOuts ?? [];
   const optOuts = await context.loaders.optOut.loadMany(optOutIds);
@@ -68,9 +79,9 @@ function toChain(chain: graph.Chain, organisations: OrganisationsById): Chain {
 async function reachOf(context: Context, direction: graph.Direction, id: string, args: ChainFilterArgs): Promise<ReachResult> {
   await requireOrganisation(context, id);
   const filters = await chainFilters(context, args);
-  const indexed = await context.graph.get();
+  const { graph: indexed, organisations } = await context.snapshot();
+  checkDeadline(context);
   const search = asUserInput(() => graph.searchReachOf(indexed, id, filters, direction));
-  const organisations = await context.graph.organisations();
   const recipients: Recipient[] = [];
   for (let i = 0; i < search.reached.length; i++) {
     const reach = search.reached[i];
@@ -102,9 +113,9 @@ export class ChainQueryResolver {
   ): Promise<ChainResult> {
     await requireOrganisation(context, from);
     const filters = await chainFilters(context, args);
-    const indexed = await context.graph.get();
+    const { graph: indexed, organisations } = await context.snapshot();
+    checkDeadline(context);
     const result = asUserInput(() => graph.onwardChains(indexed, from, { ...filters, first }));
-    const organisations = await context.graph.organisations();
     return Object.assign(new ChainResult(), { chains: result.chains.map((c) => toChain(c, organisations)), truncated: result.truncated });
   }
 

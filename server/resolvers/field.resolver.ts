@@ -30,7 +30,7 @@ export class PupilFieldResolver {
 
   @FieldResolver(() => [PupilField], { description: "Umbrella fields directly above this one." })
   async broader(@Root() field: PupilField, @Ctx() context: Context): Promise<PupilField[]> {
-    const graph = await context.graph.get();
+    const graph = (await context.snapshot()).graph;
     return present(await context.loaders.field.loadMany([...(graph.broaderOf.get(field.id) ?? [])]));
   }
 

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
+import { EntityManager } from "typeorm";
 import { RequireAdmin } from "../auth";
 import { Context } from "../context";
 import { Citation, Flow, FlowFieldRow, OptOut, Organisation } from "../entities";
@@ -33,7 +34,7 @@ async function filtered(context: Context, args: FlowFilterArgs) {
   }
   if (args.field) {
     await requireField(context, args.field);
-    const named = [...fieldCoverage(await context.graph.get(), args.field).naming];
+    const named = [...fieldCoverage((await context.snapshot()).graph, args.field).naming];
     query.andWhere(`f.id IN (SELECT ff.flowId FROM flow_field ff WHERE ff.fieldId IN (:...named))`, { named });
   }
   if (args.level) query.andWhere("f.level = :level", { level: args.level });
@@ -92,61 +93,79 @@ export class FlowResolver {
   @Mutation(() => Flow, { description: "Adds a flow. Needs the admin token." })
   @UseMiddleware(RequireAdmin)
   async createFlow(@Arg("input", () => FlowInput) input: FlowInput, @Ctx() context: Context): Promise<Flow> {
-    const content = await validateInputRecord(context.dataSource, "flows", { ...input }, { isNew: true });
-    await context.dataSource.transaction((manager) => writeRegister(manager, content));
-    context.graph.invalidate();
-    return requireFlow(context, input.id);
+    return context.writes.run(async (manager) => {
+      const content = await validateInputRecord(manager, "flows", { ...input }, { isNew: true });
+      await writeRegister(manager, content);
+      return manager.findOneByOrFail(Flow, { id: input.id });
+    });
   }
 
-  @Mutation(() => Flow, { description: "Changes a flow; lists given replace the old ones. Needs the admin token." })
+  @Mutation(() => Flow, { description: "Changes a flow; only what the input names changes, and lists given replace the old ones. Needs the admin token." })
   @UseMiddleware(RequireAdmin)
   async updateFlow(@Arg("id", () => ID) id: string, @Arg("input", () => FlowPatch) patch: FlowPatch, @Ctx() context: Context): Promise<Flow> {
-    const current = await requireFlow(context, id);
-    const [fields, citations] = await Promise.all([context.loaders.flowFields.load(id), context.loaders.flowCitations.load(id)]);
-    const keep = <T>(given: T | null | undefined, old: T) => (given === undefined ? old : given);
-    const merged = {
-      id,
-      from: patch.from ?? current.fromId,
-      to: patch.to ?? current.toId,
-      fields: patch.fields ?? fields.map((f) => ({ field: f.fieldId, optional: f.optional })),
-      purposes: patch.purposes ?? current.purposes,
-      lawfulBasis: keep(patch.lawfulBasis, current.lawfulBasis),
-      level: patch.level ?? current.level,
-      conditions: keep(patch.conditions, current.conditions),
-      minimumAge: keep(patch.minimumAge, current.minimumAge),
-      onRequest: patch.onRequest ?? current.onRequest,
-      optOuts: patch.optOuts ?? current.optOutIds,
-      approval: keep(patch.approval, current.approval),
-      basis: patch.basis ?? current.basis,
-      inferenceNote: keep(patch.inferenceNote, current.inferenceNote),
-      validFrom: keep(patch.validFrom, current.validFrom),
-      validTo: keep(patch.validTo, current.validTo),
-      citations: patch.citations ?? citations.map((c) => ({ notice: c.noticeId, quote: c.quote })),
-    };
-    const content = await validateInputRecord(context.dataSource, "flows", merged, { isNew: false });
-    await context.dataSource.transaction(async (manager) => {
-      await deleteFlowRows(manager, id);
-      await writeRegister(manager, content);
-    });
-    context.graph.invalidate();
-    context.loaders.flow.clear(id);
-    context.loaders.flowFields.clear(id);
-    context.loaders.flowCitations.clear(id);
-    return requireFlow(context, id);
+    const updated = await context.writes.run((manager) => patchFlow(manager, id, patch));
+    forgetFlow(context, id);
+    return updated;
   }
 
   @Mutation(() => ID, { description: "Removes a flow and its citations; returns its id. Needs the admin token." })
   @UseMiddleware(RequireAdmin)
   async deleteFlow(@Arg("id", () => ID) id: string, @Ctx() context: Context): Promise<string> {
-    await requireFlow(context, id);
-    await context.dataSource.transaction((manager) => deleteFlowRows(manager, id));
-    context.graph.invalidate();
-    context.loaders.flow.clear(id);
+    await context.writes.run(async (manager) => {
+      if (!(await manager.existsBy(Flow, { id }))) throw new NotFoundError("flow", id);
+      await deleteFlowRows(manager, id);
+    });
+    forgetFlow(context, id);
     return id;
   }
 }
 
-async function deleteFlowRows(manager: import("typeorm").EntityManager, id: string) {
+/** A later field of the same request must not see what this request's loaders held before the change. */
+function forgetFlow(context: Context, id: string) {
+  context.loaders.flow.clear(id);
+  context.loaders.flowFields.clear(id);
+  context.loaders.flowCitations.clear(id);
+}
+
+/**
+ * Applies a patch inside the write transaction: the flow, its fields and its citations are read
+ * there, merged with the patch, validated with the import's rules and written back, so two
+ * patches never interleave (concurrent updates once duplicated a flow's citation rows).
+ */
+async function patchFlow(manager: EntityManager, id: string, patch: FlowPatch): Promise<Flow> {
+  const current = await manager.findOneBy(Flow, { id });
+  if (!current) throw new NotFoundError("flow", id);
+  const [fields, citations] = await Promise.all([
+    manager.find(FlowFieldRow, { where: { flowId: id }, order: { fieldId: "ASC" } }),
+    manager.find(Citation, { where: { flowId: id }, order: { rowId: "ASC" } }),
+  ]);
+  const keep = <T>(given: T | null | undefined, old: T) => (given === undefined ? old : given);
+  const merged = {
+    id,
+    from: patch.from ?? current.fromId,
+    to: patch.to ?? current.toId,
+    fields: patch.fields ?? fields.map((f) => ({ field: f.fieldId, optional: f.optional })),
+    purposes: patch.purposes ?? current.purposes,
+    lawfulBasis: keep(patch.lawfulBasis, current.lawfulBasis),
+    level: patch.level ?? current.level,
+    conditions: keep(patch.conditions, current.conditions),
+    minimumAge: keep(patch.minimumAge, current.minimumAge),
+    onRequest: patch.onRequest ?? current.onRequest,
+    optOuts: patch.optOuts ?? current.optOutIds,
+    approval: keep(patch.approval, current.approval),
+    basis: patch.basis ?? current.basis,
+    inferenceNote: keep(patch.inferenceNote, current.inferenceNote),
+    validFrom: keep(patch.validFrom, current.validFrom),
+    validTo: keep(patch.validTo, current.validTo),
+    citations: patch.citations ?? citations.map((c) => ({ notice: c.noticeId, quote: c.quote })),
+  };
+  const content = await validateInputRecord(manager, "flows", merged, { isNew: false });
+  await deleteFlowRows(manager, id);
+  await writeRegister(manager, content);
+  return manager.findOneByOrFail(Flow, { id });
+}
+
+async function deleteFlowRows(manager: EntityManager, id: string) {
   await manager.query(`DELETE FROM citation WHERE flowId = ?`, [id]);
   await manager.query(`DELETE FROM flow_field WHERE flowId = ?`, [id]);
   await manager.query(`DELETE FROM flow WHERE id = ?`, [id]);

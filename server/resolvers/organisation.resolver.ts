@@ -1,10 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
-import { Brackets } from "typeorm";
+import { Brackets, EntityManager } from "typeorm";
 import { RequireAdmin } from "../auth";
 import { Context } from "../context";
 import { Flow, Organisation } from "../entities";
-import { ConflictError, NotFoundError } from "../errors";
+import { BadUserInputError, ConflictError, NotFoundError } from "../errors";
 import { writeRegister } from "../register/apply";
+import { predecessorCycle } from "../register/validate";
 import { OrganisationFilterArgs, PageArgs } from "./types/args";
 import { ConnectionType, decodeCursor, pageSize, toConnection } from "./types/connection";
 import { OrganisationInput, OrganisationPatch } from "./types/inputs";
@@ -15,7 +16,7 @@ const OrganisationConnection = ConnectionType(Organisation, "Organisation");
 /** Loads an organisation or throws NOT_FOUND: the one place that message is written. */
 export async function requireOrganisation(context: Context, id: string): Promise<Organisation> {
   const organisation = await context.loaders.organisation.load(id);
-  if (!organisation) throw new NotFoundError("organisation", id, "Search with `organisations(search: ...)` to find its id.");
+  if (!organisation) throw organisationNotFound(id);
   return organisation;
 }
 
@@ -74,52 +75,85 @@ export class OrganisationResolver {
   @Mutation(() => Organisation, { description: "Adds an organisation. Needs the admin token." })
   @UseMiddleware(RequireAdmin)
   async createOrganisation(@Arg("input", () => OrganisationInput) input: OrganisationInput, @Ctx() context: Context): Promise<Organisation> {
-    const content = await validateInputRecord(context.dataSource, "organisations", { ...input }, { isNew: true });
-    await context.dataSource.transaction((manager) => writeRegister(manager, content));
-    context.graph.invalidate();
-    return requireOrganisation(context, input.id);
+    return context.writes.run(async (manager) => {
+      const content = await validateInputRecord(manager, "organisations", { ...input }, { isNew: true });
+      await writeRegister(manager, content);
+      return manager.findOneByOrFail(Organisation, { id: input.id });
+    });
   }
 
-  @Mutation(() => Organisation, { description: "Changes an organisation's names, kind or contacts. Needs the admin token." })
+  @Mutation(() => Organisation, { description: "Changes an organisation's names, kind or contacts; only what the input names changes. Needs the admin token." })
   @UseMiddleware(RequireAdmin)
   async updateOrganisation(
     @Arg("id", () => ID) id: string,
     @Arg("input", () => OrganisationPatch) patch: OrganisationPatch,
     @Ctx() context: Context,
   ): Promise<Organisation> {
-    const current = await requireOrganisation(context, id);
-    const merged = {
-      id,
-      name: patch.name ?? current.name,
-      kind: patch.kind ?? current.kind,
-      aliases: patch.aliases ?? current.aliases,
-      predecessors: patch.predecessors ?? current.predecessorIds,
-      website: patch.website === undefined ? current.website : patch.website,
-      contact: patch.contact === undefined ? current.contact : patch.contact,
-    };
-    const [record] = (await validateInputRecord(context.dataSource, "organisations", merged, { isNew: false })).organisations;
-    await context.dataSource.getRepository(Organisation).update(id, {
-      name: record.name, kind: record.kind, aliases: record.aliases, predecessorIds: record.predecessors, website: record.website, contact: record.contact,
-    });
+    const updated = await context.writes.run((manager) => patchOrganisation(manager, id, patch));
     context.loaders.organisation.clear(id);
-    context.graph.invalidate();
-    return requireOrganisation(context, id);
+    return updated;
   }
 
-  @Mutation(() => ID, { description: "Removes an organisation that no flow or notice refers to; returns its id. Needs the admin token." })
+  @Mutation(() => ID, { description: "Removes an organisation that no flow, notice or other organisation refers to; returns its id. Needs the admin token." })
   @UseMiddleware(RequireAdmin)
   async deleteOrganisation(@Arg("id", () => ID) id: string, @Ctx() context: Context): Promise<string> {
-    await requireOrganisation(context, id);
-    const [{ flows }] = await context.dataSource.query(`SELECT COUNT(*) AS flows FROM flow WHERE fromId = ? OR toId = ?`, [id, id]);
-    const [{ notices }] = await context.dataSource.query(`SELECT COUNT(*) AS notices FROM notice WHERE publisherId = ?`, [id]);
-    if (flows > 0 || notices > 0) {
-      throw new ConflictError(
-        `\`${id}\` is still used by ${flows} flow(s) and ${notices} notice(s): delete or move those first.`,
-        { flows: Number(flows), notices: Number(notices) },
-      );
-    }
-    await context.dataSource.getRepository(Organisation).delete(id);
-    context.graph.invalidate();
+    await context.writes.run(async (manager) => {
+      if (!(await manager.existsBy(Organisation, { id }))) throw organisationNotFound(id);
+      const [{ flows }] = await manager.query(`SELECT COUNT(*) AS flows FROM flow WHERE fromId = ? OR toId = ?`, [id, id]);
+      const [{ notices }] = await manager.query(`SELECT COUNT(*) AS notices FROM notice WHERE publisherId = ?`, [id]);
+      const [{ successors }] = await manager.query(`SELECT COUNT(*) AS successors FROM organisation, json_each(organisation.predecessorIds) AS p WHERE p.value = ?`, [id]);
+      if (flows > 0 || notices > 0 || successors > 0) {
+        throw new ConflictError(
+          `\`${id}\` is still used by ${flows} flow(s), ${notices} notice(s) and ${successors} organisation(s) naming it as a predecessor: delete or change those first.`,
+          { flows: Number(flows), notices: Number(notices), successors: Number(successors) },
+        );
+      }
+      await manager.delete(Organisation, { id });
+    });
+    context.loaders.organisation.clear(id);
     return id;
   }
+}
+
+function organisationNotFound(id: string): NotFoundError {
+  return new NotFoundError("organisation", id, "Search with `organisations(search: ...)` to find its id.");
+}
+
+/**
+ * Applies a patch inside the write transaction: the current row is read there (so a patch made
+ * just before by someone else is what this one builds on), the merged record is validated with
+ * the import's rules, and only the columns the patch names are written.
+ */
+async function patchOrganisation(manager: EntityManager, id: string, patch: OrganisationPatch): Promise<Organisation> {
+  const current = await manager.findOneBy(Organisation, { id });
+  if (!current) throw organisationNotFound(id);
+  const merged = {
+    id,
+    name: patch.name ?? current.name,
+    kind: patch.kind ?? current.kind,
+    aliases: patch.aliases ?? current.aliases,
+    predecessors: patch.predecessors ?? current.predecessorIds,
+    website: patch.website === undefined ? current.website : patch.website,
+    contact: patch.contact === undefined ? current.contact : patch.contact,
+  };
+  const [record] = (await validateInputRecord(manager, "organisations", merged, { isNew: false })).organisations;
+  if (patch.predecessors) await refusePredecessorCycle(manager, id, record.predecessors);
+  const changes: Partial<Organisation> = {};
+  if (patch.name != null) changes.name = record.name;
+  if (patch.kind != null) changes.kind = record.kind;
+  if (patch.aliases != null) changes.aliases = record.aliases;
+  if (patch.predecessors != null) changes.predecessorIds = record.predecessors;
+  if (patch.website !== undefined) changes.website = record.website;
+  if (patch.contact !== undefined) changes.contact = record.contact;
+  if (Object.keys(changes).length > 0) await manager.update(Organisation, { id }, changes);
+  return manager.findOneByOrFail(Organisation, { id });
+}
+
+/** An organisation cannot become its own predecessor, directly or through the register's others. */
+async function refusePredecessorCycle(manager: EntityManager, id: string, predecessors: string[]): Promise<void> {
+  const rows: { id: string; predecessorIds: string }[] = await manager.query(`SELECT id, predecessorIds FROM organisation`);
+  const byId = new Map(rows.map((r) => [r.id, JSON.parse(r.predecessorIds) as string[]]));
+  byId.set(id, predecessors);
+  const cycle = predecessorCycle(id, (o) => byId.get(o) ?? []);
+  if (cycle) throw new BadUserInputError(`\`input.predecessors\` would make \`${id}\` its own predecessor: ${cycle.join(" replaced ")}.`, "input.predecessors");
 }

@@ -1,4 +1,4 @@
-import { DataSource, In } from "typeorm";
+import { EntityManager, In } from "typeorm";
 import { Flow, Notice, OptOut, Organisation, PupilField } from "../entities";
 import { BadUserInputError } from "../errors";
 import { ParsedFile } from "../register/parse-files";
@@ -6,20 +6,21 @@ import { KnownIds, RegisterContent, validateRegister } from "../register/validat
 
 type Kind = "organisations" | "flows";
 
-async function existing(dataSource: DataSource, entity: new () => { id: string }, ids: (string | null | undefined)[]): Promise<Set<string>> {
+async function existing(manager: EntityManager, entity: new () => { id: string }, ids: (string | null | undefined)[]): Promise<Set<string>> {
   const wanted = [...new Set(ids.filter((id): id is string => typeof id === "string"))];
   if (wanted.length === 0) return new Set();
-  const rows = await dataSource.getRepository(entity).find({ select: { id: true }, where: { id: In(wanted) } });
+  const rows = await manager.getRepository(entity).find({ select: { id: true }, where: { id: In(wanted) } });
   return new Set(rows.map((r) => r.id));
 }
 
 /**
  * Validates one organisation or flow from a mutation with exactly the rules an import uses,
- * looking up only the ids the record refers to. Throws BAD_USER_INPUT naming the first bad
+ * looking up only the ids the record refers to. Called inside the write transaction (`manager`), so
+ * the ids it checks cannot change before the record is written. Throws BAD_USER_INPUT naming the first bad
  * field (as `input.to`, say) and listing every problem in `extensions.problems`.
  */
 export async function validateInputRecord(
-  dataSource: DataSource,
+  manager: EntityManager,
   kind: Kind,
   record: Record<string, unknown>,
   options: { isNew: boolean },
@@ -33,11 +34,11 @@ export async function validateInputRecord(
   // A new organisation must not reuse an existing id; an update rewrites its own row, so its id is not "known".
   const orgIds = kind === "organisations" ? [...orgRefs, ...(options.isNew ? [record.id as string] : [])].filter((id) => options.isNew || id !== record.id) : orgRefs;
   const known: KnownIds = {
-    organisations: await existing(dataSource, Organisation, orgIds),
-    fields: await existing(dataSource, PupilField, fieldRefs),
-    optOuts: await existing(dataSource, OptOut, asList(record.optOuts) as string[]),
-    notices: await existing(dataSource, Notice, asList(record.citations).map((c) => (c as { notice?: string }).notice)),
-    flows: kind === "flows" && options.isNew ? await existing(dataSource, Flow, [record.id as string]) : new Set(),
+    organisations: await existing(manager, Organisation, orgIds),
+    fields: await existing(manager, PupilField, fieldRefs),
+    optOuts: await existing(manager, OptOut, asList(record.optOuts) as string[]),
+    notices: await existing(manager, Notice, asList(record.citations).map((c) => (c as { notice?: string }).notice)),
+    flows: kind === "flows" && options.isNew ? await existing(manager, Flow, [record.id as string]) : new Set(),
   };
   const file: ParsedFile = { file: "input", data: { [kind]: [dropEmpty(record)] }, locate: () => null };
   const { content, problems } = validateRegister([file], known);
