@@ -1,0 +1,276 @@
+import { readFileSync } from "node:fs";
+import { Agent, request, type IncomingHttpHeaders } from "node:http";
+import { connect, type Socket } from "node:net";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import {
+  CONTENT_SECURITY_POLICY_DIRECTIVES,
+  HEADERS_TIMEOUT_MS,
+  IDE_CONTENT_SECURITY_POLICY_DIRECTIVES,
+  limitConnections,
+  MAX_CONNECTIONS,
+  policyText,
+  REQUEST_TIMEOUT_MS,
+} from "../../server/http/hardening";
+import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
+
+// HTTP hygiene (issue 8, server/http/hardening.ts), over real HTTP on loopback: security headers,
+// compression of the client's files but not of API answers, slow clients cut off, and a cap on
+// connections that refuses the excess while other clients keep being answered.
+// The headers and compression come from the app wiring (applyHttpHardening in app.ts); the
+// timeout and connection tests shorten the limits on their own server so they take seconds.
+
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** One request with node:http, body bytes as sent (no automatic decompression, unlike fetch). */
+function ask(
+  base: string,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string; agent?: Agent } = {},
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}${path}`, { method: options.method ?? "GET", headers: options.headers, agent: options.agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(options.body);
+  });
+}
+
+const RECIPIENTS = JSON.stringify({
+  query: '{ recipients(from: "stokes-wood-primary-school", maxHops: 6) { hops level certainty organisation { id name kind } } }',
+});
+
+/** Opens a raw TCP connection to the server. */
+function open(port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => resolve(socket));
+    socket.on("error", reject);
+  });
+}
+
+/** Resolves with what the server sent before closing the socket, and when; or null if still open after `ms`. */
+function closedWithin(socket: Socket, ms: number): Promise<{ data: string; after: number } | null> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    let data = "";
+    socket.on("data", (chunk: Buffer) => (data += chunk.toString("latin1")));
+    socket.on("error", () => {});
+    const timer = setTimeout(() => resolve(null), ms);
+    socket.on("close", () => {
+      clearTimeout(timer);
+      resolve({ data, after: Date.now() - started });
+    });
+  });
+}
+
+function expectSecurityHeaders(headers: IncomingHttpHeaders): void {
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["referrer-policy"]).toBe("no-referrer");
+  expect(headers["x-powered-by"]).toBeUndefined();
+  const csp = String(headers["content-security-policy"]);
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toContain("connect-src 'self'");
+  expect(csp).toContain("object-src 'none'");
+  expect(csp).toMatch(/(^|;)\s*script-src 'self'\s*(;|$)/);
+  expect(csp).not.toMatch(/https?:|\*|unsafe-eval/);
+}
+
+describe("HTTP hardening of the register's server", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it("sends security headers and a strict Content-Security-Policy with the map", async () => {
+    const page = await ask(server.base, "/", { headers: { accept: "text/html" } });
+    expect(page.status).toBe(200);
+    expect(page.headers["content-type"]).toMatch(/^text\/html/);
+    expectSecurityHeaders(page.headers);
+    expect(page.headers["content-security-policy"]).toBe(policyText(CONTENT_SECURITY_POLICY_DIRECTIVES));
+    expect(page.headers["content-security-policy"]).not.toContain("unsafe-inline");
+    // Plain HTTP: no HSTS (see hardening.ts).
+    expect(page.headers["strict-transport-security"]).toBeUndefined();
+  });
+
+  it("sends them with the query IDE on GET /graphql, whose policy allows inline styles only", async () => {
+    const page = await ask(server.base, "/graphql", { headers: { accept: "text/html" } });
+    expect(page.status).toBe(200);
+    expect(page.body.toString()).toContain("<title>Onward query IDE</title>");
+    expectSecurityHeaders(page.headers);
+    expect(page.headers["content-security-policy"]).toBe(policyText(IDE_CONTENT_SECURITY_POLICY_DIRECTIVES));
+    expect(page.headers["content-security-policy"]).toMatch(/(^|;)style-src 'self' 'unsafe-inline'(;|$)/);
+  });
+
+  it("sends nosniff with API answers too", async () => {
+    const answer = await ask(server.base, "/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: RECIPIENTS });
+    expect(answer.status).toBe(200);
+    expect(answer.headers["x-content-type-options"]).toBe("nosniff");
+  });
+
+  it("gzips the map's JavaScript for a client that accepts gzip, and sends it plain to one that does not", async () => {
+    const html = readFileSync(join(CLIENT_DIR, "index.html"), "utf8");
+    const script = /src="(\/assets\/index-[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const onDisk = readFileSync(join(CLIENT_DIR, script!));
+
+    const gzipped = await ask(server.base, script!, { headers: { "accept-encoding": "gzip" } });
+    expect(gzipped.status).toBe(200);
+    expect(gzipped.headers["content-encoding"]).toBe("gzip");
+    expect(String(gzipped.headers.vary)).toMatch(/accept-encoding/i);
+    expect(gzipped.body.length).toBeLessThan(onDisk.length / 2);
+    expect(gunzipSync(gzipped.body).equals(onDisk)).toBe(true);
+    expectSecurityHeaders(gzipped.headers);
+
+    const plain = await ask(server.base, script!, { headers: { "accept-encoding": "identity" } });
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.body.equals(onDisk)).toBe(true);
+  });
+
+  it("does not compress API answers, even large ones to a client that accepts gzip", async () => {
+    const answer = await ask(server.base, "/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", "accept-encoding": "gzip, deflate, br" },
+      body: RECIPIENTS,
+    });
+    expect(answer.status).toBe(200);
+    // Large enough that compression would have applied (its threshold is 1 KB).
+    expect(answer.body.length).toBeGreaterThan(2048);
+    expect(answer.headers["content-encoding"]).toBeUndefined();
+    const body = JSON.parse(answer.body.toString("utf8")) as { data: { recipients: unknown[] } };
+    expect(body.data.recipients.length).toBeGreaterThan(5);
+  });
+});
+
+describe("the register's server under slow and numerous clients", () => {
+  it("has sound defaults: far below 300 s for a body, far below 20,000 descriptors for connections", () => {
+    expect(REQUEST_TIMEOUT_MS).toBeGreaterThanOrEqual(15_000);
+    expect(REQUEST_TIMEOUT_MS).toBeLessThanOrEqual(30_000);
+    expect(HEADERS_TIMEOUT_MS).toBeLessThanOrEqual(REQUEST_TIMEOUT_MS);
+    expect(MAX_CONNECTIONS).toBeLessThanOrEqual(20_000 / 2);
+    expect(MAX_CONNECTIONS).toBeGreaterThanOrEqual(256);
+  });
+
+  const REQUEST_TIMEOUT = 1_500;
+  const HEADERS_TIMEOUT = 1_000;
+  const CHECK_EVERY = 100;
+  const LIMIT = 12;
+  let server: TestServer;
+  let base: string;
+  let port: number;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer({ listen: false });
+    // The app already has its defaults (app.ts); shorter ones here so the test takes seconds.
+    limitConnections(server.server.httpServer, {
+      requestTimeoutMs: REQUEST_TIMEOUT,
+      headersTimeoutMs: HEADERS_TIMEOUT,
+      connectionsCheckingIntervalMs: CHECK_EVERY,
+      maxConnections: LIMIT,
+    });
+    const url = await server.server.listen(0, "127.0.0.1");
+    base = url.replace(/\/graphql$/, "");
+    port = Number(new URL(url).port);
+  });
+  afterEach(() => {
+    for (const socket of sockets.splice(0)) socket.destroy();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it("cuts off a client that trickles its body, within the request timeout, and answers others meanwhile", async () => {
+    const socket = await open(port);
+    sockets.push(socket);
+    const closed = closedWithin(socket, REQUEST_TIMEOUT * 4);
+    socket.write(`POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"query":"`);
+    // One byte every 100 ms: alive, but the 100 KB would take nearly three hours.
+    const trickle = setInterval(() => !socket.destroyed && socket.write(" "), 100);
+    try {
+      // Meanwhile another client is answered at once.
+      const other = await ask(base, "/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: RECIPIENTS });
+      expect(other.status).toBe(200);
+      const result = await closed;
+      expect(result).not.toBeNull();
+      expect(result!.after).toBeGreaterThanOrEqual(REQUEST_TIMEOUT - 200);
+      expect(result!.after).toBeLessThan(REQUEST_TIMEOUT + CHECK_EVERY + 1_000);
+      expect(result!.data).toMatch(/^HTTP\/1\.1 408 /);
+    } finally {
+      clearInterval(trickle);
+    }
+  });
+
+  it("cuts off a client that trickles its headers, within the headers timeout", async () => {
+    const socket = await open(port);
+    sockets.push(socket);
+    const closed = closedWithin(socket, HEADERS_TIMEOUT * 4);
+    socket.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    const trickle = setInterval(() => !socket.destroyed && socket.write("X-Slow: a\r\n"), 100);
+    try {
+      const result = await closed;
+      expect(result).not.toBeNull();
+      expect(result!.after).toBeLessThan(HEADERS_TIMEOUT + CHECK_EVERY + 1_000);
+      expect(result!.data).toMatch(/^HTTP\/1\.1 408 /);
+    } finally {
+      clearInterval(trickle);
+    }
+  });
+
+  it("refuses connections beyond the cap while a connected client keeps getting answers, and admits newcomers once slow ones are cut", async () => {
+    // A well-behaved client with one keep-alive connection, answered before the flood.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const before = await ask(base, "/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: RECIPIENTS, agent });
+      expect(before.status).toBe(200);
+
+      let dropped = 0;
+      const onDrop = () => dropped++;
+      server.server.httpServer.on("drop", onDrop);
+      // Connections already open: the well-behaved client's, and any keep-alive ones left from
+      // earlier tests (Node's global agent keeps them).
+      const alreadyOpen = await new Promise<number>((resolve, reject) =>
+        server.server.httpServer.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+      );
+      expect(alreadyOpen).toBeGreaterThanOrEqual(1);
+      const room = LIMIT - alreadyOpen;
+      // A flood: three times the cap of connections that start a request and never finish it.
+      const FLOOD = LIMIT * 3;
+      const flood = await Promise.all(Array.from({ length: FLOOD }, () => open(port)));
+      sockets.push(...flood);
+      const outcomes = flood.map((socket) => closedWithin(socket, 400));
+      for (const socket of flood) if (!socket.destroyed) socket.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+      const settled = await Promise.all(outcomes);
+      const refused = settled.filter((outcome) => outcome !== null);
+      // Only as many as the cap had room for got in; every other one was refused.
+      expect(refused.length).toBe(FLOOD - room);
+      expect(dropped).toBe(FLOOD - room);
+      // Refused at once, with nothing sent: no file descriptor is held for them.
+      for (const outcome of refused) expect(outcome!.data).toBe("");
+
+      // The connected client is still answered while the slots are full.
+      const during = await ask(base, "/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: RECIPIENTS, agent });
+      expect(during.status).toBe(200);
+      expect(JSON.parse(during.body.toString()).data.recipients.length).toBeGreaterThan(5);
+
+      // The slow ones lose their slots at the headers timeout; then a newcomer gets in.
+      await new Promise((resolve) => setTimeout(resolve, HEADERS_TIMEOUT + CHECK_EVERY + 300));
+      const newcomer = await ask(base, "/healthz");
+      expect(newcomer.status).toBe(200);
+      server.server.httpServer.off("drop", onDrop);
+    } finally {
+      agent.destroy();
+    }
+  });
+});
