@@ -19,6 +19,8 @@ export interface Context {
   snapshot(): Promise<RegisterSnapshot>;
   /** `performance.now()` after which chain questions in this request are refused (DEADLINE_EXCEEDED) */
   deadline: number;
+  /** the budget that deadline came from, ms (for the error message) */
+  chainBudgetMs: number;
   /** true when the request carried the server's admin bearer token */
   isAdmin: boolean;
   /** whether the server was started with an admin token at all (else the register is read-only) */

@@ -35,6 +35,8 @@ export interface RegisterServerOptions {
    * interpreted by graphql-js, which the tests use to check both give the same answers.
    */
   execution?: "compiled" | "interpreted";
+  /** time one request may spend on chain questions, ms (default QUERY_LIMITS.chainBudgetMs) */
+  chainBudgetMs?: number;
 }
 
 export interface RegisterServer {
@@ -88,6 +90,7 @@ export async function createRegisterServer(options: RegisterServerOptions): Prom
   const adminToken = options.adminToken ?? null;
   const log = options.log ?? ((m: string) => console.error(m));
   const writes = new WriteQueue(options.writer ?? dataSource);
+  const chainBudgetMs = options.chainBudgetMs ?? QUERY_LIMITS.chainBudgetMs;
   const graph = new RegisterGraphStore(dataSource, writes);
   const app = express();
   const httpServer = createHttpServer(app);
@@ -119,7 +122,8 @@ export async function createRegisterServer(options: RegisterServerOptions): Prom
       graph,
       snapshot,
       loaders: createLoaders(dataSource, snapshot),
-      deadline: performance.now() + QUERY_LIMITS.chainBudgetMs,
+      deadline: performance.now() + chainBudgetMs,
+      chainBudgetMs,
       isAdmin: isAdminRequest(authorization, adminToken),
       writable: adminToken !== null,
     };

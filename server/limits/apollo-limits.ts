@@ -53,7 +53,8 @@ export const limitValidationRules: ValidationRule[] = [
  * as GRAPHQL_PARSE_FAILED. `formatError` gives it the tokens limit's own code with this.
  */
 export function asTokenLimitError(message: string): GraphQLError | null {
-  if (!/Document contains more than \d+ tokens/.test(message)) return null;
+  // graphql-js 16 words it "more that N tokens"; either spelling.
+  if (!/Document contains more tha[nt] \d+ tokens/.test(message)) return null;
   return limitError("tokens", QUERY_LIMITS.tokens + 1, ADVICE.tokens);
 }
 
@@ -87,7 +88,7 @@ export function limitsPlugin(schema: GraphQLSchema): ApolloServerPlugin {
         async didResolveOperation({ operation, document, request, operationName }) {
           if (!operation) {
             throw new GraphQLError(
-              operationName
+              request.operationName
                 ? "The document has no operation with the `operationName` given. Send the name of one of its operations, or leave `operationName` out when it has only one."
                 : "The document holds several operations: name the one to run in `operationName`.",
               { extensions: { code: ErrorCode.OPERATION_RESOLUTION_FAILURE, http: { status: 400 } } },

@@ -1,4 +1,4 @@
-import { getNamedType, GraphQLError, GraphQLSchema, OperationDefinitionNode, DocumentNode, TypeInfo, visit, visitWithTypeInfo, valueFromAST, Kind } from "graphql";
+import { getNamedType, GraphQLSchema, OperationDefinitionNode, DocumentNode, TypeInfo, visit, visitWithTypeInfo, valueFromAST, Kind } from "graphql";
 import { BadUserInputError, echo } from "../errors";
 import { QUERY_LIMITS } from "./query-limits";
 
@@ -16,7 +16,7 @@ const ANY_STRING = 20_000;
  */
 export function checkRequestStrings(schema: GraphQLSchema, document: DocumentNode, _operation: OperationDefinitionNode, variables: Record<string, unknown>): void {
   const typeInfo = new TypeInfo(schema);
-  const problems: GraphQLError[] = [];
+  const problems: BadUserInputError[] = [];
   // The whole document: arguments inside fragments count too.
   visit(
     document,
@@ -28,7 +28,8 @@ export function checkRequestStrings(schema: GraphQLSchema, document: DocumentNod
         const named = getNamedType(argument.type).name;
         const max = argument.name === "search" ? QUERY_LIMITS.searchLength : named === "ID" ? QUERY_LIMITS.idLength : ANY_STRING;
         const problem = firstBadString(value, max);
-        if (problem) problems.push(new BadUserInputError(`\`${argument.name}\` ${problem}`, argument.name));
+        // Thrown before execution, so Apollo takes the HTTP status from the error: 400, not 500.
+        if (problem) problems.push(new BadUserInputError(`\`${argument.name}\` ${problem}`, argument.name, { http: { status: 400 } }));
         return false;
       },
     }),

@@ -3,7 +3,6 @@ import { Context } from "../context";
 import { Flow, Organisation, PupilField } from "../entities";
 import { Certainty, Level } from "../entities/enums";
 import { BadUserInputError, DeadlineExceededError, NotFoundError } from "../errors";
-import { QUERY_LIMITS } from "../limits/query-limits";
 import * as graph from "../graph";
 import { requireField } from "./field.resolver";
 import { requireOrganisation } from "./organisation.resolver";
@@ -12,11 +11,11 @@ import { Chain, ChainResult, ReachResult, Recipient } from "./types/chain.type";
 
 /**
  * Refuses a chain question once the request has spent its time budget on chain questions
- * (QUERY_LIMITS.chainBudgetMs): thirty aliased national `sources` questions must not hold the
+ * (QUERY_LIMITS.chainBudgetMs, in server/limits): thirty aliased national `sources` questions must not hold the
  * server for minutes. Each search itself is bounded by the register's size and `first`.
  */
 function checkDeadline(context: Context): void {
-  if (performance.now() > context.deadline) throw new DeadlineExceededError(QUERY_LIMITS.chainBudgetMs);
+  if (performance.now() > context.deadline) throw new DeadlineExceededError(context.chainBudgetMs);
 }
 
 /** Checks the ids a chain question names (NOT_FOUND) and turns its arguments into algorithm filters. */
