@@ -17,6 +17,7 @@ import { createLoaders } from "../loaders";
 import { buildRegisterSchema } from "../schema";
 import { serveClient } from "./client-assets";
 import { CompiledExecution } from "./compiled-execution";
+import { applyHttpHardening } from "./hardening";
 
 export interface RegisterServerOptions {
   /** the connection questions are answered on */
@@ -130,6 +131,8 @@ export async function createRegisterServer(options: RegisterServerOptions): Prom
   };
 
   app.disable("x-powered-by");
+  // Security headers, compressed client files, timeouts and a connection cap (hardening.ts).
+  applyHttpHardening(app, httpServer);
   // Express hashes every body `res.send` writes to make an ETag: a SHA-1 of each 60 KB answer,
   // for responses to POSTs that no cache revalidates. The client's files get theirs from
   // express.static, which does not use this setting.
