@@ -1,3 +1,4 @@
+import { CombinedGraphQLErrors } from "@apollo/client/errors";
 import { useQuery } from "@apollo/client/react";
 import { CopyLinkButton } from "./CopyLinkButton";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef } from "react";
@@ -9,7 +10,7 @@ import { neighbourhood, wholeRegister, type DrawFilters } from "../graph/neighbo
 import { edgeIdFor, toElements } from "../graph/to-elements";
 import { KIND_VISUALS, LARGE_VIEW_ELEMENTS } from "../graph/visuals";
 import { useViewState } from "../state/use-view-state";
-import { reachVariables, type Selection, type ViewState } from "../state/view-state";
+import { NO_FOCUS, reachVariables, type Selection, type ViewState } from "../state/view-state";
 import type { SearchHit } from "../text/search";
 import { chainSentences, fieldFamily } from "../text/sentences";
 import { reachSummary } from "../text/summary";
@@ -25,6 +26,19 @@ import { SearchBox } from "./SearchBox";
 
 /** Most chains asked for to draw the highlight; each recipient's own chain comes on top. */
 const CHAIN_LIMIT = 1000;
+
+/**
+ * Whether the map has an organisation to highlight from: "known"; "cleared" by the reader;
+ * "unknown" to the register (a link to an id it does not have, e.g. one made before an import
+ * renamed or removed it); or "gone": listed when the page loaded but unknown to the server now.
+ * Without a known focus the whole register is drawn, with nothing highlighted.
+ */
+export type FocusStatus = "known" | "cleared" | "unknown" | "gone";
+
+/** Whether a chain question failed because the server has no organisation with its `from` id. */
+function focusNotFound(error: unknown): boolean {
+  return CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === "NOT_FOUND" && e.extensions?.kind === "organisation");
+}
 
 function download(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
@@ -43,11 +57,13 @@ export function App() {
   // The register is read once and kept out of the normalised cache: later answers (names, quotes)
   // written there would otherwise hand the map a new copy of the whole register to redraw.
   const { data, error, loading } = useQuery(REGISTER_QUERY, { fetchPolicy: "no-cache" });
-  // Asked at once, beside the register (not after it), so the highlight is not a second round trip.
+  // Asked at once, beside the register (not after it), so the highlight is not a second round trip;
+  // not asked once the register shows there is no such focus.
   const variables = reachVariables(state);
-  const reach = useQuery(REACH_QUERY, { variables: { ...variables, first: CHAIN_LIMIT } });
+  const noFocus = state.org === NO_FOCUS || (data !== undefined && !data.organisations.some((o) => o.id === state.org));
+  const reach = useQuery(REACH_QUERY, { variables: { ...variables, first: CHAIN_LIMIT }, skip: noFocus });
   // The governors' sentences wait for the map's answers, so they never slow the map down.
-  const evidence = useQuery(EVIDENCE_QUERY, { variables, skip: !data || reach.loading });
+  const evidence = useQuery(EVIDENCE_QUERY, { variables, skip: !data || noFocus || reach.loading || reach.error !== undefined });
   return (
     <div className="app">
       <header className="app-header">
@@ -107,7 +123,12 @@ function MapPage({ register, state, update, reach, evidence }: MapPageProps) {
 
   const organisations = useMemo(() => new Map(register.organisations.map((o) => [o.id, o])), [register]);
   const fieldLabels = useMemo(() => new Map(register.fields.map((f) => [f.id, f.label])), [register]);
-  const focus = organisations.get(state.org);
+  const listed = organisations.get(state.org);
+  const focusStatus: FocusStatus =
+    state.org === NO_FOCUS ? "cleared" : listed === undefined ? "unknown" : focusNotFound(reach.error) ? "gone" : "known";
+  const focus = focusStatus === "known" ? listed : undefined;
+  // Without a focus there is no neighbourhood to draw: the whole register is drawn instead.
+  const wholeView = state.view === "register" || focus === undefined;
   const field = state.field ? register.fields.find((f) => f.id === state.field) : undefined;
   const fieldKnown = state.field === null || field !== undefined;
 
@@ -123,10 +144,10 @@ function MapPage({ register, state, update, reach, evidence }: MapPageProps) {
   );
   const drawn = useMemo(
     () =>
-      state.view === "register"
-        ? wholeRegister(register.organisations, register.flows, filters, state.org, (kind) => KIND_VISUALS[kind].rank)
+      wholeView
+        ? wholeRegister(register.organisations, register.flows, filters, focus?.id ?? null, (kind) => KIND_VISUALS[kind].rank)
         : neighbourhood(register.organisations, register.flows, filters, state.org, state.hops),
-    [register, filters, state.view, state.org, state.hops],
+    [register, filters, wholeView, focus, state.org, state.hops],
   );
   const elements = useMemo(() => toElements({ organisations: drawn.organisations, flows: drawn.flows, fieldLabels, rank: drawn.rank }), [drawn, fieldLabels]);
   const edgeOfFlow = useMemo(() => new Map(drawn.flows.map((f) => [f.id, edgeIdFor(f)])), [drawn]);
@@ -153,20 +174,22 @@ function MapPage({ register, state, update, reach, evidence }: MapPageProps) {
     const kind = organisations.get(r.organisation.id)?.kind;
     return kind !== undefined && state.hiddenKinds.includes(kind);
   }).length;
-  const summary = reachData
-    ? reachSummary({
-        fieldLabel: whatLabel,
-        focusName,
-        hops: state.hops,
-        reached: highlight.reached.length,
-        possible: highlight.possible.length,
-        truncated: reachData.recipientsReport.truncated,
-        hidden,
-        asOf: state.asOf,
-      })
-    : answerable
-      ? `Finding where ${whatLabel ?? "pupil data"} from ${focusName} can go…`
-      : "Nothing is highlighted: see the problem above.";
+  const summary = !focus
+    ? `${focusStatus === "cleared" ? "No focus" : "The focus is unknown"}, so nothing is highlighted: the map shows the whole register, ${drawn.organisations.length} organisations and ${drawn.flows.length} flows.`
+    : reachData
+      ? reachSummary({
+          fieldLabel: whatLabel,
+          focusName,
+          hops: state.hops,
+          reached: highlight.reached.length,
+          possible: highlight.possible.length,
+          truncated: reachData.recipientsReport.truncated,
+          hidden,
+          asOf: state.asOf,
+        })
+      : answerable
+        ? `Finding where ${whatLabel ?? "pupil data"} from ${focusName} can go…`
+        : "Nothing is highlighted: see the problem above.";
   const truncated = reachData?.recipientsReport.truncated ?? false;
 
   const select = useCallback((selection: Selection | null) => update({ selected: selection }), [update]);
@@ -187,13 +210,21 @@ function MapPage({ register, state, update, reach, evidence }: MapPageProps) {
     return () => window.removeEventListener("beforeprint", drawForPrint);
   }, [drawForPrint]);
 
-  const fileStem = `onward-${state.org}${state.field ? `-${state.field}` : ""}`;
+  const fileStem = `onward-${focus ? state.org : "register"}${state.field ? `-${state.field}` : ""}`;
   const selectedOrg = state.selected?.type === "org" ? state.selected.id : null;
 
   return (
     <main className="layout">
       <aside className="sidebar" aria-label="Focus, filters and legend">
-        <Controls state={state} update={update} focus={focus} fields={register.fields} optOuts={register.optOuts} truncated={truncated} />
+        <Controls
+          state={state}
+          update={update}
+          focus={focus}
+          focusStatus={focusStatus}
+          fields={register.fields}
+          optOuts={register.optOuts}
+          truncated={truncated}
+        />
         <Legend
           hiddenKinds={state.hiddenKinds}
           kindsPresent={kindsPresent}
@@ -201,13 +232,14 @@ function MapPage({ register, state, update, reach, evidence }: MapPageProps) {
         />
       </aside>
 
-      <section className="map-area" aria-labelledby="map-title" data-reach={reach.loading || !reach.data ? "loading" : "ready"}>
+      <section
+        className="map-area"
+        aria-labelledby="map-title"
+        data-reach={!focus ? "no-focus" : reach.loading || !reach.data ? "loading" : "ready"}
+      >
         <h2 id="map-title" className="visually-hidden">
           Map
         </h2>
-        {!focus && (
-          <Problem problem={{ title: "Unknown organisation", detail: `No organisation has the id “${state.org}”. Search for one above to focus the map on it.` }} />
-        )}
         {!fieldKnown && <Problem problem={{ title: "Unknown pupil field", detail: `No pupil field has the id “${state.field}”. Pick one under “Pupil field”.` }} />}
         {reach.error !== undefined && answerable && <Problem error={reach.error} />}
         <p className="reach-summary" aria-live="polite" data-testid="reach-summary">
@@ -247,13 +279,13 @@ function MapPage({ register, state, update, reach, evidence }: MapPageProps) {
         <FlowMap
           ref={mapRef}
           elements={elements}
-          layoutKey={`${state.view}|${state.view === "focus" ? state.org : ""}`}
+          layoutKey={wholeView ? "register|" : `focus|${state.org}`}
           large={large}
-          strictRanks={state.view === "focus"}
+          strictRanks={!wholeView}
           highlight={highlight}
           selected={state.selected?.id ?? null}
           onSelect={select}
-          description={`Data-flow map. ${summary} The table below lists the same recipients.`}
+          description={`Data-flow map. ${summary}${focus ? " The table below lists the same recipients." : ""}`}
         />
       </section>
 
@@ -274,19 +306,23 @@ function MapPage({ register, state, update, reach, evidence }: MapPageProps) {
 
       <section className="table-area" aria-labelledby="table-title">
         <h2 id="table-title">Recipients as a table</h2>
-        <RecipientsTable
-          caption={`Where ${whatLabel ? inSentence(whatLabel) : "pupil data"} from ${focusName} can go within ${state.hops} ${state.hops === 1 ? "hop" : "hops"}`}
-          recipients={tableRecipients}
-          organisations={organisations}
-          fieldLabels={fieldLabels}
-          hiddenKinds={state.hiddenKinds}
-          selectedOrg={selectedOrg}
-          onSelect={select}
-        />
+        {!focus ? (
+          <p className="muted">Focus the map on an organisation to list here where its pupils' data can go.</p>
+        ) : (
+          <RecipientsTable
+            caption={`Where ${whatLabel ? inSentence(whatLabel) : "pupil data"} from ${focusName} can go within ${state.hops} ${state.hops === 1 ? "hop" : "hops"}`}
+            recipients={tableRecipients}
+            organisations={organisations}
+            fieldLabels={fieldLabels}
+            hiddenKinds={state.hiddenKinds}
+            selectedOrg={selectedOrg}
+            onSelect={select}
+          />
+        )}
       </section>
 
       <GovernorsSummary
-        heading={`Summary for governors: ${whatLabel ?? "pupil data"} from ${focusName}`}
+        heading={focus ? `Summary for governors: ${whatLabel ?? "pupil data"} from ${focusName}` : "Summary for governors: the whole register"}
         summary={summary}
         sentences={deferredSentences}
         loading={evidence.loading}

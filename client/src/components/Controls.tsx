@@ -1,11 +1,14 @@
 import { useMemo } from "react";
 import type { FieldSummary, OptOutSummary, OrganisationSummary } from "../api/types";
-import { ERA_PRESETS, MAX_HOPS, type ViewState } from "../state/view-state";
+import { ERA_PRESETS, MAX_HOPS, NO_FOCUS, type ViewState } from "../state/view-state";
+import type { FocusStatus } from "./App";
 
 export interface ControlsProps {
   state: ViewState;
   update: (patch: Partial<ViewState>, options?: { replace?: boolean }) => void;
+  /** the focus, when the register has it */
   focus: OrganisationSummary | undefined;
+  focusStatus: FocusStatus;
   fields: readonly FieldSummary[];
   optOuts: readonly OptOutSummary[];
   /** whether a larger hop limit would reach further */
@@ -25,7 +28,7 @@ const CATEGORY_NAMES: Record<string, string> = {
 };
 
 /** Focus, field, hops, view and filters: every control writes to the view state (so to the URL). */
-export function Controls({ state, update, focus, fields, optOuts, truncated }: ControlsProps) {
+export function Controls({ state, update, focus, focusStatus, fields, optOuts, truncated }: ControlsProps) {
   const byCategory = useMemo(() => {
     const groups = new Map<string, FieldSummary[]>();
     for (const field of fields) groups.set(field.category, [...(groups.get(field.category) ?? []), field]);
@@ -37,10 +40,14 @@ export function Controls({ state, update, focus, fields, optOuts, truncated }: C
     <div className="controls">
       <section aria-labelledby="focus-title">
         <h2 id="focus-title">Focus</h2>
-        <p className="focus-name">
-          <strong>{focus?.name ?? state.org}</strong>
-          {focus && focus.aliases.length > 0 && <small> also {focus.aliases.slice(0, 3).join(", ")}</small>}
-        </p>
+        {focus ? (
+          <p className="focus-name">
+            <strong>{focus.name}</strong>
+            {focus.aliases.length > 0 && <small> also {focus.aliases.slice(0, 3).join(", ")}</small>}
+          </p>
+        ) : (
+          <FocusMissing status={focusStatus} id={state.org} update={update} />
+        )}
         <label htmlFor="field-select">Pupil field</label>
         <select id="field-select" value={state.field ?? ""} onChange={(event) => update({ field: event.target.value || null })}>
           <option value="">Any pupil data</option>
@@ -77,10 +84,12 @@ export function Controls({ state, update, focus, fields, optOuts, truncated }: C
         <fieldset className="view-mode">
           <legend>Draw</legend>
           <label>
-            <input type="radio" name="view" checked={state.view === "focus"} onChange={() => update({ view: "focus" })} /> The focus and its onward hops
+            <input type="radio" name="view" checked={focus !== undefined && state.view === "focus"} disabled={!focus} onChange={() => update({ view: "focus" })} />{" "}
+            The focus and its onward hops
           </label>
           <label>
-            <input type="radio" name="view" checked={state.view === "register"} onChange={() => update({ view: "register" })} /> The whole register
+            <input type="radio" name="view" checked={!focus || state.view === "register"} onChange={() => update({ view: "register" })} /> The whole
+            register
           </label>
         </fieldset>
       </section>
@@ -152,6 +161,31 @@ export function Controls({ state, update, focus, fields, optOuts, truncated }: C
           </fieldset>
         )}
       </section>
+    </div>
+  );
+}
+
+/**
+ * In place of the focus's name when there is none to highlight from: says why, and how to get
+ * one (the map below draws the whole register meanwhile).
+ */
+function FocusMissing({ status, id, update }: { status: FocusStatus; id: string; update: ControlsProps["update"] }) {
+  if (status === "cleared") {
+    return (
+      <p className="focus-missing" data-testid="focus-missing">
+        No focus. Pick an organisation with the search above, or click one on the map and choose <em>Focus the map on…</em>
+      </p>
+    );
+  }
+  return (
+    <div className="focus-missing problem" role="alert" data-testid="focus-missing">
+      <p>
+        No organisation has the id <code>{id}</code> in this register{status === "gone" ? " any more (it changed since this page loaded)" : ""}. The link
+        may be older than a change to the register. Pick another with the search above or on the map, or clear the focus.
+      </p>
+      <button type="button" onClick={() => update({ org: NO_FOCUS, selected: null })}>
+        Clear the focus
+      </button>
     </div>
   );
 }

@@ -2,7 +2,10 @@ import { ORGANISATION_KINDS, type OrganisationKind } from "../api/types";
 
 /** Everything that defines the picture; it lives in the URL so a link reproduces it. */
 export interface ViewState {
-  /** the focus organisation's id */
+  /**
+   * the focus organisation's id; NO_FOCUS ("") when the focus is cleared, and then the whole
+   * register is drawn with nothing highlighted (as it is for an id the register does not have)
+   */
   org: string;
   /** a pupil field's id, or null for any pupil data */
   field: string | null;
@@ -23,6 +26,8 @@ export interface ViewState {
 export type Selection = { type: "org"; id: string } | { type: "edge"; id: string };
 
 export const DEFAULT_FOCUS = "stokes-wood-primary-school";
+/** The focus of a view whose focus was cleared: written `?org=` (a missing `org` is the default). */
+export const NO_FOCUS = "";
 export const DEFAULT_HOPS = 2;
 export const MAX_HOPS = 12;
 
@@ -71,7 +76,7 @@ export function parseViewState(search: string): ViewState {
   if (sel?.startsWith("org:")) selected = { type: "org", id: sel.slice(4) };
   else if (sel?.startsWith("edge:")) selected = { type: "edge", id: sel.slice(5) };
   return {
-    org: org && SLUG.test(org) ? org : DEFAULT_FOCUS,
+    org: org === NO_FOCUS ? NO_FOCUS : org && SLUG.test(org) ? org : DEFAULT_FOCUS,
     field: field && SLUG.test(field) ? field : null,
     hops: integer(params.get("hops"), 1, MAX_HOPS) ?? DEFAULT_HOPS,
     view: params.get("view") === "register" ? "register" : "focus",
