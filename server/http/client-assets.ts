@@ -1,6 +1,6 @@
-import express, { Express } from "express";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import express, { Express, NextFunction, Request, Response } from "express";
+import { existsSync, readdirSync } from "node:fs";
+import { extname, join } from "node:path";
 
 /**
  * Serves the built client: the map at `/` and the query IDE when a browser GETs `/graphql`
@@ -23,5 +23,51 @@ export function serveClient(app: Express, clientDir: string | null): void {
     });
     return;
   }
-  app.use(express.static(clientDir, { index: "index.html", maxAge: "1h", setHeaders: (res, path) => path.endsWith(".html") && res.setHeader("Cache-Control", "no-cache") }));
+  app.use("/assets", servePrecompressed(join(clientDir, "assets")));
+  app.use(
+    express.static(clientDir, {
+      index: "index.html",
+      maxAge: "1h",
+      setHeaders: (res, path) => {
+        if (path.endsWith(".html")) res.setHeader("Cache-Control", "no-cache");
+        else if (isHashedAsset(path)) res.setHeader("Cache-Control", IMMUTABLE);
+      },
+    }),
+  );
+}
+
+/**
+ * Files under /assets carry a hash of their content in their name (Vite's `name-HASH.ext`): a
+ * new build gives new names, so a browser may keep them for a year without asking again.
+ */
+const IMMUTABLE = "public, max-age=31536000, immutable";
+
+function isHashedAsset(path: string): boolean {
+  return /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8}\.[a-z0-9]+(\.gz)?$/.test(path);
+}
+
+/**
+ * Sends `/assets/NAME` as the `NAME.gz` the build wrote beside it (client/vite.config.mts) to a
+ * client that accepts gzip, so no request pays to gzip a file: Monaco's bundle would cost up to
+ * 150 ms of CPU each time. Files without a `.gz` fall through to express.static, where the
+ * `compression` middleware (hardening.ts) gzips them as they go out; it leaves these alone since
+ * they already carry a Content-Encoding.
+ */
+function servePrecompressed(assetsDir: string) {
+  const gzipped = new Set(existsSync(assetsDir) ? readdirSync(assetsDir).filter((name) => name.endsWith(".gz")) : []);
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== "GET" && req.method !== "HEAD") return next();
+    const name = req.path.slice(1);
+    if (name.includes("/") || !gzipped.has(`${name}.gz`)) return next();
+    res.vary("Accept-Encoding");
+    if (req.acceptsEncodings("gzip", "identity") !== "gzip") return next();
+    res.type(extname(name));
+    res.setHeader("Content-Encoding", "gzip");
+    res.sendFile(join(assetsDir, `${name}.gz`), { headers: { "Cache-Control": IMMUTABLE }, cacheControl: false }, (error) => {
+      if (error && !res.headersSent) {
+        res.removeHeader("Content-Encoding");
+        next();
+      }
+    });
+  };
 }
