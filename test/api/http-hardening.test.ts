@@ -1,9 +1,11 @@
-import { readFileSync } from "node:fs";
-import { Agent, request, type IncomingHttpHeaders } from "node:http";
-import { connect, type Socket } from "node:net";
+import express from "express";
+import { readdirSync, readFileSync } from "node:fs";
+import { Agent, createServer, request, type IncomingHttpHeaders } from "node:http";
+import { connect, type AddressInfo, type Socket } from "node:net";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import {
+  compressClientFiles,
   CONTENT_SECURITY_POLICY_DIRECTIVES,
   HEADERS_TIMEOUT_MS,
   IDE_CONTENT_SECURITY_POLICY_DIRECTIVES,
@@ -136,6 +138,28 @@ describe("HTTP hardening of the register's server", () => {
     const plain = await ask(server.base, script!, { headers: { "accept-encoding": "identity" } });
     expect(plain.headers["content-encoding"]).toBeUndefined();
     expect(plain.body.equals(onDisk)).toBe(true);
+    expect(String(plain.headers.vary)).toMatch(/accept-encoding/i);
+    // Hashed names change with every build: browsers may keep them.
+    for (const answer of [gzipped, plain]) expect(answer.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+  });
+
+  it("sends the gzip the build wrote beside a large bundle rather than gzipping it per request", async () => {
+    const assets = readdirSync(join(CLIENT_DIR, "assets"));
+    const monaco = assets.find((name) => /^monaco-editor-.*\.js$/.test(name));
+    expect(monaco).toBeDefined();
+    expect(assets).toContain(`${monaco}.gz`);
+    const answer = await ask(server.base, `/assets/${monaco}`, { headers: { "accept-encoding": "gzip, deflate, br" } });
+    expect(answer.status).toBe(200);
+    expect(answer.headers["content-encoding"]).toBe("gzip");
+    expect(answer.headers["content-type"]).toMatch(/javascript/);
+    expect(answer.body.equals(readFileSync(join(CLIENT_DIR, "assets", `${monaco}.gz`)))).toBe(true);
+    expectSecurityHeaders(answer.headers);
+  });
+
+  it("sends the map's small index.html as it is (below compression's 1 KB threshold)", async () => {
+    const page = await ask(server.base, "/", { headers: { accept: "text/html", "accept-encoding": "gzip" } });
+    expect(page.headers["content-encoding"]).toBeUndefined();
+    expect(page.body.toString()).toContain('<div id="root">');
   });
 
   it("does not compress API answers, even large ones to a client that accepts gzip", async () => {
@@ -150,6 +174,32 @@ describe("HTTP hardening of the register's server", () => {
     expect(answer.headers["content-encoding"]).toBeUndefined();
     const body = JSON.parse(answer.body.toString("utf8")) as { data: { recipients: unknown[] } };
     expect(body.data.recipients.length).toBeGreaterThan(5);
+  });
+});
+
+describe("compressClientFiles, on its own", () => {
+  // The build gzips its files ahead (served by client-assets.ts); this middleware gzips whatever
+  // else goes out, on the fly, but never on /graphql.
+  it("gzips a large text answer on the fly, but not one on /graphql", async () => {
+    const app = express();
+    app.use(compressClientFiles());
+    const text = "pupil data flows onward ".repeat(2_000);
+    app.get("/file.txt", (_req, res) => res.type("text/plain").send(text));
+    app.post("/graphql", (_req, res) => res.type("application/json").send(JSON.stringify({ data: { text } })));
+    const httpServer = createServer(app);
+    await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+    try {
+      const base = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+      const file = await ask(base, "/file.txt", { headers: { "accept-encoding": "gzip" } });
+      expect(file.headers["content-encoding"]).toBe("gzip");
+      expect(gunzipSync(file.body).toString()).toBe(text);
+      const api = await ask(base, "/graphql", { method: "POST", headers: { "accept-encoding": "gzip" } });
+      expect(api.headers["content-encoding"]).toBeUndefined();
+      expect(api.headers.vary).toBeUndefined();
+      expect(JSON.parse(api.body.toString()).data.text).toBe(text);
+    } finally {
+      await new Promise((resolve) => httpServer.close(resolve));
+    }
   });
 });
 
