@@ -32,9 +32,11 @@ export interface TestServer {
  * A real register over real HTTP on a free port (port 0), seeded from `seeds/` in memory,
  * serving the built client when `dist/client` exists.
  */
-export async function startTestServer(options: { adminToken?: string | null; listen?: boolean; chainBudgetMs?: number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { adminToken?: string | null; listen?: boolean; chainBudgetMs?: number; log?: (message: string) => void } = {},
+): Promise<TestServer> {
   const dataSource = await seededDatabase();
-  const server = await createRegisterServer({ dataSource, adminToken: options.adminToken ?? null, clientDir: CLIENT_DIR, log: () => {}, chainBudgetMs: options.chainBudgetMs });
+  const server = await createRegisterServer({ dataSource, adminToken: options.adminToken ?? null, clientDir: CLIENT_DIR, log: options.log ?? (() => {}), chainBudgetMs: options.chainBudgetMs });
   const url = options.listen === false ? "" : await server.listen(0, "127.0.0.1");
   return {
     server,
