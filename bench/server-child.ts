@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { openDatabase } from "../server/db/data-source";
+import { openDatabase, openReader } from "../server/db/data-source";
 import { createRegisterServer } from "../server/http/app";
 
 /**
@@ -47,8 +47,10 @@ async function main() {
   const databasePath = process.argv[2];
   if (!databasePath || !process.send) throw new Error("usage: started by bench/bench.ts with a database path and an IPC channel");
   const started = performance.now();
-  const dataSource = await openDatabase(databasePath);
-  const server = await createRegisterServer({ dataSource, adminToken: null, clientDir: null, log: (m) => console.error(`[server] ${m}`) });
+  // As `npm start` does: a writer connection and a read-only one that answers.
+  const writer = await openDatabase(databasePath);
+  const dataSource = await openReader(databasePath);
+  const server = await createRegisterServer({ dataSource, writer, adminToken: null, clientDir: null, log: (m) => console.error(`[server] ${m}`) });
   const url = await server.listen(0, "127.0.0.1");
   const startMs = performance.now() - started;
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -66,6 +68,7 @@ async function main() {
     if (message.type === "stop") {
       await server.close();
       await dataSource.destroy();
+      await writer.destroy();
       process.exit(0);
     }
   });
