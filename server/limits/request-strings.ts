@@ -1,9 +1,7 @@
 import { getNamedType, GraphQLSchema, OperationDefinitionNode, DocumentNode, TypeInfo, visit, visitWithTypeInfo, valueFromAST, Kind } from "graphql";
 import { BadUserInputError, echo } from "../errors";
+import { UNPRINTABLE } from "./printable";
 import { QUERY_LIMITS } from "./query-limits";
-
-/** C0 controls other than tab and line breaks, DEL, and unpaired UTF-16 surrogates. */
-const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Longest string any argument may carry at all (a record's own limits, checked on import, are smaller). */
 const ANY_STRING = 20_000;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Basis, DataSubject, FieldCategory, Level, OrganisationKind } from "../entities/enums";
+import { isPrintable } from "../limits/printable";
 
 /**
  * The shape of every record in the register's import format (the YAML in `seeds/`).
@@ -13,9 +14,6 @@ import { Basis, DataSubject, FieldCategory, Level, OrganisationKind } from "../e
  */
 export const TEXT_LIMITS = { id: 120, name: 300, text: 4_000, list: 200 } as const;
 
-/** C0 control characters other than tab and line breaks, DEL, and UTF-16 halves without their pair. */
-const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const printable = (s: string) => !UNPRINTABLE.test(s);
 const PRINTABLE_MESSAGE = "must not contain control characters (other than tabs and line breaks) or unpaired UTF-16 surrogates";
 
 const slug = z
@@ -32,7 +30,7 @@ const isoDate = z
       .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "is not a real calendar date"),
   );
 const boundedText = (max: number) =>
-  z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`).refine(printable, PRINTABLE_MESSAGE);
+  z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`).refine(isPrintable, PRINTABLE_MESSAGE);
 const text = boundedText(TEXT_LIMITS.text);
 const name = boundedText(TEXT_LIMITS.name);
 /** A list of at most TEXT_LIMITS.list items. */
