@@ -15,7 +15,10 @@ export function serveClient(app: Express, clientDir: string | null): void {
       res.status(503).type("text/plain").send("The query IDE is part of the client build, which is missing: run `npm run build:client` (npm start does it).");
       return;
     }
-    res.sendFile(join(clientDir, "ide.html"));
+    // The same URL answers scripts with JSON: caches must key on Accept. The page names hashed
+    // files, so it is revalidated like index.html.
+    res.vary("Accept");
+    res.sendFile(join(clientDir, "ide.html"), { cacheControl: false, headers: { "Cache-Control": "no-cache" } });
   });
   if (!built) {
     app.get("/", (_req, res) => {

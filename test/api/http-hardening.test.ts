@@ -113,6 +113,8 @@ describe("HTTP hardening of the register's server", () => {
     expectSecurityHeaders(page.headers);
     expect(page.headers["content-security-policy"]).toBe(policyText(IDE_CONTENT_SECURITY_POLICY_DIRECTIVES));
     expect(page.headers["content-security-policy"]).toMatch(/(^|;)style-src 'self' 'unsafe-inline'(;|$)/);
+    expect(String(page.headers.vary)).toMatch(/accept/i);
+    expect(page.headers["cache-control"]).toBe("no-cache");
   });
 
   it("sends nosniff with API answers too", async () => {
