@@ -20,9 +20,13 @@ export interface ServerProcess {
  * `server/index.ts` as `npm start` runs it (without rebuilding the client), in its own process,
  * on a free port of 127.0.0.1, with the register in the SQLite file `databasePath`.
  */
-export async function startServerProcess(databasePath: string, options: { adminToken?: string; timeoutMs?: number } = {}): Promise<ServerProcess> {
-  const child = spawn(TSX, [join(PROJECT_ROOT, "server", "index.ts")], {
-    cwd: PROJECT_ROOT,
+export async function startServerProcess(
+  databasePath: string,
+  options: { adminToken?: string; timeoutMs?: number; /** another checkout's root, to compare versions */ serverRoot?: string } = {},
+): Promise<ServerProcess> {
+  const root = options.serverRoot ?? PROJECT_ROOT;
+  const child = spawn(TSX, [join(root, "server", "index.ts")], {
+    cwd: root,
     env: { ...process.env, DATABASE_PATH: databasePath, PORT: "0", HOST: "127.0.0.1", REGISTER_ADMIN_TOKEN: options.adminToken ?? "", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });
