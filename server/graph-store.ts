@@ -127,8 +127,17 @@ export class RegisterGraphStore {
   }
 
   /** The snapshot of the newest committed state: the one already held, or a fresh load. */
-  async current(): Promise<RegisterSnapshot> {
-    const version = await this.version();
+  current(): Promise<RegisterSnapshot> {
+    return this.at(this.version());
+  }
+
+  /**
+   * The snapshot for a version read earlier: a request starts reading the version as it arrives
+   * (the read runs on SQLite's thread while the request is parsed and checked) and waits for it
+   * only when it first needs the snapshot.
+   */
+  async at(versionRead: Promise<string>): Promise<RegisterSnapshot> {
+    const version = await versionRead;
     if (this.loaded?.version === version) return this.loaded.snapshot;
     const entry = { version, snapshot: this.load(version) };
     this.loaded = entry;
