@@ -68,8 +68,11 @@ describe("writes to the register", () => {
         await new Promise((r) => setTimeout(r, 50));
         if ((await idsLike(server.url, `kill${round}-`)).size >= 30) break;
       }
+      const killedUrl = server.url;
       await server.kill9();
       killed = true;
+      // The process that answered is gone (not a wrapper around it).
+      expect((await post(killedUrl, "{ __typename }")).status).toBe(0);
       const acknowledged = await writing;
       server = await startServerProcess(database(), { adminToken: TOKEN });
       const present = await idsLike(server.url, `kill${round}-`);

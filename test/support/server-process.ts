@@ -25,7 +25,9 @@ export async function startServerProcess(
   options: { adminToken?: string; timeoutMs?: number; /** another checkout's root, to compare versions */ serverRoot?: string } = {},
 ): Promise<ServerProcess> {
   const root = options.serverRoot ?? PROJECT_ROOT;
-  const child = spawn(TSX, [join(root, "server", "index.ts")], {
+  // Node itself runs the server (tsx as a loader), not the tsx command: that one starts the
+  // server as its own child, so a SIGKILL would kill the wrapper and leave the server running.
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "server", "index.ts")], {
     cwd: root,
     env: { ...process.env, DATABASE_PATH: databasePath, PORT: "0", HOST: "127.0.0.1", REGISTER_ADMIN_TOKEN: options.adminToken ?? "", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
