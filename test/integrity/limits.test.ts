@@ -1,3 +1,4 @@
+import { nestedOutgoing } from "../../bench/attacks";
 import { post, postRaw } from "../support/server-process";
 import { startTestServer, TestServer } from "../support/server";
 
@@ -13,12 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** `organisation(id: "school") { outgoing { to { ... } } }` nested `levels` times. */
-function nested(levels: number): string {
-  let selection = "id";
-  for (let i = 0; i < levels; i++) selection = `outgoing { to { ${selection} } }`;
-  return `{ organisation(id: "school") { ${selection} } }`;
-}
+const nested = nestedOutgoing;
 
 async function refused(query: string, variables: Record<string, unknown> = {}) {
   const started = performance.now();
