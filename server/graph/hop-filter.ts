@@ -126,7 +126,7 @@ export function hopVerdict(
   if (coverage === null) return "DEFINITE";
   let carried = false;
   for (const id of fieldIds) {
-    if (coverage.naming.has(id)) return "DEFINITE";
+    if (coverage.certain.has(id)) return "DEFINITE";
     carried ||= coverage.broader.has(id);
   }
   return carried ? "POSSIBLE" : "REJECTED";
