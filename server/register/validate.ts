@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Basis } from "../entities/enums";
+import { Basis, LifetimeBasis } from "../entities/enums";
 import { ParsedFile } from "./parse-files";
 import { Origin, Problem, problemAt } from "./problems";
 import {
@@ -8,6 +8,7 @@ import {
   NoticeRecord,
   OptOutRecord,
   OrganisationRecord,
+  ScopeRecord,
   fieldRecord,
   flowRecord,
   noticeRecord,
@@ -21,16 +22,25 @@ export interface ResolvedCitation {
   quote: string;
 }
 export type ResolvedOptOut = Omit<OptOutRecord, "citations"> & { citations: ResolvedCitation[] };
-export type ResolvedFlow = Omit<FlowRecord, "citations" | "validFrom" | "validTo"> & {
+export type ResolvedFlow = Omit<FlowRecord, "citations" | "validFrom" | "validTo" | "optOuts" | "scope"> & {
   validFrom: string | null;
   validTo: string | null;
   citations: ResolvedCitation[];
+  /** opt-out ids listed on the flow */
+  optOuts: string[];
+  /** opt-out id -> the senders whose data it binds, for opt-outs that bind only what was received */
+  optOutReceivedFrom: Record<string, string[]>;
+  /** encoded scope (see `encodeScope`) */
+  scope: string;
+};
+export type ResolvedOrganisation = Omit<OrganisationRecord, "lifetime"> & {
+  lifetime: { basis: LifetimeBasis; note: string | null; citations: ResolvedCitation[] } | null;
 };
 
 /** A whole import, checked and with defaults filled in: ready to apply. */
 export interface RegisterContent {
   notices: NoticeRecord[];
-  organisations: OrganisationRecord[];
+  organisations: ResolvedOrganisation[];
   fields: FieldRecord[];
   optOuts: ResolvedOptOut[];
   flows: ResolvedFlow[];
@@ -43,6 +53,8 @@ export interface KnownIds {
   optOuts: ReadonlySet<string>;
   notices: ReadonlySet<string>;
   flows: ReadonlySet<string>;
+  /** organisations that are roles ("a school"); absent means none */
+  roles?: ReadonlySet<string>;
 }
 
 export const noKnownIds: KnownIds = {
@@ -51,7 +63,20 @@ export const noKnownIds: KnownIds = {
   optOuts: new Set(),
   notices: new Set(),
   flows: new Set(),
+  roles: new Set(),
 };
+
+/**
+ * A flow's scope as stored (one text column): `NATIONAL`, `COUNTERPART`, `AREA:<token>` or
+ * `ORGANISATION:<id>`; a notice's own unnamed area is the token `notice-area:<notice id>`.
+ */
+export function encodeScope(scope: ScopeRecord, noticeId: string | null): string {
+  if (scope === "national") return "NATIONAL";
+  if (scope === "counterpart") return "COUNTERPART";
+  if (scope === "notice-area") return `AREA:notice-area:${noticeId}`;
+  if ("area" in scope) return `AREA:${scope.area}`;
+  return `ORGANISATION:${scope.organisation}`;
+}
 
 interface Placed<T> {
   value: T;
@@ -172,10 +197,31 @@ export function validateRegister(files: ParsedFile[], known: KnownIds = noKnownI
   };
 
   for (const { value, origin } of placed.notices) refer(origin, ["publisher"], "organisation", value.publisher, orgIds);
-  for (const { value, origin } of placed.organisations) {
-    value.predecessors.forEach((p, i) => refer(origin, ["predecessors", i], "organisation", p, orgIds));
+  const roleIds = new Set([...(known.roles ?? []), ...placed.organisations.filter((p) => p.value.role).map((p) => p.value.id)]);
+  const organisations = placed.organisations.map((p): ResolvedOrganisation => {
+    const { value, origin } = p;
+    value.predecessors.forEach((i, n) => refer(origin, ["predecessors", n], "organisation", i, orgIds));
+    if (value.instanceOf !== null) {
+      refer(origin, ["instanceOf"], "organisation", value.instanceOf, orgIds);
+      if (orgIds.has(value.instanceOf) && !roleIds.has(value.instanceOf)) problems.push(problemAt(origin, ["instanceOf"], `\`${value.instanceOf}\` is not a role: mark the general organisation with \`role: true\``));
+      if (value.role) problems.push(problemAt(origin, ["instanceOf"], "a role is not an instance of another role"));
+    }
+    if (value.area !== null) refer(origin, ["area"], "organisation", value.area, orgIds);
+    if (value.existedFrom && value.existedTo && value.existedFrom > value.existedTo) problems.push(problemAt(origin, ["existedTo"], `ends (${value.existedTo}) before it starts (${value.existedFrom})`));
+    if ((value.existedFrom || value.existedTo) && !value.lifetime) problems.push(problemAt(origin, ["lifetime"], "a lifetime needs its basis: `lifetime: { basis: STATED, citations: [...] }` or `{ basis: OUTSIDE_KNOWLEDGE, note: ... }`"));
+    if (value.lifetime?.basis === "STATED" && value.lifetime.citations.length === 0) problems.push(problemAt(origin, ["lifetime", "citations"], "a STATED lifetime cites the notice that states it"));
+    if (value.lifetime?.basis === "OUTSIDE_KNOWLEDGE" && !value.lifetime.note) problems.push(problemAt(origin, ["lifetime", "note"], "a lifetime from outside knowledge needs a note saying what it rests on"));
+    // An LA that is an instance of a role is its own area unless told otherwise.
+    const area = value.area ?? (value.instanceOf !== null && value.kind === "LOCAL_AUTHORITY" ? value.id : null);
+    const lifetime = value.lifetime && { ...value.lifetime, citations: resolveCitations(value.lifetime.citations, { ...p, origin: { ...origin, path: [...origin.path, "lifetime"] } }, noticeIds, problems) };
+    return { ...value, area, lifetime };
+  });
+  for (const { value, origin } of placed.fields) {
+    value.narrower.forEach((n, i) => refer(origin, ["narrower", i], "field", n, fieldIds));
+    for (const item of Object.keys(value.definition?.items ?? {})) {
+      if (!value.narrower.includes(item)) problems.push(problemAt(origin, ["definition", "items", item], `\`${item}\` is itemised but not listed under \`narrower\``));
+    }
   }
-  for (const { value, origin } of placed.fields) value.narrower.forEach((n, i) => refer(origin, ["narrower", i], "field", n, fieldIds));
   checkFieldCycles(placed.fields, problems);
 
   const optOuts = placed.optOuts.map((p) => {
@@ -194,14 +240,32 @@ export function validateRegister(files: ParsedFile[], known: KnownIds = noKnownI
       if (seenFields.has(f.field)) problems.push(problemAt(origin, ["fields", i], `field \`${f.field}\` is listed twice`));
       seenFields.add(f.field);
     });
-    flow.optOuts.forEach((o, i) => refer(origin, ["optOuts", i], "opt-out", o, optOutIds));
+    flow.optOuts.forEach((o, i) => {
+      refer(origin, ["optOuts", i], "opt-out", o.optOut, optOutIds);
+      o.receivedFrom?.forEach((r, j) => refer(origin, ["optOuts", i, "receivedFrom", j], "organisation", r, orgIds));
+    });
+    const touchesRole = roleIds.has(flow.from) || roleIds.has(flow.to);
+    const scope = flow.scope ?? (touchesRole ? (p.fileNotice?.scope ?? "national") : "national");
+    if (scope === "counterpart" && !touchesRole) problems.push(problemAt(origin, ["scope"], "`counterpart` is for a flow to or from a role (e.g. the pupil's next school)"));
+    if (scope === "notice-area" && !p.fileNotice) problems.push(problemAt(origin, ["scope"], "`notice-area` needs the file to declare its notice"));
+    if (typeof scope === "object") refer(origin, ["scope", "area" in scope ? "area" : "organisation"], "organisation", "area" in scope ? scope.area : scope.organisation, orgIds);
     if (flow.basis === Basis.INFERRED && !flow.inferenceNote) {
       problems.push(problemAt(origin, ["inferenceNote"], "an INFERRED flow needs an inferenceNote saying what it is inferred from"));
     }
     const validFrom = flow.validFrom === undefined ? (p.fileNotice?.validFrom ?? null) : flow.validFrom;
     const validTo = flow.validTo === undefined ? (p.fileNotice?.validTo ?? null) : flow.validTo;
     if (validFrom && validTo && validFrom > validTo) problems.push(problemAt(origin, ["validTo"], `ends (${validTo}) before it starts (${validFrom})`));
-    return { ...flow, validFrom, validTo, citations: resolveCitations(flow.citations, p, noticeIds, problems) } satisfies ResolvedFlow;
+    const optOutReceivedFrom: Record<string, string[]> = {};
+    for (const o of flow.optOuts) if (o.receivedFrom) optOutReceivedFrom[o.optOut] = o.receivedFrom;
+    return {
+      ...flow,
+      optOuts: flow.optOuts.map((o) => o.optOut),
+      optOutReceivedFrom,
+      scope: encodeScope(scope, p.fileNotice?.id ?? null),
+      validFrom,
+      validTo,
+      citations: resolveCitations(flow.citations, p, noticeIds, problems),
+    } satisfies ResolvedFlow;
   });
 
   for (const { value, origin } of placed.notices) {
@@ -211,7 +275,7 @@ export function validateRegister(files: ParsedFile[], known: KnownIds = noKnownI
   return {
     content: {
       notices: placed.notices.map((p) => p.value),
-      organisations: placed.organisations.map((p) => p.value),
+      organisations,
       fields: placed.fields.map((p) => p.value),
       optOuts,
       flows,

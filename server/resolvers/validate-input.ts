@@ -38,6 +38,7 @@ export async function validateInputRecord(
     optOuts: await existing(dataSource, OptOut, asList(record.optOuts) as string[]),
     notices: await existing(dataSource, Notice, asList(record.citations).map((c) => (c as { notice?: string }).notice)),
     flows: kind === "flows" && options.isNew ? await existing(dataSource, Flow, [record.id as string]) : new Set(),
+    roles: new Set<string>((await dataSource.query(`SELECT id FROM organisation WHERE isRole = 1`)).map((r: { id: string }) => r.id)),
   };
   const file: ParsedFile = { file: "input", data: { [kind]: [dropEmpty(record)] }, locate: () => null };
   const { content, problems } = validateRegister([file], known);

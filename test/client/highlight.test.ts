@@ -6,7 +6,7 @@ const recipient = (id: string, certainty: "DEFINITE" | "POSSIBLE", hops: string[
   level: "INDIVIDUAL",
   certainty,
   organisation: { id },
-  chain: { organisations: [], fields: [], hops: hops.map((h) => ({ id: h })), inferredHops: [], inheritedHops: [] },
+  chain: { organisations: [], fields: [], hops: hops.map((h) => ({ id: h })), inferredHops: [] },
 });
 
 const reach: ReachData = {
