@@ -39,7 +39,14 @@ export async function loadGraphData(dataSource: DataSource): Promise<RegisterGra
   const intern = interner();
   type OrganisationRow = { id: string; isRole: number; instanceOfId: string | null; area: string | null; existedFrom: string | null; existedTo: string | null };
   const organisationRows: OrganisationRow[] = await dataSource.query(`SELECT id, isRole, instanceOfId, area, existedFrom, existedTo FROM organisation`);
-  const organisations = organisationRows.map((o) => ({ ...o, id: intern(o.id), isRole: o.isRole === 1 }));
+  const organisations = organisationRows.map((o) => ({
+    id: intern(o.id),
+    isRole: o.isRole === 1,
+    instanceOf: o.instanceOfId,
+    area: o.area,
+    existedFrom: o.existedFrom,
+    existedTo: o.existedTo,
+  }));
   const fieldRows: { id: string; narrowerIds: string; definition: string | null }[] = await dataSource.query(`SELECT id, narrowerIds, definition FROM pupil_field`);
   const fields = fieldRows.map((f) => ({
     id: intern(f.id),

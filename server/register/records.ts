@@ -87,7 +87,7 @@ export const noticeRecord = z.strictObject({
   validFrom: isoDate.nullish().transform((v) => v ?? null),
   validTo: isoDate.nullish().transform((v) => v ?? null),
   /** the default scope of this file's flows that go to or from a role */
-  scope: z.union([z.enum(["national", "notice-area"]), z.strictObject({ area: slug })]).optional(),
+  scope: z.lazy(() => scopeRecord).optional(),
 });
 
 export const optOutRecord = z.strictObject({

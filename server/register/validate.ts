@@ -196,7 +196,10 @@ export function validateRegister(files: ParsedFile[], known: KnownIds = noKnownI
     problems.push(problemAt(origin, path, `unknown ${kind} \`${id}\`${hint}`));
   };
 
-  for (const { value, origin } of placed.notices) refer(origin, ["publisher"], "organisation", value.publisher, orgIds);
+  for (const { value, origin } of placed.notices) {
+    refer(origin, ["publisher"], "organisation", value.publisher, orgIds);
+    if (value.scope === "counterpart") problems.push(problemAt(origin, ["scope"], "a notice's default scope cannot be `counterpart`: give that on the flow"));
+  }
   const roleIds = new Set([...(known.roles ?? []), ...placed.organisations.filter((p) => p.value.role).map((p) => p.value.id)]);
   const organisations = placed.organisations.map((p): ResolvedOrganisation => {
     const { value, origin } = p;
