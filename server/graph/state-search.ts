@@ -23,6 +23,8 @@ export interface ReachSearch {
   readonly evidence: (i: number) => Chain;
   /** true when a larger maxHops would add an organisation or improve a level or certainty */
   readonly truncated: boolean;
+  /** ids of every flow the search followed within maxHops (for the eras an answer mixes) */
+  readonly flowsFollowed: () => string[];
 }
 
 const noneReached = (i: number): never => {
@@ -49,7 +51,7 @@ export function searchReach(
 ): ReachSearch {
   const dense = graph.dense;
   const startOrdinal = dense.ordinalOf.get(start);
-  if (startOrdinal === undefined) return { reached: [], evidence: noneReached, truncated: false };
+  if (startOrdinal === undefined) return { reached: [], evidence: noneReached, truncated: false, flowsFollowed: () => [] };
 
   const downstream = direction === "downstream";
   const offsets = downstream ? dense.outOffsets : dense.inOffsets;
@@ -147,5 +149,12 @@ export function searchReach(
     }
   }
 
-  return { reached, evidence: (i) => chains.chainOf(evidenceStates[i]), truncated };
+  const flowsFollowed = (): string[] => {
+    const ids = new Set<string>();
+    for (let state = 1; state < states.flow.length; state++) {
+      if (states.hops[state] <= filters.maxHops) ids.add(dense.flows[states.flow[state]].id);
+    }
+    return [...ids];
+  };
+  return { reached, evidence: (i) => chains.chainOf(evidenceStates[i]), truncated, flowsFollowed };
 }
