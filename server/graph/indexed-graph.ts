@@ -2,6 +2,7 @@ import { compareIds } from "./compare-ids";
 import { buildDenseAdjacency, type DenseAdjacency } from "./dense-adjacency";
 import type { FieldCoverage } from "./field-coverage";
 import { boundedByLifetimes } from "./lifetimes";
+import { boundOptOutsOf } from "./received-from";
 import { buildScopeModel, inheritedFlows, type ScopeModel } from "./scopes";
 import type { GraphFlow, GraphOrganisation, RegisterGraphData } from "./types";
 import type { VerdictTable } from "./verdict-table";
@@ -40,6 +41,8 @@ export interface IndexedGraph {
   readonly dense: DenseAdjacency;
   /** roles, instances and scopes over the dense numbering */
   readonly scopes: ScopeModel;
+  /** opt-outs that bind only what was received, with their sender sets (see received-from.ts) */
+  readonly boundOptOuts: readonly { optOut: string; ids: readonly string[]; key: string }[];
 }
 
 /** Builds the adjacency and field lookups for a register snapshot. */
@@ -89,6 +92,7 @@ export function indexGraph(data: RegisterGraphData): IndexedGraph {
     verdictCache: new Map(),
     dense,
     scopes: buildScopeModel(data.organisations, dense.organisations, dense.ordinalOf, dense.flows),
+    boundOptOuts: boundOptOutsOf(data.flows),
   };
 }
 

@@ -1,6 +1,7 @@
 import { chainOfSteps, extendStep, isOnPath, startStep, type ChainStep } from "./chain-steps";
 import { hopFilter, resolveFilters, type AdmittedHop, type HopFilter } from "./hop-filter";
 import type { IndexedGraph } from "./indexed-graph";
+import { boundSetsFor } from "./received-from";
 import { FIRST, resolveLimit } from "./limits";
 import type { ChainFilters, ChainResult, GraphFlow } from "./types";
 
@@ -21,7 +22,8 @@ export function onwardChains(
   from: string,
   options: OnwardChainsOptions = {},
 ): ChainResult {
-  const filters = resolveFilters(options);
+  const resolved = resolveFilters(options);
+  const filters = { ...resolved, boundSets: boundSetsFor(graph, from, resolved.optOuts) };
   const first = resolveLimit(FIRST, options.first);
   const admit = hopFilter(graph, filters);
   const scopes = graph.scopes;

@@ -48,6 +48,8 @@ export function searchReach(
   start: string,
   filters: ResolvedFilters,
   direction: Direction,
+  /** upstream: only these organisations count as sources (by ordinal); all when absent */
+  sourceFilter: ((organisation: number) => boolean) | null = null,
 ): ReachSearch {
   const dense = graph.dense;
   const startOrdinal = dense.ordinalOf.get(start);
@@ -96,7 +98,12 @@ export function searchReach(
 
   // Upstream, a state counts for its organisation only if a chain starting there meets the
   // scopes on the way (a named school's data cannot take a flow scoped to another area).
-  const admits = scoped && !downstream ? (state: number) => scopes.originAdmits(states.context[state], states.organisation[state]) : null;
+  const admits =
+    scoped && !downstream
+      ? (state: number) => scopes.originAdmits(states.context[state], states.organisation[state]) && (sourceFilter === null || sourceFilter(states.organisation[state]))
+      : sourceFilter !== null
+        ? (state: number) => sourceFilter(states.organisation[state])
+        : null;
   const bests: { organisation: number; best: BestStates }[] = [];
   for (const organisation of states.organisationsReached()) {
     if (organisation === startOrdinal) continue;
@@ -140,8 +147,10 @@ export function searchReach(
   // at least as identifying and as certain, and so is everything beyond it. A state kept only
   // for its less restricted scope context may change nothing at once and still lead somewhere
   // new later, so with scopes the search runs on until nothing new is found.
+  // The same holds when only some organisations count as sources (`sourceFilter`): a state at one
+  // that does not count changes nothing at once but may lead to one that does.
   let truncated = false;
-  if (!scoped) truncated = expand(frontier).some(improves);
+  if (admits === null) truncated = expand(frontier).some(improves);
   else {
     while (!truncated && frontier.length > 0) {
       frontier = expand(frontier);

@@ -10,6 +10,7 @@ import { fieldCoverage } from "../../server/graph/field-coverage";
 import { levelRank } from "../../server/graph/levels";
 import { onwardChains } from "../../server/graph/onward-chains";
 import { recipientsOf, sourcesOf } from "../../server/graph/reach";
+import { receivedFromKey } from "../../server/graph/received-from";
 import type { ChainFilters, FlowScope, GraphFlow, GraphOrganisation, Level, Reach } from "../../server/graph/types";
 import { FIELDS, flow } from "./fixtures";
 
@@ -62,6 +63,11 @@ function randomCase(random: () => number) {
         basis: random() < 0.2 ? "INFERRED" : "STATED",
         validFrom: pick([null, null, "2021-06-01"]),
         scope: pick(scopes),
+        // Opt-outs that bind only what the sender received from some organisations (or roles).
+        optOuts:
+          random() < 0.35
+            ? [{ id: pick(["o1", "o2"]), remainingFieldIds: [pick(FIELD_IDS)], receivedFrom: random() < 0.7 ? [pick(ids), ...(random() < 0.3 ? [pick(ids)] : [])] : null }]
+            : [],
       }),
     );
   }
@@ -70,6 +76,7 @@ function randomCase(random: () => number) {
     maxHops: 1 + Math.floor(random() * 4),
     asOf: pick([null, "2020-06-01", "2022-01-01", "2022-12-31"]),
     basis: pick([null, "STATED"] as const),
+    optOuts: pick([null, ["o1"], ["o1", "o2"]]),
   };
   return { organisations, flows, filters };
 }
@@ -113,7 +120,12 @@ function bruteForce(organisations: GraphOrganisation[], flows: GraphFlow[], filt
       if (o.instanceOf === f.from && !o.isRole && o.id !== f.to && f.scope?.kind !== "COUNTERPART" && covers(f.scope, o)) hops.push({ flow: f, from: o.id });
     }
   }
-  const resolved = resolveFilters(filters);
+  // A bound opt-out applies when the chain's data came from one of its senders: the start, or the role it is an instance of.
+  const startRole = byId.get(start)!.instanceOf;
+  const boundSets = new Set(
+    flows.flatMap((f) => f.optOuts.filter((o) => o.receivedFrom && (o.receivedFrom.includes(start) || (startRole != null && o.receivedFrom.includes(startRole)))).map((o) => receivedFromKey(o.receivedFrom!))),
+  );
+  const resolved = { ...resolveFilters(filters), boundSets };
   const coverage = filters.field ? fieldCoverage(indexGraph({ organisations, fields: FIELDS, flows: [] }), filters.field) : null;
 
   const chains: BruteChain[] = [];
@@ -166,11 +178,13 @@ const shape = (c: { hops: string[]; organisations: string[]; level: Level; certa
 const summary = (reaches: Reach[]) => reaches.map((r) => `${r.organisation}:${r.level}:${r.certainty}`).join(" ");
 
 describe("roles, scopes and lifetimes match brute force", () => {
-  it("recipientsOf, sourcesOf and onwardChains on 400 random graphs with roles and scopes", () => {
+  it("recipientsOf, sourcesOf and onwardChains on 400 random graphs with roles, scopes and opt-outs bound to what was received", () => {
     const random = prng(9090);
     let scopedChains = 0;
+    let boundOptOutRuns = 0;
     for (let run = 0; run < 400; run++) {
       const { organisations, flows, filters } = randomCase(random);
+      if (flows.some((f) => f.optOuts.some((o) => o.receivedFrom && filters.optOuts?.includes(o.id)))) boundOptOutRuns++;
       const graph = indexGraph({ organisations, fields: FIELDS, flows });
       const ids = organisations.map((o) => o.id);
       const all = ids.flatMap((id) => bruteForce(organisations, flows, filters, id));
@@ -204,5 +218,6 @@ describe("roles, scopes and lifetimes match brute force", () => {
     }
     // The generator must actually exercise scoped hops, or the test proves nothing about them.
     expect(scopedChains).toBeGreaterThan(500);
+    expect(boundOptOutRuns).toBeGreaterThan(50);
   });
 });
