@@ -2,13 +2,13 @@ import { z } from "zod";
 import { Basis, LifetimeBasis } from "../entities/enums";
 import { ParsedFile } from "./parse-files";
 import { Origin, Problem, problemAt } from "./problems";
+import { checkRoleAndLifetime, resolveFlowScope, type Refer } from "./validate-roles";
 import {
   FieldRecord,
   FlowRecord,
   NoticeRecord,
   OptOutRecord,
   OrganisationRecord,
-  ScopeRecord,
   fieldRecord,
   flowRecord,
   noticeRecord,
@@ -65,18 +65,6 @@ export const noKnownIds: KnownIds = {
   flows: new Set(),
   roles: new Set(),
 };
-
-/**
- * A flow's scope as stored (one text column): `NATIONAL`, `COUNTERPART`, `AREA:<token>` or
- * `ORGANISATION:<id>`; a notice's own unnamed area is the token `notice-area:<notice id>`.
- */
-export function encodeScope(scope: ScopeRecord, noticeId: string | null): string {
-  if (scope === "national") return "NATIONAL";
-  if (scope === "counterpart") return "COUNTERPART";
-  if (scope === "notice-area") return `AREA:notice-area:${noticeId}`;
-  if ("area" in scope) return `AREA:${scope.area}`;
-  return `ORGANISATION:${scope.organisation}`;
-}
 
 interface Placed<T> {
   value: T;
@@ -189,7 +177,7 @@ export function validateRegister(files: ParsedFile[], known: KnownIds = noKnownI
   const optOutIds = checkUnique("opt-out", placed.optOuts, known.optOuts, problems);
   checkUnique("flow", placed.flows, known.flows, problems);
 
-  const refer = (origin: Origin, path: (string | number)[], kind: string, id: string, ids: ReadonlySet<string>) => {
+  const refer: Refer = (origin, path, kind, id, ids) => {
     if (ids.has(id)) return;
     // A mutation's input has no file to add the organisation to: point at the API instead.
     const hint = kind !== "organisation" ? "" : origin.file === "input" ? ": create it first with createOrganisation, or check the id" : ": add it under `organisations:` or check the id";
@@ -204,18 +192,7 @@ export function validateRegister(files: ParsedFile[], known: KnownIds = noKnownI
   const organisations = placed.organisations.map((p): ResolvedOrganisation => {
     const { value, origin } = p;
     value.predecessors.forEach((i, n) => refer(origin, ["predecessors", n], "organisation", i, orgIds));
-    if (value.instanceOf !== null) {
-      refer(origin, ["instanceOf"], "organisation", value.instanceOf, orgIds);
-      if (orgIds.has(value.instanceOf) && !roleIds.has(value.instanceOf)) problems.push(problemAt(origin, ["instanceOf"], `\`${value.instanceOf}\` is not a role: mark the general organisation with \`role: true\``));
-      if (value.role) problems.push(problemAt(origin, ["instanceOf"], "a role is not an instance of another role"));
-    }
-    if (value.area !== null) refer(origin, ["area"], "organisation", value.area, orgIds);
-    if (value.existedFrom && value.existedTo && value.existedFrom > value.existedTo) problems.push(problemAt(origin, ["existedTo"], `ends (${value.existedTo}) before it starts (${value.existedFrom})`));
-    if ((value.existedFrom || value.existedTo) && !value.lifetime) problems.push(problemAt(origin, ["lifetime"], "a lifetime needs its basis: `lifetime: { basis: STATED, citations: [...] }` or `{ basis: OUTSIDE_KNOWLEDGE, note: ... }`"));
-    if (value.lifetime?.basis === "STATED" && value.lifetime.citations.length === 0) problems.push(problemAt(origin, ["lifetime", "citations"], "a STATED lifetime cites the notice that states it"));
-    if (value.lifetime?.basis === "OUTSIDE_KNOWLEDGE" && !value.lifetime.note) problems.push(problemAt(origin, ["lifetime", "note"], "a lifetime from outside knowledge needs a note saying what it rests on"));
-    // An LA that is an instance of a role is its own area unless told otherwise.
-    const area = value.area ?? (value.instanceOf !== null && value.kind === "LOCAL_AUTHORITY" ? value.id : null);
+    const area = checkRoleAndLifetime(value, origin, roleIds, orgIds, refer, problems);
     const lifetime = value.lifetime && { ...value.lifetime, citations: resolveCitations(value.lifetime.citations, { ...p, origin: { ...origin, path: [...origin.path, "lifetime"] } }, noticeIds, problems) };
     return { ...value, area, lifetime };
   });
@@ -247,11 +224,6 @@ export function validateRegister(files: ParsedFile[], known: KnownIds = noKnownI
       refer(origin, ["optOuts", i], "opt-out", o.optOut, optOutIds);
       o.receivedFrom?.forEach((r, j) => refer(origin, ["optOuts", i, "receivedFrom", j], "organisation", r, orgIds));
     });
-    const touchesRole = roleIds.has(flow.from) || roleIds.has(flow.to);
-    const scope = flow.scope ?? (touchesRole ? (p.fileNotice?.scope ?? "national") : "national");
-    if (scope === "counterpart" && !touchesRole) problems.push(problemAt(origin, ["scope"], "`counterpart` is for a flow to or from a role (e.g. the pupil's next school)"));
-    if (scope === "notice-area" && !p.fileNotice) problems.push(problemAt(origin, ["scope"], "`notice-area` needs the file to declare its notice"));
-    if (typeof scope === "object") refer(origin, ["scope", "area" in scope ? "area" : "organisation"], "organisation", "area" in scope ? scope.area : scope.organisation, orgIds);
     if (flow.basis === Basis.INFERRED && !flow.inferenceNote) {
       problems.push(problemAt(origin, ["inferenceNote"], "an INFERRED flow needs an inferenceNote saying what it is inferred from"));
     }
@@ -264,7 +236,7 @@ export function validateRegister(files: ParsedFile[], known: KnownIds = noKnownI
       ...flow,
       optOuts: flow.optOuts.map((o) => o.optOut),
       optOutReceivedFrom,
-      scope: encodeScope(scope, p.fileNotice?.id ?? null),
+      scope: resolveFlowScope(flow, p.fileNotice, origin, roleIds, orgIds, refer, problems),
       validFrom,
       validTo,
       citations: resolveCitations(flow.citations, p, noticeIds, problems),
