@@ -1,3 +1,4 @@
+import { GraphQLLocalDate } from "graphql-scalars";
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { Context } from "../context";
 import { Citation, Flow, Organisation, PupilField } from "../entities";
@@ -49,6 +50,22 @@ export class FlowModelResolver {
     result.organisation = namedId && !namedId.startsWith("notice-area:") ? await context.loaders.organisation.load(namedId) : null;
     result.description = describeScope(result.kind, result.area, result.organisation);
     return result;
+  }
+
+  @FieldResolver(() => GraphQLLocalDate, {
+    nullable: true,
+    description: "The first day the flow holds: validFrom, narrowed by its two ends' lifetimes (what chains and the map use).",
+  })
+  async heldFrom(@Root() flow: Flow, @Ctx() context: Context): Promise<string | null> {
+    return ((await context.graph.get()).flowsById.get(flow.id) ?? flow).validFrom;
+  }
+
+  @FieldResolver(() => GraphQLLocalDate, {
+    nullable: true,
+    description: "The last day the flow holds: validTo, narrowed by its two ends' lifetimes (e.g. when its recipient closed).",
+  })
+  async heldTo(@Root() flow: Flow, @Ctx() context: Context): Promise<string | null> {
+    return ((await context.graph.get()).flowsById.get(flow.id) ?? flow).validTo;
   }
 
   @FieldResolver(() => [OptOutBinding], { description: "Opt-outs on this flow that bind only what the sender received from certain organisations." })
