@@ -2,6 +2,7 @@ import { DataSource } from "typeorm";
 import { Organisation, PupilField } from "./entities";
 import { readDataVersion } from "./db/data-source";
 import { IndexedGraph, indexGraph, RegisterGraphData, GraphFlow, GraphOptOut, Level, Basis } from "./graph";
+import { decodeScope } from "./graph/scope-codes";
 
 /** Shared by every flow without opt-outs (most of them); frozen, since the graph is read-only. */
 const NO_OPT_OUTS: GraphOptOut[] = Object.freeze([]) as unknown as GraphOptOut[];
@@ -21,7 +22,7 @@ function interner() {
 }
 
 /** A flow as one page's JSON array lists it. */
-type FlowTuple = [id: string, from: string, to: string, level: Level, basis: Basis, minimumAge: number | null, validFrom: string | null, validTo: string | null, optOutIds: string[], fieldIds: string[]];
+type FlowTuple = [id: string, from: string, to: string, level: Level, basis: Basis, minimumAge: number | null, validFrom: string | null, validTo: string | null, optOutIds: string[], fieldIds: string[], scope: string, optOutReceivedFrom: Record<string, string[]>];
 
 /**
  * Reads the whole register's graph (ids and the attributes traversal needs).
@@ -37,10 +38,22 @@ type FlowTuple = [id: string, from: string, to: string, level: Level, basis: Bas
  */
 export async function loadGraphData(dataSource: DataSource): Promise<RegisterGraphData> {
   const intern = interner();
-  const organisationRows: { id: string }[] = await dataSource.query(`SELECT id FROM organisation`);
-  const organisations = organisationRows.map((o) => ({ id: intern(o.id) }));
-  const fieldRows: { id: string; narrowerIds: string }[] = await dataSource.query(`SELECT id, narrowerIds FROM pupil_field`);
-  const fields = fieldRows.map((f) => ({ id: intern(f.id), narrower: (JSON.parse(f.narrowerIds) as string[]).map(intern) }));
+  type OrganisationRow = { id: string; isRole: number; instanceOfId: string | null; area: string | null; existedFrom: string | null; existedTo: string | null };
+  const organisationRows: OrganisationRow[] = await dataSource.query(`SELECT id, isRole, instanceOfId, area, existedFrom, existedTo FROM organisation`);
+  const organisations = organisationRows.map((o) => ({
+    id: intern(o.id),
+    isRole: o.isRole === 1,
+    instanceOf: o.instanceOfId,
+    area: o.area,
+    existedFrom: o.existedFrom,
+    existedTo: o.existedTo,
+  }));
+  const fieldRows: { id: string; narrowerIds: string; definition: string | null }[] = await dataSource.query(`SELECT id, narrowerIds, definition FROM pupil_field`);
+  const fields = fieldRows.map((f) => ({
+    id: intern(f.id),
+    narrower: (JSON.parse(f.narrowerIds) as string[]).map(intern),
+    itemised: f.definition === null ? [] : Object.keys((JSON.parse(f.definition) as { items: Record<string, string[]> }).items).map(intern),
+  }));
   const optOutRows: { id: string; remainingFieldIds: string }[] = await dataSource.query(`SELECT id, remainingFieldIds FROM opt_out`);
   const optOutById = new Map(optOutRows.map((o) => [o.id, { id: intern(o.id), remainingFieldIds: (JSON.parse(o.remainingFieldIds) as string[]).map(intern) }]));
 
@@ -48,15 +61,15 @@ export async function loadGraphData(dataSource: DataSource): Promise<RegisterGra
   for (let after = -Infinity; ; ) {
     const [page]: { last: number | null; flows: string | null }[] = await dataSource.query(
       `SELECT max(r) AS last,
-              json_group_array(json_array(id, fromId, toId, level, basis, minimumAge, validFrom, validTo, json(optOutIds), json(fieldIds))) AS flows
-         FROM (SELECT f.rowid AS r, f.id, f.fromId, f.toId, f.level, f.basis, f.minimumAge, f.validFrom, f.validTo, f.optOutIds,
+              json_group_array(json_array(id, fromId, toId, level, basis, minimumAge, validFrom, validTo, json(optOutIds), json(fieldIds), scope, json(optOutReceivedFrom))) AS flows
+         FROM (SELECT f.rowid AS r, f.id, f.fromId, f.toId, f.level, f.basis, f.minimumAge, f.validFrom, f.validTo, f.optOutIds, f.scope, f.optOutReceivedFrom,
                       (SELECT json_group_array(ff.fieldId ORDER BY ff.fieldId) FROM flow_field ff WHERE ff.flowId = f.id) AS fieldIds
                  FROM flow f WHERE f.rowid > ? ORDER BY f.rowid LIMIT ${FLOWS_PER_PAGE})`,
       [after],
     );
     if (!page || page.last === null || !page.flows) break;
     after = page.last;
-    for (const [id, from, to, level, basis, minimumAge, validFrom, validTo, optOutIds, fieldIds] of JSON.parse(page.flows) as FlowTuple[]) {
+    for (const [id, from, to, level, basis, minimumAge, validFrom, validTo, optOutIds, fieldIds, scope, optOutReceivedFrom] of JSON.parse(page.flows) as FlowTuple[]) {
       flows.push({
         id,
         from: intern(from),
@@ -67,7 +80,8 @@ export async function loadGraphData(dataSource: DataSource): Promise<RegisterGra
         minimumAge,
         validFrom: validFrom === null ? null : intern(validFrom),
         validTo: validTo === null ? null : intern(validTo),
-        optOuts: optOutIds.length === 0 ? NO_OPT_OUTS : optOutIds.flatMap((o) => (optOutById.has(o) ? [optOutById.get(o)!] : [])),
+        optOuts: optOutIds.length === 0 ? NO_OPT_OUTS : optOutIds.flatMap((o) => (!optOutById.has(o) ? [] : optOutReceivedFrom[o] ? [{ ...optOutById.get(o)!, receivedFrom: optOutReceivedFrom[o] }] : [optOutById.get(o)!])),
+        scope: scope === "NATIONAL" ? null : decodeScope(scope),
       });
     }
   }

@@ -21,4 +21,9 @@ export class Citation {
   @Index()
   @Column("text", { nullable: true })
   optOutId: string | null;
+
+  /** set when the citation supports an organisation's lifetime */
+  @Index()
+  @Column("text", { nullable: true })
+  organisationId: string | null;
 }

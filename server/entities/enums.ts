@@ -46,6 +46,20 @@ export enum Basis {
   INFERRED = "INFERRED",
 }
 
+/** Where a fact about an organisation (its lifetime) comes from. */
+export enum LifetimeBasis {
+  STATED = "STATED",
+  OUTSIDE_KNOWLEDGE = "OUTSIDE_KNOWLEDGE",
+}
+
+/** Whose pupils a flow stated for a role speaks for. */
+export enum ScopeKind {
+  NATIONAL = "NATIONAL",
+  AREA = "AREA",
+  ORGANISATION = "ORGANISATION",
+  COUNTERPART = "COUNTERPART",
+}
+
 export enum Certainty {
   DEFINITE = "DEFINITE",
   POSSIBLE = "POSSIBLE",
@@ -75,4 +89,22 @@ registerEnumType(Basis, {
 registerEnumType(Certainty, {
   name: "Certainty",
   description: "Whether every hop of a chain names the field (DEFINITE) or some hop only carries an umbrella that may contain it (POSSIBLE).",
+});
+registerEnumType(LifetimeBasis, {
+  name: "LifetimeBasis",
+  description: "Where an organisation's lifetime comes from.",
+  valuesConfig: {
+    STATED: { description: "A notice says so; see the citations." },
+    OUTSIDE_KNOWLEDGE: { description: "Public knowledge outside the notices; see the note." },
+  },
+});
+registerEnumType(ScopeKind, {
+  name: "ScopeKind",
+  description: "Whose pupils a flow speaks for, when a notice states it for a role (\"the school\").",
+  valuesConfig: {
+    NATIONAL: { description: "Every school (or LA) in England; named instances inherit it." },
+    AREA: { description: "The schools (and the LA) of one LA's area; named instances there inherit it." },
+    ORGANISATION: { description: "One named organisation's pupils." },
+    COUNTERPART: { description: "The role stands for the other party of one pupil (the pupil's next school), not for the notice's subject; no instance inherits it." },
+  },
 });

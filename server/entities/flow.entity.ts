@@ -45,6 +45,14 @@ export class Flow {
   @Column("simple-json")
   optOutIds: string[];
 
+  /** opt-out id -> senders whose data it binds (for opt-outs that bind only what was received) */
+  @Column("simple-json", { default: "{}" })
+  optOutReceivedFrom: Record<string, string[]>;
+
+  /** whose pupils the flow speaks for, encoded (`NATIONAL`, `COUNTERPART`, `AREA:<token>`, `ORGANISATION:<id>`); a field resolver expands it */
+  @Column("text", { default: "NATIONAL" })
+  scope: string;
+
   @Field(() => String, { nullable: true, description: "Who must approve, e.g. the DfE's Chief Statistician." })
   @Column("text", { nullable: true })
   approval: string | null;

@@ -32,4 +32,8 @@ export class PupilField {
   /** ids of the fields directly under this umbrella */
   @Column("simple-json")
   narrowerIds: string[];
+
+  /** the umbrella's contents as a reference source itemises them: { source, note, items: { fieldId: [source names] } } */
+  @Column("simple-json", { nullable: true })
+  definition: { source: string; note: string | null; items: Record<string, string[]> } | null;
 }

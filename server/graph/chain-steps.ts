@@ -17,15 +17,17 @@ export interface ChainStep {
   readonly levelRank: number;
   /** true while every hop so far names the field (or a narrower one) */
   readonly definite: boolean;
+  /** scope context after the last hop (see scopes.ts) */
+  readonly context: number;
 }
 
 /** The zero-hop path standing at `organisation`. */
-export function startStep(organisation: string): ChainStep {
-  return { previous: null, organisation, hop: null, hopCount: 0, levelRank: 0, definite: true };
+export function startStep(organisation: string, context = 0): ChainStep {
+  return { previous: null, organisation, hop: null, hopCount: 0, levelRank: 0, definite: true, context };
 }
 
 /** `step` extended by `hop` to `organisation`. */
-export function extendStep(step: ChainStep, hop: AdmittedHop, organisation: string): ChainStep {
+export function extendStep(step: ChainStep, hop: AdmittedHop, organisation: string, context = 0): ChainStep {
   return {
     previous: step,
     organisation,
@@ -33,6 +35,7 @@ export function extendStep(step: ChainStep, hop: AdmittedHop, organisation: stri
     hopCount: step.hopCount + 1,
     levelRank: Math.max(step.levelRank, hop.levelRank),
     definite: step.definite && hop.definite,
+    context,
   };
 }
 
@@ -62,5 +65,6 @@ export function chainOfSteps(step: ChainStep): Chain {
     certainty: step.definite ? "DEFINITE" : "POSSIBLE",
     fields: [...hops[hops.length - 1].fields],
     inferredHops: hops.filter((h) => h.flow.basis === "INFERRED").map((h) => h.flow.id),
+    inheritedHops: hops.filter((h) => h.flow.inheritedFrom !== undefined).map((h) => h.flow.id),
   };
 }

@@ -29,6 +29,7 @@ export class EvidenceChains {
     const hops: string[] = new Array(length);
     const orgs: string[] = new Array(length + 1);
     const inferredHops: string[] = [];
+    const inheritedHops: string[] = [];
     // Walking back from a downstream state visits the chain from its end; from an upstream
     // state it visits it from its start (the source) to the target.
     const downstream = this.downstream;
@@ -40,10 +41,14 @@ export class EvidenceChains {
       if (flow === -1) continue;
       hops[downstream ? length - 1 - i : i] = flows[flow].id;
       if (flows[flow].basis === "INFERRED") inferredHops.push(flows[flow].id);
+      if (flows[flow].inheritedFrom !== undefined) inheritedHops.push(flows[flow].id);
       // The last hop in travel order: met first walking back downstream, last walking upstream.
       if (!downstream || lastHop === -1) lastHop = flow;
     }
-    if (downstream) inferredHops.reverse();
+    if (downstream) {
+      inferredHops.reverse();
+      inheritedHops.reverse();
+    }
     return {
       hops,
       organisations: orgs,
@@ -51,6 +56,7 @@ export class EvidenceChains {
       certainty: states.definite[state] ? "DEFINITE" : "POSSIBLE",
       fields: [...this.fieldsOf(lastHop)],
       inferredHops,
+      inheritedHops,
     };
   }
 

@@ -11,6 +11,12 @@ export interface FieldCoverage {
   readonly naming: ReadonlySet<string>;
   /** every umbrella field broader than F, transitively (minus any already in `naming`) */
   readonly broader: ReadonlySet<string>;
+  /**
+   * the ids whose presence on a hop makes it carry F DEFINITELY: `naming`, plus every umbrella
+   * a reference source itemises as containing F or something narrower (the census return for
+   * ethnicity), through itemised links only
+   */
+  readonly certain: ReadonlySet<string>;
 }
 
 /** How a hop carries the field asked about. */
@@ -31,7 +37,18 @@ export function fieldCoverage(graph: IndexedGraph, field: string): FieldCoverage
     // With a cycle in `narrower` a field can be both above and below F; naming wins, since
     // the hop then does name something narrower than F.
     for (const id of naming) broader.delete(id);
-    coverage = { field, naming, broader };
+    const certain = new Set(naming);
+    const pending = [...naming];
+    while (pending.length > 0) {
+      for (const umbrella of graph.itemisedIn.get(pending.pop()!) ?? []) {
+        if (certain.has(umbrella)) continue;
+        certain.add(umbrella);
+        broader.add(umbrella);
+        pending.push(umbrella);
+      }
+    }
+    for (const id of naming) broader.delete(id);
+    coverage = { field, naming, broader, certain };
     // Only known fields are cached, so odd ids in requests cannot grow the shared cache.
     if (graph.fieldIds.has(field)) graph.coverageCache.set(field, coverage);
   }
@@ -48,7 +65,7 @@ export function fieldCarriedByHop(
   const fields: string[] = [];
   let definite = false;
   for (const id of hopFieldIds) {
-    const named = coverage.naming.has(id);
+    const named = coverage.certain.has(id);
     if (!named && !coverage.broader.has(id)) continue;
     definite ||= named;
     if (!fields.includes(id)) fields.push(id);

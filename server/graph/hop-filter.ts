@@ -14,6 +14,11 @@ export interface ResolvedFilters {
   readonly asOf: string | null;
   readonly statedOnly: boolean;
   readonly identifiableOnly: boolean;
+  /**
+   * sender sets whose bound opt-outs apply: those holding the chain's origin (see
+   * received-from.ts); empty by default, so bound opt-outs spare the sender's own data
+   */
+  readonly boundSets: ReadonlySet<string>;
 }
 
 /** A flow that passed the filters, with what it contributes to a chain. */
@@ -47,6 +52,7 @@ export function resolveFilters(filters: ChainFilters = {}): ResolvedFilters {
     // Only STATED narrows: INFERRED, like null, means "inferred flows are welcome too".
     statedOnly: filters.basis === "STATED",
     identifiableOnly: filters.identifiableOnly ?? false,
+    boundSets: new Set(),
   };
 }
 
@@ -126,7 +132,7 @@ export function hopVerdict(
   if (coverage === null) return "DEFINITE";
   let carried = false;
   for (const id of fieldIds) {
-    if (coverage.naming.has(id)) return "DEFINITE";
+    if (coverage.certain.has(id)) return "DEFINITE";
     carried ||= coverage.broader.has(id);
   }
   return carried ? "POSSIBLE" : "REJECTED";
@@ -136,7 +142,7 @@ export function hopVerdict(
 function admittedFieldIds(flow: GraphFlow, filters: ResolvedFilters): readonly string[] | null {
   if (!flowInScope(flow, filters)) return null;
   if (filters.optOuts.size === 0 || flow.optOuts.length === 0) return flow.fieldIds;
-  const fieldIds = fieldsAfterOptOuts(flow, filters.optOuts);
+  const fieldIds = fieldsAfterOptOuts(flow, filters.optOuts, filters.boundSets);
   // An opt-out that leaves nothing stops the flow altogether, even when no field is asked.
   return fieldIds !== flow.fieldIds && fieldIds.length === 0 ? null : fieldIds;
 }

@@ -1,7 +1,10 @@
 import { compareIds } from "./compare-ids";
 import { buildDenseAdjacency, type DenseAdjacency } from "./dense-adjacency";
 import type { FieldCoverage } from "./field-coverage";
-import type { GraphFlow, RegisterGraphData } from "./types";
+import { boundedByLifetimes } from "./lifetimes";
+import { boundOptOutsOf } from "./received-from";
+import { buildScopeModel, inheritedFlows, type ScopeModel } from "./scopes";
+import type { GraphFlow, GraphOrganisation, RegisterGraphData } from "./types";
 import type { VerdictTable } from "./verdict-table";
 
 /**
@@ -13,9 +16,14 @@ import type { VerdictTable } from "./verdict-table";
 export interface IndexedGraph {
   readonly data: RegisterGraphData;
   readonly organisationIds: ReadonlySet<string>;
+  readonly organisationsById: ReadonlyMap<string, GraphOrganisation>;
   readonly fieldIds: ReadonlySet<string>;
+  /** each flow as traversal sees it: validity narrowed to its ends' lifetimes */
   readonly flowsById: ReadonlyMap<string, GraphFlow>;
-  /** flows leaving each organisation, sorted by (to, id) so traversals are deterministic */
+  /**
+   * flows leaving each organisation, sorted by (to, id) so traversals are deterministic; a named
+   * instance's list includes the flows it inherits from its role (copies marked `inheritedFrom`)
+   */
   readonly flowsFrom: ReadonlyMap<string, readonly GraphFlow[]>;
   /** flows arriving at each organisation, sorted by (from, id) */
   readonly flowsInto: ReadonlyMap<string, readonly GraphFlow[]>;
@@ -23,21 +31,29 @@ export interface IndexedGraph {
   readonly narrowerOf: ReadonlyMap<string, readonly string[]>;
   /** field id -> ids of the umbrella fields directly above it */
   readonly broaderOf: ReadonlyMap<string, readonly string[]>;
+  /** field id -> ids of the umbrellas a reference source says certainly contain it */
+  readonly itemisedIn: ReadonlyMap<string, readonly string[]>;
   /** field id -> its coverage; filled on first use by `fieldCoverage` */
   readonly coverageCache: Map<string, FieldCoverage>;
   /** filters key -> each flow's verdict under those filters; filled on use by `verdictTable` */
   readonly verdictCache: Map<string, VerdictTable>;
   /** the same adjacency, numbered, for the recipients/sources search */
   readonly dense: DenseAdjacency;
+  /** roles, instances and scopes over the dense numbering */
+  readonly scopes: ScopeModel;
+  /** opt-outs that bind only what was received, with their sender sets (see received-from.ts) */
+  readonly boundOptOuts: readonly { optOut: string; ids: readonly string[]; key: string }[];
 }
 
 /** Builds the adjacency and field lookups for a register snapshot. */
 export function indexGraph(data: RegisterGraphData): IndexedGraph {
+  const organisationsById = new Map(data.organisations.map((o) => [o.id, o]));
+  const traversed = flowsAsTraversed(data, organisationsById);
   const flowsById = new Map<string, GraphFlow>();
   const flowsFrom = new Map<string, GraphFlow[]>();
   const flowsInto = new Map<string, GraphFlow[]>();
-  for (const flow of data.flows) {
-    flowsById.set(flow.id, flow);
+  for (const flow of traversed) {
+    if (flow.inheritedFrom === undefined) flowsById.set(flow.id, flow);
     appendTo(flowsFrom, flow.from, flow);
     appendTo(flowsInto, flow.to, flow);
   }
@@ -50,27 +66,48 @@ export function indexGraph(data: RegisterGraphData): IndexedGraph {
 
   const narrowerOf = new Map<string, string[]>();
   const broaderOf = new Map<string, string[]>();
+  const itemisedIn = new Map<string, string[]>();
   for (const field of data.fields) {
     for (const child of field.narrower) {
       appendTo(narrowerOf, field.id, child);
       appendTo(broaderOf, child, field.id);
     }
+    for (const child of field.itemised ?? []) appendTo(itemisedIn, child, field.id);
   }
 
   const organisationIds = new Set(data.organisations.map((o) => o.id));
+  const dense = buildDenseAdjacency(organisationIds, traversed, flowsFrom, flowsInto);
   return {
     data,
     organisationIds,
+    organisationsById,
     fieldIds: new Set(data.fields.map((f) => f.id)),
     flowsById,
     flowsFrom,
     flowsInto,
     narrowerOf,
     broaderOf,
+    itemisedIn,
     coverageCache: new Map(),
     verdictCache: new Map(),
-    dense: buildDenseAdjacency(organisationIds, data.flows, flowsFrom, flowsInto),
+    dense,
+    scopes: buildScopeModel(data.organisations, dense.organisations, dense.ordinalOf, dense.flows),
+    boundOptOuts: boundOptOutsOf(data.flows),
   };
+}
+
+/**
+ * The flows as chains follow them: each bounded by its ends' lifetimes, plus a copy of each
+ * role flow for every named instance it covers (see `scopes.ts`), bounded by that instance's.
+ */
+function flowsAsTraversed(data: RegisterGraphData, organisationsById: ReadonlyMap<string, GraphOrganisation>): GraphFlow[] {
+  const hasLifetimes = data.organisations.some((o) => o.existedFrom != null || o.existedTo != null);
+  const bound = (flow: GraphFlow) => (hasLifetimes ? boundedByLifetimes(flow, organisationsById.get(flow.from), organisationsById.get(flow.to)) : flow);
+  const traversed = data.flows.map(bound);
+  for (const { flow, from } of inheritedFlows(data.organisations, data.flows)) {
+    traversed.push(bound({ ...flow, from, inheritedFrom: flow.from }));
+  }
+  return traversed;
 }
 
 function appendTo<T>(map: Map<string, T[]>, key: string, value: T): void {

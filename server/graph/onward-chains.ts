@@ -1,6 +1,7 @@
 import { chainOfSteps, extendStep, isOnPath, startStep, type ChainStep } from "./chain-steps";
 import { hopFilter, resolveFilters, type AdmittedHop, type HopFilter } from "./hop-filter";
 import type { IndexedGraph } from "./indexed-graph";
+import { boundSetsFor } from "./received-from";
 import { FIRST, resolveLimit } from "./limits";
 import type { ChainFilters, ChainResult, GraphFlow } from "./types";
 
@@ -21,16 +22,22 @@ export function onwardChains(
   from: string,
   options: OnwardChainsOptions = {},
 ): ChainResult {
-  const filters = resolveFilters(options);
+  const resolved = resolveFilters(options);
+  const filters = { ...resolved, boundSets: boundSetsFor(graph, from, resolved.optOuts) };
   const first = resolveLimit(FIRST, options.first);
   const admit = hopFilter(graph, filters);
+  const scopes = graph.scopes;
+  const start = graph.dense.ordinalOf.get(from);
+  const startContext = scopes.active && start !== undefined ? scopes.originContext(start) : 0;
+  /** The scope context after `hop`, or -1 when the chain's scopes do not admit it. */
+  const contextAfter = (path: ChainStep, hop: AdmittedHop): number => (scopes.active ? scopes.forwardFlow(path.context, hop.flow) : 0);
 
   // Paths are built a layer (hop count) at a time. Each layer stays sorted if every group of
   // paths sharing one organisation sequence is extended together, next organisation by next
   // organisation, so we can stop as soon as we have one chain more than `first`, without
   // enumerating (possibly exponentially many) paths we would only throw away.
   const found: ChainStep[] = [];
-  let layer: PathGroup[] = [{ paths: [startStep(from)] }];
+  let layer: PathGroup[] = [{ paths: [startStep(from, startContext)] }];
   for (let hops = 1; hops <= filters.maxHops && layer.length > 0; hops++) {
     const next: PathGroup[] = [];
     for (const group of layer) {
@@ -42,17 +49,19 @@ export function onwardChains(
         const paths: ChainStep[] = [];
         for (const path of group.paths) {
           for (const hop of admitted) {
-            paths.push(extendStep(path, hop, to));
+            const context = contextAfter(path, hop);
+            if (context === -1) continue;
+            paths.push(extendStep(path, hop, to, context));
             found.push(paths[paths.length - 1]);
             if (found.length > first) return result(found, first, true);
           }
         }
-        next.push({ paths });
+        if (paths.length > 0) next.push({ paths });
       }
     }
     layer = next;
   }
-  return result(found, first, layer.some((group) => canGoFurther(graph, group.paths[0], admit)));
+  return result(found, first, layer.some((group) => group.paths.some((path) => canGoFurther(graph, path, admit, contextAfter))));
 }
 
 /** Paths sharing one organisation sequence (they differ only in parallel flows). */
@@ -90,7 +99,16 @@ function admitAll(flows: readonly GraphFlow[], admit: HopFilter): AdmittedHop[] 
 }
 
 /** Whether some admitted hop leads from the end of `path` to an organisation not on it. */
-function canGoFurther(graph: IndexedGraph, path: ChainStep, admit: HopFilter): boolean {
+function canGoFurther(
+  graph: IndexedGraph,
+  path: ChainStep,
+  admit: HopFilter,
+  contextAfter: (path: ChainStep, hop: AdmittedHop) => number,
+): boolean {
   const flows = graph.flowsFrom.get(path.organisation) ?? [];
-  return flows.some((flow) => !isOnPath(path, flow.to) && admit(flow) !== null);
+  return flows.some((flow) => {
+    if (isOnPath(path, flow.to)) return false;
+    const hop = admit(flow);
+    return hop !== null && contextAfter(path, hop) !== -1;
+  });
 }

@@ -1,4 +1,5 @@
 import { resolveFilters } from "./hop-filter";
+import { boundSetsFor } from "./received-from";
 import type { IndexedGraph } from "./indexed-graph";
 import { searchReach, type Direction, type ReachSearch } from "./state-search";
 import type { ChainFilters, Reach } from "./types";
@@ -55,7 +56,37 @@ export function sourcesOf(
  * @throws RangeError when `maxHops` is out of range.
  */
 export function searchReachOf(graph: IndexedGraph, start: string, filters: ChainFilters, direction: Direction): ReachSearch {
-  return searchReach(graph, start, resolveFilters(filters), direction);
+  const resolved = resolveFilters(filters);
+  if (direction === "downstream") return searchReach(graph, start, { ...resolved, boundSets: boundSetsFor(graph, start, resolved.optOuts) }, direction);
+  // Upstream, whether a bound opt-out applies depends on the source: search once per class of
+  // sources it applies to alike (once, when no bound opt-out is exercised), and merge.
+  const classes = new Map<string, { boundSets: Set<string>; members: Set<number> }>();
+  if (graph.boundOptOuts.some((b) => resolved.optOuts.has(b.optOut))) {
+    graph.dense.organisations.forEach((id, ordinal) => {
+      const boundSets = boundSetsFor(graph, id, resolved.optOuts);
+      const key = [...boundSets].sort().join(" ");
+      const entry = classes.get(key) ?? { boundSets, members: new Set<number>() };
+      entry.members.add(ordinal);
+      classes.set(key, entry);
+    });
+  }
+  if (classes.size <= 1) return searchReach(graph, start, { ...resolved, boundSets: classes.values().next().value?.boundSets ?? new Set() }, direction);
+  const searches = [...classes.values()].map(({ boundSets, members }) => searchReach(graph, start, { ...resolved, boundSets }, direction, (o) => members.has(o)));
+  return mergeSearches(graph, searches);
+}
+
+/** One answer from searches whose sources are disjoint: ordered by hops, then id. */
+function mergeSearches(graph: IndexedGraph, searches: ReachSearch[]): ReachSearch {
+  const order = graph.dense.organisationOrder;
+  const ordinalOf = graph.dense.ordinalOf;
+  const entries = searches.flatMap((search) => search.reached.map((summary, i) => ({ summary, evidence: () => search.evidence(i) })));
+  entries.sort((a, b) => a.summary.hops - b.summary.hops || order[ordinalOf.get(a.summary.organisation)!] - order[ordinalOf.get(b.summary.organisation)!]);
+  return {
+    reached: entries.map((e) => e.summary),
+    evidence: (i) => entries[i].evidence(),
+    truncated: searches.some((s) => s.truncated),
+    flowsFollowed: () => [...new Set(searches.flatMap((s) => s.flowsFollowed()))],
+  };
 }
 
 function reach(

@@ -2,7 +2,7 @@ import { EvidenceChains } from "./evidence-chains";
 import type { ResolvedFilters } from "./hop-filter";
 import type { IndexedGraph } from "./indexed-graph";
 import { levelOfRank } from "./levels";
-import { StateTable } from "./state-table";
+import { StateTable, type BestStates } from "./state-table";
 import type { Chain, Reach } from "./types";
 import { DEFINITE, REJECTED, verdictTable } from "./verdict-table";
 
@@ -23,6 +23,8 @@ export interface ReachSearch {
   readonly evidence: (i: number) => Chain;
   /** true when a larger maxHops would add an organisation or improve a level or certainty */
   readonly truncated: boolean;
+  /** ids of every flow the search followed within maxHops (for the eras an answer mixes) */
+  readonly flowsFollowed: () => string[];
 }
 
 const noneReached = (i: number): never => {
@@ -46,33 +48,44 @@ export function searchReach(
   start: string,
   filters: ResolvedFilters,
   direction: Direction,
+  /** upstream: only these organisations count as sources (by ordinal); all when absent */
+  sourceFilter: ((organisation: number) => boolean) | null = null,
 ): ReachSearch {
   const dense = graph.dense;
   const startOrdinal = dense.ordinalOf.get(start);
-  if (startOrdinal === undefined) return { reached: [], evidence: noneReached, truncated: false };
+  if (startOrdinal === undefined) return { reached: [], evidence: noneReached, truncated: false, flowsFollowed: () => [] };
 
   const downstream = direction === "downstream";
   const offsets = downstream ? dense.outOffsets : dense.inOffsets;
   const members = downstream ? dense.outFlows : dense.inFlows;
   const far = downstream ? dense.flowTo : dense.flowFrom;
   const verdicts = verdictTable(graph, filters);
-  const states = new StateTable(dense.organisations.length);
-  states.add(startOrdinal, 0, true, -1, -1, 0);
+  const scopes = graph.scopes;
+  // Without roles or scoped flows every context is 0: skip the scope arithmetic altogether.
+  const scoped = scopes.active;
+  const states = new StateTable(dense.organisations.length, scoped ? (a, b) => scopes.covers(a, b, downstream) : null);
+  states.add(startOrdinal, 0, true, -1, -1, 0, scoped && downstream ? scopes.originContext(startOrdinal) : 0);
 
   /** Frontier states one hop further, keeping only those not dominated. */
   const expand = (frontier: readonly number[]): number[] => {
     const next: number[] = [];
     for (const state of frontier) {
       const organisation = states.organisation[state];
+      const context = states.context[state];
       for (let e = offsets[organisation]; e < offsets[organisation + 1]; e++) {
         const flow = members[e];
         const verdict = verdicts.verdict(flow);
         if (verdict === REJECTED) continue;
+        let nextContext = 0;
+        if (scoped) {
+          nextContext = downstream ? scopes.forward(context, flow) : scopes.backward(context, flow);
+          if (nextContext === -1) continue;
+        }
         const target = far[flow];
         const levelRank = Math.max(states.levelRank[state], dense.flowLevelRank[flow]);
         const definite = states.definite[state] && verdict === DEFINITE;
-        if (states.isDominated(target, levelRank, definite)) continue;
-        next.push(states.add(target, levelRank, definite, state, flow, states.hops[state] + 1));
+        if (states.isDominated(target, levelRank, definite, nextContext)) continue;
+        next.push(states.add(target, levelRank, definite, state, flow, states.hops[state] + 1, nextContext));
       }
     }
     return next;
@@ -83,41 +96,74 @@ export function searchReach(
     frontier = expand(frontier);
   }
 
+  // Upstream, a state counts for its organisation only if a chain starting there meets the
+  // scopes on the way (a named school's data cannot take a flow scoped to another area).
+  const admits =
+    scoped && !downstream
+      ? (state: number) => scopes.originAdmits(states.context[state], states.organisation[state]) && (sourceFilter === null || sourceFilter(states.organisation[state]))
+      : sourceFilter !== null
+        ? (state: number) => sourceFilter(states.organisation[state])
+        : null;
+  const bests: { organisation: number; best: BestStates }[] = [];
+  for (const organisation of states.organisationsReached()) {
+    if (organisation === startOrdinal) continue;
+    const best = states.best(organisation, admits);
+    if (best !== null) bests.push({ organisation, best });
+  }
   // By fewest hops, then id: through the precomputed id order, not string comparisons.
   const order = dense.organisationOrder;
-  const reachedOrdinals = states.organisationsReached().filter((o) => o !== startOrdinal);
-  reachedOrdinals.sort((a, b) => states.fewestHops(a) - states.fewestHops(b) || order[a] - order[b]);
+  bests.sort((a, b) => a.best.hops - b.best.hops || order[a.organisation] - order[b.organisation]);
 
   const chains = new EvidenceChains(graph, states, filters, direction === "downstream");
   // Best level and certainty per organisation reached, kept for the truncation test below.
   const bestLevelRank = new Int8Array(dense.organisations.length).fill(-1);
   const bestDefinite = new Uint8Array(dense.organisations.length);
-  const evidenceStates = new Int32Array(reachedOrdinals.length);
-  const reached = reachedOrdinals.map((organisation, i): ReachSummary => {
-    const best = states.best(organisation);
+  const evidenceStates = new Int32Array(bests.length);
+  const reached = bests.map(({ organisation, best }, i): ReachSummary => {
     bestLevelRank[organisation] = best.levelRank;
     bestDefinite[organisation] = best.definite ? 1 : 0;
     evidenceStates[i] = best.evidence;
     return {
       organisation: dense.organisations[organisation],
-      hops: states.hops[best.evidence],
+      hops: best.hops,
       level: levelOfRank(best.levelRank),
       certainty: best.definite ? "DEFINITE" : "POSSIBLE",
     };
   });
 
-  // maxHops cut the answer exactly when one hop more would list a new organisation or improve
-  // a level or certainty. One hop is enough to look: if it changes nothing, every state it
-  // finds is matched, at some organisation already reached within maxHops, by a state at
-  // least as identifying and as certain, and so is everything beyond it.
-  const truncated = expand(frontier).some((state) => {
+  /** Whether a state found beyond maxHops lists a new organisation or improves one. */
+  const improves = (state: number): boolean => {
+    if (admits !== null && !admits(state)) return false;
     const organisation = states.organisation[state];
     return (
       bestLevelRank[organisation] === -1 ||
       states.levelRank[state] < bestLevelRank[organisation] ||
       (states.definite[state] && bestDefinite[organisation] === 0)
     );
-  });
+  };
+  // maxHops cut the answer exactly when more hops would list a new organisation or improve a
+  // level or certainty. Without scopes one hop is enough to look: if it changes nothing, every
+  // state it finds is matched, at some organisation already reached within maxHops, by states
+  // at least as identifying and as certain, and so is everything beyond it. A state kept only
+  // for its less restricted scope context may change nothing at once and still lead somewhere
+  // new later, so with scopes the search runs on until nothing new is found.
+  // The same holds when only some organisations count as sources (`sourceFilter`): a state at one
+  // that does not count changes nothing at once but may lead to one that does.
+  let truncated = false;
+  if (admits === null) truncated = expand(frontier).some(improves);
+  else {
+    while (!truncated && frontier.length > 0) {
+      frontier = expand(frontier);
+      truncated = frontier.some(improves);
+    }
+  }
 
-  return { reached, evidence: (i) => chains.chainOf(evidenceStates[i]), truncated };
+  const flowsFollowed = (): string[] => {
+    const ids = new Set<string>();
+    for (let state = 1; state < states.flow.length; state++) {
+      if (states.hops[state] <= filters.maxHops) ids.add(dense.flows[states.flow[state]].id);
+    }
+    return [...ids];
+  };
+  return { reached, evidence: (i) => chains.chainOf(evidenceStates[i]), truncated, flowsFollowed };
 }

@@ -3,7 +3,11 @@ export interface BestStates {
   readonly levelRank: number;
   readonly definite: boolean;
   readonly evidence: number;
+  readonly hops: number;
 }
+
+/** Whether a state with context `a` admits every continuation one with context `b` does. */
+export type ContextCovers = (a: number, b: number) => boolean;
 
 /**
  * Growable parallel arrays of search states, indexed by state number; the states at one
@@ -19,6 +23,8 @@ export class StateTable {
   /** flow ordinal of the hop that led here, or -1 */
   readonly flow: number[] = [];
   readonly hops: number[] = [];
+  /** scope context (see scopes.ts); 0 throughout when the register has no roles */
+  readonly context: number[] = [];
   /** next (older) state at the same organisation, or -1 */
   private readonly older: number[] = [];
   /** newest state at each organisation, or -1 */
@@ -27,14 +33,18 @@ export class StateTable {
   private readonly firstAt: Int32Array;
   private readonly reachedInOrder: number[] = [];
 
-  constructor(organisationCount: number) {
+  constructor(
+    organisationCount: number,
+    private readonly covers: ContextCovers | null = null,
+  ) {
     this.newestAt = new Int32Array(organisationCount).fill(-1);
     this.firstAt = new Int32Array(organisationCount).fill(-1);
   }
 
   /** Records a state and returns its number. */
-  add(organisation: number, levelRank: number, definite: boolean, previous: number, flow: number, hops: number): number {
+  add(organisation: number, levelRank: number, definite: boolean, previous: number, flow: number, hops: number, context = 0): number {
     const state = this.organisation.length;
+    this.context.push(context);
     this.organisation.push(organisation);
     this.levelRank.push(levelRank);
     this.definite.push(definite);
@@ -50,10 +60,14 @@ export class StateTable {
     return state;
   }
 
-  /** Whether a state at `organisation` at least as identifying and as certain exists. */
-  isDominated(organisation: number, levelRank: number, definite: boolean): boolean {
+  /**
+   * Whether a state at `organisation` at least as identifying and as certain exists, whose
+   * context admits every continuation `context` does.
+   */
+  isDominated(organisation: number, levelRank: number, definite: boolean, context = 0): boolean {
+    const covers = this.covers;
     for (let s = this.newestAt[organisation]; s !== -1; s = this.older[s]) {
-      if (this.levelRank[s] <= levelRank && (this.definite[s] || !definite)) return true;
+      if (this.levelRank[s] <= levelRank && (this.definite[s] || !definite) && (covers === null || covers(this.context[s], context))) return true;
     }
     return false;
   }
@@ -63,28 +77,30 @@ export class StateTable {
     return this.reachedInOrder;
   }
 
-  /** Hop count of the shortest state at a reached organisation. */
-  fewestHops(organisation: number): number {
-    return this.hops[this.firstAt[organisation]];
-  }
-
   /**
-   * Best level and certainty over the states at `organisation`; as evidence, among the
-   * shortest states the most identifying, then a definite one, then the first found.
-   * A shortest state is necessarily a simple path: a loop cut out of it would reach the
-   * organisation in fewer hops.
+   * Best level and certainty over the states at `organisation` that `admits` accepts (all by
+   * default), or null when it accepts none; as evidence, among the shortest of them the most
+   * identifying, then a definite one, then the first found. A shortest state is necessarily a
+   * simple path: a loop cut out of it would reach the organisation in fewer hops (and cutting
+   * a loop only drops scoped hops, so it is admitted whenever the whole walk is).
    */
-  best(organisation: number): BestStates {
-    const fewest = this.fewestHops(organisation);
-    let evidence = this.firstAt[organisation];
-    let levelRank = this.levelRank[evidence];
-    let definite = this.definite[evidence];
+  best(organisation: number, admits: ((state: number) => boolean) | null = null): BestStates | null {
+    let evidence = -1;
+    let levelRank = 0;
+    let definite = false;
     for (let s = this.newestAt[organisation]; s !== -1; s = this.older[s]) {
+      if (admits !== null && !admits(s)) continue;
+      if (evidence === -1) {
+        evidence = s;
+        levelRank = this.levelRank[s];
+        definite = this.definite[s];
+        continue;
+      }
       levelRank = Math.min(levelRank, this.levelRank[s]);
       definite ||= this.definite[s];
-      if (this.hops[s] === fewest && this.isBetterEvidence(s, evidence)) evidence = s;
+      if (this.hops[s] < this.hops[evidence] || (this.hops[s] === this.hops[evidence] && this.isBetterEvidence(s, evidence))) evidence = s;
     }
-    return { levelRank, definite, evidence };
+    return evidence === -1 ? null : { levelRank, definite, evidence, hops: this.hops[evidence] };
   }
 
   private isBetterEvidence(candidate: number, current: number): boolean {

@@ -12,13 +12,38 @@ export interface GraphField {
   id: string;
   /** ids of the fields directly under this umbrella field */
   narrower: string[];
+  /**
+   * the narrower fields a reference source itemises as certainly inside this umbrella (e.g. the
+   * school census return's data items); a hop carrying the umbrella carries these DEFINITELY
+   */
+  itemised?: string[];
 }
 
 export interface GraphOptOut {
   id: string;
   /** fields that still flow once the opt-out is exercised */
   remainingFieldIds: string[];
+  /**
+   * whose data the opt-out binds on this flow: organisation ids (or roles, covering their
+   * instances) the sender received it from. Null or absent: everything the flow carries.
+   */
+  receivedFrom?: string[] | null;
 }
+
+/**
+ * Whose pupils a flow speaks for, when a notice states it for a role ("the school"):
+ * - NATIONAL: every instance of the role (a DfE notice's "schools"); also the default;
+ * - AREA: the instances in one LA's area (an area token: the LA's id, or `notice-area:<id>`
+ *   for the notice's own unnamed LA);
+ * - ORGANISATION: one named organisation's pupils;
+ * - COUNTERPART: the role stands for the other party of one pupil ("the pupil's next school"),
+ *   not for the notice's subject: no instance inherits it.
+ */
+export type FlowScope =
+  | { kind: "NATIONAL" }
+  | { kind: "AREA"; area: string }
+  | { kind: "ORGANISATION"; organisation: string }
+  | { kind: "COUNTERPART" };
 
 export interface GraphFlow {
   id: string;
@@ -32,10 +57,26 @@ export interface GraphFlow {
   validFrom: string | null;
   validTo: string | null;
   optOuts: GraphOptOut[];
+  /** whose pupils the flow speaks for; null or absent means NATIONAL */
+  scope?: FlowScope | null;
+  /**
+   * set only on the copies `indexGraph` makes when a named instance inherits a role's flow:
+   * the role the flow is stated for (the copy's `from` is the instance; its id is the flow's)
+   */
+  inheritedFrom?: string;
 }
 
 export interface GraphOrganisation {
   id: string;
+  /** true for a general organisation a notice speaks of as a role ("a school", "the LA") */
+  isRole?: boolean;
+  /** for a named organisation, the role it is an instance of (e.g. `school`) */
+  instanceOf?: string | null;
+  /** the area token it belongs to (an LA's id; an LA's own area is itself), or null */
+  area?: string | null;
+  /** ISO dates of its lifetime, null = open; flows into or out of it hold only inside it */
+  existedFrom?: string | null;
+  existedTo?: string | null;
 }
 
 export interface RegisterGraphData {
@@ -70,6 +111,8 @@ export interface Chain {
   fields: string[];
   /** ids of hops whose basis is INFERRED */
   inferredHops: string[];
+  /** ids of hops a named organisation inherits from its role (the flow's `from` is the role) */
+  inheritedHops: string[];
 }
 
 export interface ChainResult {

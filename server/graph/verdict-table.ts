@@ -73,5 +73,6 @@ function filtersKey(filters: ResolvedFilters): string {
     filters.asOf,
     filters.statedOnly,
     filters.identifiableOnly,
+    [...filters.boundSets].sort(),
   ]);
 }

@@ -39,6 +39,7 @@ export function createLoaders(dataSource: DataSource, snapshot: () => Promise<Re
     fieldFlowRows: many(FlowFieldRow, "fieldId"),
     flowCitations: many(Citation, "flowId"),
     optOutCitations: many(Citation, "optOutId"),
+    organisationCitations: many(Citation, "organisationId"),
     outgoing: many(Flow, "fromId"),
     incoming: many(Flow, "toId"),
     noticeFlows: flowsByCitation("noticeId"),

@@ -34,6 +34,7 @@ export async function writeRegister(manager: EntityManager, content: RegisterCon
     flowCitationCount += f.citations.length;
   }
   const optOutCitationCount = optOuts.reduce((n, o) => n + o.citations.length, 0);
+  const organisationCitationCount = organisations.reduce((n, o) => n + (o.lifetime?.citations.length ?? 0), 0);
 
   const insert = (table: string, columns: string[], total: number, rows: Iterable<unknown[]>) =>
     insertRowStream(manager, table, columns, rows, onProgress && ((done) => onProgress(table, done, total)));
@@ -44,15 +45,18 @@ export async function writeRegister(manager: EntityManager, content: RegisterCon
   await withIndexesDeferred(manager, ["organisation", "notice", "opt_out", "flow", "flow_field", "citation"], newRows, async () => {
     await insert(
       "organisation",
-      ["id", "name", "kind", "aliases", "predecessorIds", "website", "contact"],
+      ["id", "name", "kind", "aliases", "predecessorIds", "website", "contact", "isRole", "instanceOfId", "area", "existedFrom", "existedTo", "lifetimeBasis", "lifetimeNote"],
       organisations.length,
-      map(organisations, (o) => [o.id, o.name, o.kind, json(o.aliases), json(o.predecessors), o.website, o.contact]),
+      map(organisations, (o) => [
+        o.id, o.name, o.kind, json(o.aliases), json(o.predecessors), o.website, o.contact,
+        bool(o.role), o.instanceOf, o.area, o.existedFrom, o.existedTo, o.lifetime?.basis ?? null, o.lifetime?.note ?? null,
+      ]),
     );
     await insert(
       "pupil_field",
-      ["id", "label", "category", "specialCategory", "about", "narrowerIds"],
+      ["id", "label", "category", "specialCategory", "about", "narrowerIds", "definition"],
       fields.length,
-      map(fields, (f) => [f.id, f.label, f.category, bool(f.specialCategory), f.about, json(f.narrower)]),
+      map(fields, (f) => [f.id, f.label, f.category, bool(f.specialCategory), f.about, json(f.narrower), f.definition === null ? null : json(f.definition)]),
     );
     await insert(
       "notice",
@@ -68,11 +72,11 @@ export async function writeRegister(manager: EntityManager, content: RegisterCon
     );
     await insert(
       "flow",
-      ["id", "fromId", "toId", "purposes", "lawfulBasis", "level", "conditions", "minimumAge", "onRequest", "optOutIds", "approval", "basis", "inferenceNote", "validFrom", "validTo"],
+      ["id", "fromId", "toId", "purposes", "lawfulBasis", "level", "conditions", "minimumAge", "onRequest", "optOutIds", "approval", "basis", "inferenceNote", "validFrom", "validTo", "optOutReceivedFrom", "scope"],
       flows.length,
       map(flows, (f) => [
         f.id, f.from, f.to, json(f.purposes), f.lawfulBasis, f.level, f.conditions, f.minimumAge, bool(f.onRequest),
-        json(f.optOuts), f.approval, f.basis, f.inferenceNote, f.validFrom, f.validTo,
+        json(f.optOuts), f.approval, f.basis, f.inferenceNote, f.validFrom, f.validTo, json(f.optOutReceivedFrom), f.scope,
       ]),
     );
     await insert(
@@ -85,11 +89,12 @@ export async function writeRegister(manager: EntityManager, content: RegisterCon
     );
     await insert(
       "citation",
-      ["noticeId", "quote", "flowId", "optOutId"],
-      flowCitationCount + optOutCitationCount,
+      ["noticeId", "quote", "flowId", "optOutId", "organisationId"],
+      flowCitationCount + optOutCitationCount + organisationCitationCount,
       (function* () {
-        for (const f of flows) for (const c of f.citations) yield [c.notice, c.quote, f.id, null];
-        for (const o of optOuts) for (const c of o.citations) yield [c.notice, c.quote, null, o.id];
+        for (const f of flows) for (const c of f.citations) yield [c.notice, c.quote, f.id, null, null];
+        for (const o of optOuts) for (const c of o.citations) yield [c.notice, c.quote, null, o.id, null];
+        for (const o of organisations) for (const c of o.lifetime?.citations ?? []) yield [c.notice, c.quote, null, null, o.id];
       })(),
     );
   });
@@ -108,5 +113,6 @@ export async function readKnownIds(manager: DataSource | EntityManager): Promise
     optOuts: await ids("opt_out"),
     notices: await ids("notice"),
     flows: await ids("flow"),
+    roles: new Set<string>((await manager.query(`SELECT id FROM organisation WHERE isRole = 1`)).map((r: { id: string }) => r.id)),
   };
 }

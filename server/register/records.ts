@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Basis, DataSubject, FieldCategory, Level, OrganisationKind } from "../entities/enums";
+import { Basis, DataSubject, FieldCategory, LifetimeBasis, Level, OrganisationKind } from "../entities/enums";
 import { isPrintable } from "../limits/printable";
 
 /**
@@ -37,6 +37,20 @@ const name = boundedText(TEXT_LIMITS.name);
 const list = <T extends z.ZodType>(item: T) => z.array(item).max(TEXT_LIMITS.list, `must list at most ${TEXT_LIMITS.list} items`);
 const optionalText = text.nullish().transform((v) => v ?? null);
 
+export const citationRecord = z.strictObject({
+  quote: text.refine((q) => q.split(/(?<=[.!?])\s+(?=[A-Z])/).length <= 1, "must be one sentence or less"),
+  notice: slug.optional(),
+});
+
+const optionalDate = isoDate.nullish().transform((v) => v ?? null);
+
+/** Where an organisation's lifetime comes from: a notice (cited) or outside knowledge (a note). */
+export const lifetimeRecord = z.strictObject({
+  basis: z.enum(LifetimeBasis),
+  note: optionalText,
+  citations: z.array(citationRecord).default([]),
+});
+
 export const organisationRecord = z.strictObject({
   id: slug,
   name: name,
@@ -45,6 +59,27 @@ export const organisationRecord = z.strictObject({
   predecessors: list(slug).default([]),
   website: optionalText,
   contact: optionalText,
+  role: z.boolean().default(false),
+  instanceOf: slug.nullish().transform((v) => v ?? null),
+  area: slug.nullish().transform((v) => v ?? null),
+  existedFrom: optionalDate,
+  existedTo: optionalDate,
+  lifetime: lifetimeRecord.nullish().transform((v) => v ?? null),
+});
+
+/** Whose pupils a flow speaks for (see README "Roles, instances and scopes"). */
+export const scopeRecord = z.union([
+  z.enum(["national", "counterpart", "notice-area"]),
+  z.strictObject({ area: slug }),
+  z.strictObject({ organisation: slug }),
+]);
+
+/** An umbrella's contents as a reference source (not a notice) itemises them. */
+export const fieldDefinitionRecord = z.strictObject({
+  source: text,
+  note: optionalText,
+  /** narrower field id -> the source's own names for it (e.g. `ethnicity: [Ethnicity]`) */
+  items: z.record(slug, z.array(text).min(1, "must name at least one item of the source")),
 });
 
 export const fieldRecord = z.strictObject({
@@ -54,11 +89,7 @@ export const fieldRecord = z.strictObject({
   about: z.enum(DataSubject).default(DataSubject.PUPIL),
   specialCategory: z.boolean().default(false),
   narrower: list(slug).default([]),
-});
-
-export const citationRecord = z.strictObject({
-  quote: text.refine((q) => q.split(/(?<=[.!?])\s+(?=[A-Z])/).length <= 1, "must be one sentence or less"),
-  notice: slug.optional(),
+  definition: fieldDefinitionRecord.nullish().transform((v) => v ?? null),
 });
 
 export const noticeRecord = z.strictObject({
@@ -71,6 +102,8 @@ export const noticeRecord = z.strictObject({
   source: optionalText,
   validFrom: isoDate.nullish().transform((v) => v ?? null),
   validTo: isoDate.nullish().transform((v) => v ?? null),
+  /** the default scope of this file's flows that go to or from a role */
+  scope: z.lazy(() => scopeRecord).optional(),
 });
 
 export const optOutRecord = z.strictObject({
@@ -97,7 +130,10 @@ export const flowRecord = z.strictObject({
   conditions: optionalText,
   minimumAge: z.number().int("must be a whole number").min(0).max(25).nullish().transform((v) => v ?? null),
   onRequest: z.boolean().default(false),
-  optOuts: list(slug).default([]),
+  optOuts: list(z.union([slug, z.strictObject({ optOut: slug, receivedFrom: z.array(slug).min(1, "must name at least one sender") })]))
+    .default([])
+    .transform((given) => given.map((o) => (typeof o === "string" ? { optOut: o, receivedFrom: null } : o))),
+  scope: scopeRecord.optional(),
   approval: optionalText,
   basis: z.enum(Basis),
   inferenceNote: optionalText,
@@ -114,6 +150,7 @@ export const registerFile = z.strictObject({
   flows: z.array(z.unknown()).optional(),
 });
 
+export type ScopeRecord = z.infer<typeof scopeRecord>;
 export type OrganisationRecord = z.infer<typeof organisationRecord>;
 export type FieldRecord = z.infer<typeof fieldRecord>;
 export type CitationRecord = z.infer<typeof citationRecord>;

@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { Basis } from "../entities/enums";
+import { Basis, LifetimeBasis } from "../entities/enums";
 import { ParsedFile } from "./parse-files";
 import { Origin, Problem, problemAt } from "./problems";
+import { checkRoleAndLifetime, resolveFlowScope, type Refer } from "./validate-roles";
 import {
   FieldRecord,
   FlowRecord,
@@ -21,16 +22,25 @@ export interface ResolvedCitation {
   quote: string;
 }
 export type ResolvedOptOut = Omit<OptOutRecord, "citations"> & { citations: ResolvedCitation[] };
-export type ResolvedFlow = Omit<FlowRecord, "citations" | "validFrom" | "validTo"> & {
+export type ResolvedFlow = Omit<FlowRecord, "citations" | "validFrom" | "validTo" | "optOuts" | "scope"> & {
   validFrom: string | null;
   validTo: string | null;
   citations: ResolvedCitation[];
+  /** opt-out ids listed on the flow */
+  optOuts: string[];
+  /** opt-out id -> the senders whose data it binds, for opt-outs that bind only what was received */
+  optOutReceivedFrom: Record<string, string[]>;
+  /** encoded scope (see `encodeScope`) */
+  scope: string;
+};
+export type ResolvedOrganisation = Omit<OrganisationRecord, "lifetime"> & {
+  lifetime: { basis: LifetimeBasis; note: string | null; citations: ResolvedCitation[] } | null;
 };
 
 /** A whole import, checked and with defaults filled in: ready to apply. */
 export interface RegisterContent {
   notices: NoticeRecord[];
-  organisations: OrganisationRecord[];
+  organisations: ResolvedOrganisation[];
   fields: FieldRecord[];
   optOuts: ResolvedOptOut[];
   flows: ResolvedFlow[];
@@ -43,6 +53,8 @@ export interface KnownIds {
   optOuts: ReadonlySet<string>;
   notices: ReadonlySet<string>;
   flows: ReadonlySet<string>;
+  /** organisations that are roles ("a school"); absent means none */
+  roles?: ReadonlySet<string>;
 }
 
 export const noKnownIds: KnownIds = {
@@ -51,6 +63,7 @@ export const noKnownIds: KnownIds = {
   optOuts: new Set(),
   notices: new Set(),
   flows: new Set(),
+  roles: new Set(),
 };
 
 interface Placed<T> {
@@ -193,19 +206,32 @@ export function validateRegister(files: ParsedFile[], known: KnownIds = noKnownI
   const optOutIds = checkUnique("opt-out", placed.optOuts, known.optOuts, problems);
   checkUnique("flow", placed.flows, known.flows, problems);
 
-  const refer = (origin: Origin, path: (string | number)[], kind: string, id: string, ids: ReadonlySet<string>) => {
+  const refer: Refer = (origin, path, kind, id, ids) => {
     if (ids.has(id)) return;
     // A mutation's input has no file to add the organisation to: point at the API instead.
     const hint = kind !== "organisation" ? "" : origin.file === "input" ? ": create it first with createOrganisation, or check the id" : ": add it under `organisations:` or check the id";
     problems.push(problemAt(origin, path, `unknown ${kind} \`${id}\`${hint}`));
   };
 
-  for (const { value, origin } of placed.notices) refer(origin, ["publisher"], "organisation", value.publisher, orgIds);
-  for (const { value, origin } of placed.organisations) {
-    value.predecessors.forEach((p, i) => refer(origin, ["predecessors", i], "organisation", p, orgIds));
+  for (const { value, origin } of placed.notices) {
+    refer(origin, ["publisher"], "organisation", value.publisher, orgIds);
+    if (value.scope === "counterpart") problems.push(problemAt(origin, ["scope"], "a notice's default scope cannot be `counterpart`: give that on the flow"));
+  }
+  const roleIds = new Set([...(known.roles ?? []), ...placed.organisations.filter((p) => p.value.role).map((p) => p.value.id)]);
+  const organisations = placed.organisations.map((p): ResolvedOrganisation => {
+    const { value, origin } = p;
+    value.predecessors.forEach((i, n) => refer(origin, ["predecessors", n], "organisation", i, orgIds));
+    const area = checkRoleAndLifetime(value, origin, roleIds, orgIds, refer, problems);
+    const lifetime = value.lifetime && { ...value.lifetime, citations: resolveCitations(value.lifetime.citations, { ...p, origin: { ...origin, path: [...origin.path, "lifetime"] } }, noticeIds, problems) };
+    return { ...value, area, lifetime };
+  });
+  for (const { value, origin } of placed.fields) {
+    value.narrower.forEach((n, i) => refer(origin, ["narrower", i], "field", n, fieldIds));
+    for (const item of Object.keys(value.definition?.items ?? {})) {
+      if (!value.narrower.includes(item)) problems.push(problemAt(origin, ["definition", "items", item], `\`${item}\` is itemised but not listed under \`narrower\``));
+    }
   }
   checkPredecessorCycles(placed.organisations, problems);
-  for (const { value, origin } of placed.fields) value.narrower.forEach((n, i) => refer(origin, ["narrower", i], "field", n, fieldIds));
   checkFieldCycles(placed.fields, problems);
 
   const optOuts = placed.optOuts.map((p) => {
@@ -224,14 +250,27 @@ export function validateRegister(files: ParsedFile[], known: KnownIds = noKnownI
       if (seenFields.has(f.field)) problems.push(problemAt(origin, ["fields", i], `field \`${f.field}\` is listed twice`));
       seenFields.add(f.field);
     });
-    flow.optOuts.forEach((o, i) => refer(origin, ["optOuts", i], "opt-out", o, optOutIds));
+    flow.optOuts.forEach((o, i) => {
+      refer(origin, ["optOuts", i], "opt-out", o.optOut, optOutIds);
+      o.receivedFrom?.forEach((r, j) => refer(origin, ["optOuts", i, "receivedFrom", j], "organisation", r, orgIds));
+    });
     if (flow.basis === Basis.INFERRED && !flow.inferenceNote) {
       problems.push(problemAt(origin, ["inferenceNote"], "an INFERRED flow needs an inferenceNote saying what it is inferred from"));
     }
     const validFrom = flow.validFrom === undefined ? (p.fileNotice?.validFrom ?? null) : flow.validFrom;
     const validTo = flow.validTo === undefined ? (p.fileNotice?.validTo ?? null) : flow.validTo;
     if (validFrom && validTo && validFrom > validTo) problems.push(problemAt(origin, ["validTo"], `ends (${validTo}) before it starts (${validFrom})`));
-    return { ...flow, validFrom, validTo, citations: resolveCitations(flow.citations, p, noticeIds, problems) } satisfies ResolvedFlow;
+    const optOutReceivedFrom: Record<string, string[]> = {};
+    for (const o of flow.optOuts) if (o.receivedFrom) optOutReceivedFrom[o.optOut] = o.receivedFrom;
+    return {
+      ...flow,
+      optOuts: flow.optOuts.map((o) => o.optOut),
+      optOutReceivedFrom,
+      scope: resolveFlowScope(flow, p.fileNotice, origin, roleIds, orgIds, refer, problems),
+      validFrom,
+      validTo,
+      citations: resolveCitations(flow.citations, p, noticeIds, problems),
+    } satisfies ResolvedFlow;
   });
 
   for (const { value, origin } of placed.notices) {
@@ -241,7 +280,7 @@ export function validateRegister(files: ParsedFile[], known: KnownIds = noKnownI
   return {
     content: {
       notices: placed.notices.map((p) => p.value),
-      organisations: placed.organisations.map((p) => p.value),
+      organisations,
       fields: placed.fields.map((p) => p.value),
       optOuts,
       flows,

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { Context } from "../context";
-import { Flow, Organisation, PupilField } from "../entities";
+import { Flow, Notice, Organisation, PupilField } from "../entities";
+import { decodeScope } from "../graph/scope-codes";
 import { Certainty, Level } from "../entities/enums";
 import { BadUserInputError, DeadlineExceededError, NotFoundError } from "../errors";
 import * as graph from "../graph";
@@ -69,6 +70,7 @@ function toChain(chain: graph.Chain, organisations: OrganisationsById): Chain {
   result.organisationIds = chain.organisations;
   result.fieldIds = chain.fields;
   result.inferredHopIds = chain.inferredHops;
+  result.inheritedHopIds = chain.inheritedHops;
   result.level = chain.level as Level;
   result.certainty = chain.certainty as Certainty;
   result.length = chain.hops.length;
@@ -96,6 +98,8 @@ async function reachOf(context: Context, direction: graph.Direction, id: string,
   const answer = new ReachResult();
   answer.organisations = recipients;
   answer.truncated = search.truncated;
+  answer.asOf = filters.asOf ?? null;
+  answer.flowIds = search.flowsFollowed;
   return answer;
 }
 
@@ -115,7 +119,12 @@ export class ChainQueryResolver {
     const { graph: indexed, organisations } = await context.snapshot();
     checkDeadline(context);
     const result = asUserInput(() => graph.onwardChains(indexed, from, { ...filters, first }));
-    return Object.assign(new ChainResult(), { chains: result.chains.map((c) => toChain(c, organisations)), truncated: result.truncated });
+    return Object.assign(new ChainResult(), {
+      chains: result.chains.map((c) => toChain(c, organisations)),
+      truncated: result.truncated,
+      asOf: filters.asOf ?? null,
+      flowIds: () => [...new Set(result.chains.flatMap((c) => c.hops))],
+    });
   }
 
   @Query(() => [Recipient], {
@@ -174,5 +183,71 @@ export class ChainResolver {
   @FieldResolver(() => [Flow], { description: "Hops a notice only implies (basis INFERRED)." })
   async inferredHops(@Root() chain: Chain, @Ctx() context: Context): Promise<Flow[]> {
     return present(await context.loaders.flow.loadMany(chain.inferredHopIds));
+  }
+
+  @FieldResolver(() => [Flow], {
+    description: "Hops a named organisation takes from its role: the flow is stated for the role (e.g. every LA) and its scope covers this organisation. `hops` lists the flow as stated; the chain's organisations say who sends.",
+  })
+  async inheritedHops(@Root() chain: Chain, @Ctx() context: Context): Promise<Flow[]> {
+    return present(await context.loaders.flow.loadMany(chain.inheritedHopIds));
+  }
+
+  @FieldResolver(() => [String], { description: "What the chain's passages through a role (\"a school\") mean, in words; empty when it passes through none." })
+  async roleNotes(@Root() chain: Chain, @Ctx() context: Context): Promise<string[]> {
+    const organisations = present(await context.loaders.organisation.loadMany(chain.organisationIds.slice(1)));
+    const hops = await context.loaders.flow.loadMany(chain.hopIds);
+    return organisations.flatMap((organisation, i) => {
+      const hop = hops[i];
+      if (!organisation.isRole || !(hop instanceof Flow)) return [];
+      const scope = decodeScope(hop.scope ?? "NATIONAL");
+      if (scope.kind === "COUNTERPART") return [`“${organisation.name}” is the pupil's other school here: onward, the chain follows only flows stated for every school (or LA) in England.`];
+      if (scope.kind === "NATIONAL") return [`“${organisation.name}” stands for any of them here: onward, the chain follows flows stated for every one, and flows of a narrower scope only where they cover whose pupils the chain is about.`];
+      return [`“${organisation.name}” stands for those the flow's scope covers (${scope.kind === "AREA" ? scope.area : scope.organisation}): onward, the chain follows only flows in that scope or stated for every one.`];
+    });
+  }
+}
+
+/** The eras an answer mixes: the notices its flows cite. */
+async function erasOf(context: Context, flowIds: string[]): Promise<Notice[]> {
+  if (flowIds.length === 0) return [];
+  const rows: { noticeId: string }[] = await context.dataSource.query(
+    `SELECT DISTINCT noticeId FROM citation WHERE flowId IN (SELECT value FROM json_each(?)) ORDER BY noticeId`,
+    [JSON.stringify(flowIds)],
+  );
+  const notices = present(await context.loaders.notice.loadMany(rows.map((r) => r.noticeId)));
+  return notices.sort((a, b) => (a.validFrom ?? "").localeCompare(b.validFrom ?? "") || a.id.localeCompare(b.id));
+}
+
+const ERAS_DESCRIPTION =
+  "The notices whose flows this answer follows, each with its era and validity, oldest first. With asOf null and notices of more than one era, the answer mixes eras (see `mixesEras`).";
+const MIXES_DESCRIPTION = "True when no date was asked (asOf null) and the answer follows flows from notices of more than one era.";
+
+function mixesEras(asOf: string | null, notices: Notice[]): boolean {
+  return asOf === null && new Set(notices.map((n) => `${n.validFrom}..${n.validTo}`)).size > 1;
+}
+
+@Resolver(() => ReachResult)
+export class ReachResultResolver {
+  @FieldResolver(() => [Notice], { description: ERAS_DESCRIPTION })
+  eras(@Root() result: ReachResult, @Ctx() context: Context): Promise<Notice[]> {
+    return erasOf(context, result.flowIds());
+  }
+
+  @FieldResolver(() => Boolean, { description: MIXES_DESCRIPTION })
+  async mixesEras(@Root() result: ReachResult, @Ctx() context: Context): Promise<boolean> {
+    return mixesEras(result.asOf, await erasOf(context, result.flowIds()));
+  }
+}
+
+@Resolver(() => ChainResult)
+export class ChainResultResolver {
+  @FieldResolver(() => [Notice], { description: ERAS_DESCRIPTION })
+  eras(@Root() result: ChainResult, @Ctx() context: Context): Promise<Notice[]> {
+    return erasOf(context, result.flowIds());
+  }
+
+  @FieldResolver(() => Boolean, { description: MIXES_DESCRIPTION })
+  async mixesEras(@Root() result: ChainResult, @Ctx() context: Context): Promise<boolean> {
+    return mixesEras(result.asOf, await erasOf(context, result.flowIds()));
   }
 }

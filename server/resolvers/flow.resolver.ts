@@ -151,7 +151,8 @@ async function patchFlow(manager: EntityManager, id: string, patch: FlowPatch): 
     conditions: keep(patch.conditions, current.conditions),
     minimumAge: keep(patch.minimumAge, current.minimumAge),
     onRequest: patch.onRequest ?? current.onRequest,
-    optOuts: patch.optOuts ?? current.optOutIds,
+    // An opt-out that binds only what was received keeps its binding (the API cannot state one yet).
+    optOuts: patch.optOuts ?? current.optOutIds.map((o) => (current.optOutReceivedFrom?.[o] ? { optOut: o, receivedFrom: current.optOutReceivedFrom[o] } : o)),
     approval: keep(patch.approval, current.approval),
     basis: patch.basis ?? current.basis,
     inferenceNote: keep(patch.inferenceNote, current.inferenceNote),
@@ -160,6 +161,8 @@ async function patchFlow(manager: EntityManager, id: string, patch: FlowPatch): 
     citations: patch.citations ?? citations.map((c) => ({ notice: c.noticeId, quote: c.quote })),
   };
   const content = await validateInputRecord(manager, "flows", merged, { isNew: false });
+  // The API cannot state a scope yet: the flow keeps the one its notice gave it.
+  for (const flow of content.flows) flow.scope = current.scope;
   await deleteFlowRows(manager, id);
   await writeRegister(manager, content);
   return manager.findOneByOrFail(Flow, { id });

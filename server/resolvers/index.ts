@@ -1,11 +1,15 @@
-import { ChainQueryResolver, ChainResolver, RecipientResolver } from "./chain.resolver";
+import { ChainQueryResolver, ChainResolver, ChainResultResolver, ReachResultResolver, RecipientResolver } from "./chain.resolver";
 import { FlowFieldResolver, PupilFieldResolver } from "./field.resolver";
 import { FlowResolver } from "./flow.resolver";
 import { CitationResolver, NoticeResolver, OptOutResolver } from "./notice.resolver";
+import { FlowModelResolver, OrganisationModelResolver, PupilFieldModelResolver } from "./model.resolver";
 import { OrganisationResolver } from "./organisation.resolver";
 
 export const resolvers = [
   OrganisationResolver,
+  OrganisationModelResolver,
+  FlowModelResolver,
+  PupilFieldModelResolver,
   PupilFieldResolver,
   FlowFieldResolver,
   FlowResolver,
@@ -15,4 +19,6 @@ export const resolvers = [
   ChainQueryResolver,
   ChainResolver,
   RecipientResolver,
+  ReachResultResolver,
+  ChainResultResolver,
 ] as const;

@@ -30,15 +30,20 @@ export async function validateInputRecord(
     ...asList(record.fields).map((f) => (f as { field?: string }).field),
     ...asList(record.remainingFields),
   ] as string[];
-  const orgRefs = [record.from, record.to, ...asList(record.predecessors)] as string[];
+  // An opt-out is an id, or (kept by updateFlow) `{ optOut, receivedFrom: [organisation ids] }`.
+  const optOuts = asList(record.optOuts) as (string | { optOut: string; receivedFrom: string[] })[];
+  const optOutIds = optOuts.map((o) => (typeof o === "string" ? o : o.optOut));
+  const senderIds = optOuts.flatMap((o) => (typeof o === "string" ? [] : o.receivedFrom));
+  const orgRefs = [record.from, record.to, ...asList(record.predecessors), ...senderIds] as string[];
   // A new organisation must not reuse an existing id; an update rewrites its own row, so its id is not "known".
   const orgIds = kind === "organisations" ? [...orgRefs, ...(options.isNew ? [record.id as string] : [])].filter((id) => options.isNew || id !== record.id) : orgRefs;
   const known: KnownIds = {
     organisations: await existing(manager, Organisation, orgIds),
     fields: await existing(manager, PupilField, fieldRefs),
-    optOuts: await existing(manager, OptOut, asList(record.optOuts) as string[]),
+    optOuts: await existing(manager, OptOut, optOutIds),
     notices: await existing(manager, Notice, asList(record.citations).map((c) => (c as { notice?: string }).notice)),
     flows: kind === "flows" && options.isNew ? await existing(manager, Flow, [record.id as string]) : new Set(),
+    roles: new Set<string>((await manager.query(`SELECT id FROM organisation WHERE isRole = 1`)).map((r: { id: string }) => r.id)),
   };
   const file: ParsedFile = { file: "input", data: { [kind]: [dropEmpty(record)] }, locate: () => null };
   const { content, problems } = validateRegister([file], known);

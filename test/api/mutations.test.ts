@@ -126,4 +126,14 @@ describe("changing the register", () => {
     const duplicate = await execute(t, `mutation { createOrganisation(input: { id: "dfe", name: "Another DfE", kind: OTHER }) { id } }`, {}, ADMIN);
     expect(duplicate.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.id" });
   });
+
+  it("keeps a flow's scope and its opt-out's binding to what was received when a patch names neither", async () => {
+    const query = `{ flow(id: "000-la-to-connexions") { purposes scope { kind area } optOutBindings { optOutId receivedFrom { id } } } }`;
+    const before = (await data(t, query)).flow;
+    expect(before.optOutBindings).toEqual([{ optOutId: "000-connexions-name-and-address", receivedFrom: [{ id: "school" }] }]);
+    const patched = await execute(t, `mutation { updateFlow(id: "000-la-to-connexions", input: { purposes: ["Careers advice"] }) { id } }`, {}, ADMIN);
+    expect(patched.errors).toBeUndefined();
+    const after = (await data(t, query)).flow;
+    expect(after).toEqual({ ...before, purposes: ["Careers advice"] });
+  });
 });

@@ -12,6 +12,7 @@ import { describeProblem } from "../../server/register/problems";
 import { validateRegister } from "../../server/register/validate";
 import { SqlRecipients } from "../../bench/sql-recipients";
 import { recipientsOf, indexGraph } from "../../server/graph";
+import { decodeScope } from "../../server/graph/scope-codes";
 import { SEEDS_DIR } from "../support/server";
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,21 +20,31 @@ import { dirname, join } from "node:path";
 
 /** The graph as the register read it before the national-scale rewrite: one row per flow field. */
 async function naiveGraphData(dataSource: DataSource) {
-  const organisations: { id: string }[] = await dataSource.query(`SELECT id FROM organisation`);
-  const fields: { id: string; narrowerIds: string }[] = await dataSource.query(`SELECT id, narrowerIds FROM pupil_field`);
+  const organisationRows: Record<string, string | number | null>[] = await dataSource.query(`SELECT id, isRole, instanceOfId, area, existedFrom, existedTo FROM organisation`);
+  const organisations = organisationRows.map((o) => ({ id: o.id, isRole: o.isRole === 1, instanceOf: o.instanceOfId, area: o.area, existedFrom: o.existedFrom, existedTo: o.existedTo }));
+  const fields: { id: string; narrowerIds: string; definition: string | null }[] = await dataSource.query(`SELECT id, narrowerIds, definition FROM pupil_field`);
   const optOuts: { id: string; remainingFieldIds: string }[] = await dataSource.query(`SELECT id, remainingFieldIds FROM opt_out`);
-  const flowRows: Record<string, unknown>[] = await dataSource.query(`SELECT id, fromId, toId, level, basis, minimumAge, validFrom, validTo, optOutIds FROM flow`);
+  const flowRows: Record<string, unknown>[] = await dataSource.query(`SELECT id, fromId, toId, level, basis, minimumAge, validFrom, validTo, optOutIds, optOutReceivedFrom, scope FROM flow`);
   const fieldRows: { flowId: string; fieldId: string }[] = await dataSource.query(`SELECT flowId, fieldId FROM flow_field ORDER BY flowId, fieldId`);
   const optOutById = new Map(optOuts.map((o) => [o.id, { id: o.id, remainingFieldIds: JSON.parse(o.remainingFieldIds) as string[] }]));
   const flows = new Map<string, Record<string, unknown> & { fieldIds: string[] }>();
   for (const r of flowRows) {
     flows.set(r.id as string, {
       id: r.id, from: r.fromId, to: r.toId, fieldIds: [], level: r.level, basis: r.basis, minimumAge: r.minimumAge,
-      validFrom: r.validFrom, validTo: r.validTo, optOuts: (JSON.parse(r.optOutIds as string) as string[]).flatMap((id) => (optOutById.has(id) ? [optOutById.get(id)!] : [])),
+      validFrom: r.validFrom, validTo: r.validTo,
+      optOuts: (JSON.parse(r.optOutIds as string) as string[]).flatMap((id) => {
+        const receivedFrom = (JSON.parse(r.optOutReceivedFrom as string) as Record<string, string[]>)[id];
+        return !optOutById.has(id) ? [] : receivedFrom ? [{ ...optOutById.get(id)!, receivedFrom }] : [optOutById.get(id)!];
+      }),
+      scope: r.scope === "NATIONAL" ? null : decodeScope(r.scope as string),
     });
   }
   for (const r of fieldRows) flows.get(r.flowId)?.fieldIds.push(r.fieldId);
-  return { organisations, fields: fields.map((f) => ({ id: f.id, narrower: JSON.parse(f.narrowerIds) })), flows: [...flows.values()] };
+  return {
+    organisations,
+    fields: fields.map((f) => ({ id: f.id, narrower: JSON.parse(f.narrowerIds), itemised: f.definition ? Object.keys(JSON.parse(f.definition).items) : [] })),
+    flows: [...flows.values()],
+  };
 }
 
 describe("the import and snapshot path at scale", () => {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { print, type DocumentNode } from "graphql";
 import { REACH_QUERY } from "../../client/src/api/queries";
 import type { ReachData } from "../../client/src/api/types";
-import { DEFAULT_VIEW, reachVariables } from "../../client/src/state/view-state";
+import { DEFAULT_VIEW, reachVariables, todayIso } from "../../client/src/state/view-state";
 import { fadedIds, idsWithClass, useServerAndBrowser, waitForMap } from "./support/browser";
 
 const STOKES_WOOD = "stokes-wood-primary-school";
@@ -32,7 +32,9 @@ describe("the map", () => {
     const { page } = env.browser;
     await page.goto(`${env.server.base}/`);
     await waitForMap(page);
-    expect(new URL(page.url()).search).toBe(`?org=${STOKES_WOOD}&hops=2&view=focus`);
+    // Today's picture by default, and the link says which day it shows.
+    expect(new URL(page.url()).search).toBe(`?org=${STOKES_WOOD}&hops=2&view=focus&asof=${todayIso()}`);
+    expect(await page.locator("#asof-select").inputValue()).toBe("today");
     expect(await idsWithClass(page, "focus")).toEqual([STOKES_WOOD]);
     const nodes = await page.evaluate(() => window.__onwardCy!.nodes().length);
     expect(nodes).toBeGreaterThan(10);
@@ -99,7 +101,7 @@ describe("the map", () => {
 
   it("opens a flow's details, with the notice's own words, when its arrow is clicked", async () => {
     const { page } = env.browser;
-    await page.goto(`${env.server.base}/?org=${STOKES_WOOD}&field=ethnicity`);
+    await page.goto(`${env.server.base}/?org=${STOKES_WOOD}&field=ethnicity&asof=all`);
     await waitForMap(page);
     const edgeId = `${STOKES_WOOD}->leicester-city-council:individual:stated`;
     const point = await page.evaluate((id) => {
@@ -250,7 +252,7 @@ describe("the map", () => {
 
   it("says in words when a field reaches no one, and when an id is unknown", async () => {
     const { page } = env.browser;
-    await page.goto(`${env.server.base}/?org=independent-researchers&field=ethnicity`);
+    await page.goto(`${env.server.base}/?org=independent-researchers&field=ethnicity&asof=all`);
     await waitForMap(page);
     expect(await page.getByTestId("reach-summary").textContent()).toBe(
       "Ethnicity from Independent researchers reaches no other organisation within 2 hops with these filters. This mixes every era the notices cover (2006 to today): choose a date under “As the notices stood on” to see one era.",

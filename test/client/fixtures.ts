@@ -23,6 +23,8 @@ export function flow(id: string, from: string, to: string, fields: string[], ext
     minimumAge: null,
     fields: fields.map((f) => ({ optional: false, field: { id: f, label: f } })),
     ...extra,
+    heldFrom: extra.heldFrom ?? extra.validFrom ?? null,
+    heldTo: extra.heldTo ?? extra.validTo ?? null,
   };
 }
 

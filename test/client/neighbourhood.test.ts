@@ -14,6 +14,12 @@ describe("flowVisible", () => {
     expect(flowVisible(f, { ...NONE, asOf: "2012-04-01" })).toBe(false);
   });
 
+  it("leaves out a flow with no end date once its recipient had closed", () => {
+    const f = flow("x", "desc", "connexions", [], { validFrom: "2006-01-01", validTo: null, heldTo: "2012-04-04" });
+    expect(flowVisible(f, { ...NONE, asOf: "2011-06-01" })).toBe(true);
+    expect(flowVisible(f, { ...NONE, asOf: "2024-01-01" })).toBe(false);
+  });
+
   it("leaves out inferred flows when only stated ones are wanted", () => {
     expect(flowVisible(flow("x", "a", "b", [], { basis: "INFERRED" }), { ...NONE, statedOnly: true })).toBe(false);
   });

@@ -1,9 +1,15 @@
-import { DEFAULT_VIEW, parseViewState, reachVariables, serializeViewState, type ViewState } from "../../client/src/state/view-state";
+import { DEFAULT_VIEW, parseViewState, reachVariables, serializeViewState, todayIso, type ViewState } from "../../client/src/state/view-state";
 
 describe("view state in the URL", () => {
-  it("falls back to Stokes Wood Primary School, 2 hops, around the focus", () => {
+  it("falls back to Stokes Wood Primary School, 2 hops, around the focus, as things stand today", () => {
     expect(parseViewState("")).toEqual(DEFAULT_VIEW);
-    expect(DEFAULT_VIEW).toMatchObject({ org: "stokes-wood-primary-school", hops: 2, view: "focus" });
+    expect(DEFAULT_VIEW).toMatchObject({ org: "stokes-wood-primary-school", hops: 2, view: "focus", asOf: todayIso() });
+  });
+
+  it("shows every era at once only when the user chooses it, and says so in the URL", () => {
+    expect(parseViewState("?asof=all").asOf).toBeNull();
+    expect(serializeViewState({ ...DEFAULT_VIEW, asOf: null })).toContain("asof=all");
+    expect(todayIso(new Date(2024, 0, 5))).toBe("2024-01-05");
   });
 
   it("reads the focus, field and every filter", () => {
@@ -43,7 +49,7 @@ describe("view state in the URL", () => {
   });
 
   it("always writes the focus, hops and view so a link keeps its meaning", () => {
-    expect(serializeViewState(DEFAULT_VIEW)).toBe("?org=stokes-wood-primary-school&hops=2&view=focus");
+    expect(serializeViewState(DEFAULT_VIEW)).toBe(`?org=stokes-wood-primary-school&hops=2&view=focus&asof=${todayIso()}`);
   });
 
   it("ignores malformed values instead of failing", () => {
@@ -58,7 +64,7 @@ describe("view state in the URL", () => {
       maxHops: 2,
       pupilAge: null,
       optOuts: null,
-      asOf: null,
+      asOf: todayIso(),
       basis: "STATED",
       identifiableOnly: false,
     });

@@ -42,6 +42,7 @@ describe("recipientsOf", () => {
         certainty: "DEFINITE",
         fields: ["name"],
         inferredHops: ["de"],
+        inheritedHops: [],
       },
     });
   });
@@ -203,6 +204,7 @@ describe("sourcesOf", () => {
       certainty: "DEFINITE",
       fields: ["upn"],
       inferredHops: [],
+      inheritedHops: [],
     });
   });
 

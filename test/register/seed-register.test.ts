@@ -66,4 +66,30 @@ describe("the seed register", () => {
       expect(optOut.citations.length).toBeGreaterThan(0);
     }
   });
+
+  // The register never states more than its sources say: a reference definition's items must be in the reference.
+  it("itemises the school census return only with fields the DfE's census datasets list", () => {
+    const reference = new Set(
+      readFileSync(join(NOTICES_DIR, "..", "data", "npd-fields.tsv"), "utf8")
+        .split("\n")
+        .filter((line) => line && !line.startsWith("#"))
+        .map((line) => line.replace("\t", ".")),
+    );
+    const census = content.fields.find((f) => f.id === "school-census")!;
+    expect(census.definition!.source).toMatch(/npd-fields\.tsv/);
+    const items = Object.values(census.definition!.items).flat();
+    expect(items.length).toBeGreaterThan(10);
+    for (const item of items) expect([item, reference.has(item)]).toEqual([item, true]);
+    expect(census.definition!.items.ethnicity).toEqual(expect.arrayContaining(["CensusSpringOutputRecord.Ethnicity"]));
+  });
+
+  it("gives every lifetime its basis, and every named school or LA its role", () => {
+    for (const o of content.organisations) {
+      if (o.existedFrom || o.existedTo) expect([o.id, o.lifetime?.basis === "OUTSIDE_KNOWLEDGE" ? !!o.lifetime.note : (o.lifetime?.citations.length ?? 0) > 0]).toEqual([o.id, true]);
+    }
+    const byId = new Map(content.organisations.map((o) => [o.id, o]));
+    for (const id of ["stokes-wood-primary-school", "dacorum-education-support-centre"]) expect(byId.get(id)!.instanceOf).toBe("school");
+    for (const id of ["leicester-city-council", "wigan-council", "lancashire-county-council"]) expect(byId.get(id)!.instanceOf).toBe("la");
+    for (const id of ["contactpoint", "qcda", "lsc", "healthcare-commission", "primary-care-trusts", "strategic-health-authorities", "connexions"]) expect([id, byId.get(id)!.existedTo]).not.toEqual([id, null]);
+  });
 });

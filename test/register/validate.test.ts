@@ -38,6 +38,44 @@ function check(text: string, file = "seeds/test.yaml") {
 }
 
 describe("validating register files", () => {
+  it("checks roles, instances, scopes, lifetimes and reference definitions", () => {
+    const text = `${base}
+  - id: la-to-school
+    from: an-la
+    to: a-school
+    fields: [pupil-name]
+    level: INDIVIDUAL
+    basis: STATED
+    scope: counterpart
+    optOuts: [{ optOut: no-such-opt-out, receivedFrom: [nobody] }]
+    citations:
+      - quote: "The LA sends names back."
+`
+      .replace("  - { id: an-la, name: An LA, kind: LOCAL_AUTHORITY }", "  - { id: an-la, name: An LA, kind: LOCAL_AUTHORITY, instanceOf: a-school, existedTo: 2012-01-01 }")
+      .replace("  - { id: pupil-name, label: Name, category: IDENTIFIERS }", "  - { id: pupil-name, label: Name, category: IDENTIFIERS, definition: { source: A dataset, items: { upn: [UPN] } } }");
+    const messages = check(text).problems.map(describeProblem);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/instanceOf: `a-school` is not a role/),
+        expect.stringMatching(/lifetime: a lifetime needs its basis/),
+        expect.stringMatching(/definition\.items\.upn: `upn` is itemised but not listed under `narrower`/),
+        expect.stringMatching(/scope: `counterpart` is for a flow to or from a role/),
+        expect.stringMatching(/optOuts\[0\]\.receivedFrom\[0\]: unknown organisation `nobody`/),
+      ]),
+    );
+    const fine = check(
+      text
+        .replace("kind: SCHOOL }", "kind: SCHOOL, role: true }")
+        .replace("instanceOf: a-school, existedTo: 2012-01-01", "instanceOf: a-school, existedTo: 2012-01-01, lifetime: { basis: OUTSIDE_KNOWLEDGE, note: Closed. }")
+        .replace("items: { upn: [UPN] }", "items: {}")
+        .replace("optOuts: [{ optOut: no-such-opt-out, receivedFrom: [nobody] }]", "optOuts: []"),
+    );
+    expect(fine.problems.map(describeProblem)).toEqual([]);
+    expect(fine.content!.flows.find((f) => f.id === "la-to-school")!.scope).toBe("COUNTERPART");
+    // The notice's own unnamed area is the default for its other flows to or from a role only when the notice says so.
+    expect(fine.content!.flows.find((f) => f.id === "school-to-la")!.scope).toBe("NATIONAL");
+  });
+
   it("accepts a well-formed file and fills in defaults from its notice", () => {
     const { content, problems } = check(base);
     expect(problems).toEqual([]);

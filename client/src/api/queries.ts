@@ -47,6 +47,8 @@ export const REGISTER_QUERY: TypedDocumentNode<RegisterData, Record<string, neve
       basis
       validFrom
       validTo
+      heldFrom
+      heldTo
       minimumAge
       fields {
         optional
@@ -223,6 +225,12 @@ export const FLOWS_BETWEEN_QUERY: TypedDocumentNode<FlowsBetweenData, { from: st
       approval
       validFrom
       validTo
+      heldFrom
+      heldTo
+      scope {
+        kind
+        description
+      }
       fields {
         optional
         field {

@@ -46,6 +46,9 @@ export interface FlowSummary {
   basis: Basis;
   validFrom: string | null;
   validTo: string | null;
+  /** validFrom/validTo narrowed by the lifetimes of the flow's two ends: what the map draws by */
+  heldFrom: string | null;
+  heldTo: string | null;
   minimumAge: number | null;
   fields: { optional: boolean; field: { id: string } }[];
 }
@@ -132,6 +135,9 @@ export interface FlowDetail {
   approval: string | null;
   validFrom: string | null;
   validTo: string | null;
+  heldFrom: string | null;
+  heldTo: string | null;
+  scope: { kind: "NATIONAL" | "AREA" | "ORGANISATION" | "COUNTERPART"; description: string };
   fields: { optional: boolean; field: { id: string; label: string } }[];
   optOuts: { id: string; label: string; exercisedBy: string; note: string | null; remainingFields: { id: string; label: string }[] }[];
   citations: CitationData[];

@@ -1,6 +1,6 @@
 import { useMemo } from "react";
 import type { FieldSummary, OptOutSummary, OrganisationSummary } from "../api/types";
-import { ERA_PRESETS, MAX_HOPS, NO_FOCUS, type ViewState } from "../state/view-state";
+import { ERA_PRESETS, EVERY_ERA, MAX_HOPS, NO_FOCUS, todayIso, type ViewState } from "../state/view-state";
 import type { FocusStatus } from "./App";
 
 export interface ControlsProps {
@@ -35,6 +35,7 @@ export function Controls({ state, update, focus, focusStatus, fields, optOuts, t
     return [...groups.entries()];
   }, [fields]);
   const preset = ERA_PRESETS.find((p) => p.date === state.asOf);
+  const today = todayIso();
 
   return (
     <div className="controls">
@@ -120,20 +121,22 @@ export function Controls({ state, update, focus, focusStatus, fields, optOuts, t
         <label htmlFor="asof-select">As the notices stood on</label>
         <select
           id="asof-select"
-          value={state.asOf === null ? "" : preset ? preset.date : "custom"}
+          value={state.asOf === null ? EVERY_ERA : state.asOf === today ? "today" : preset ? preset.date : "custom"}
           onChange={(event) => {
             const value = event.target.value;
-            if (value === "custom") update({ asOf: state.asOf ?? new Date().toISOString().slice(0, 10) });
-            else update({ asOf: value || null });
+            if (value === "custom") update({ asOf: state.asOf ?? today });
+            else if (value === "today") update({ asOf: today });
+            else update({ asOf: value === EVERY_ERA ? null : value });
           }}
         >
-          <option value="">Any date (every era at once)</option>
+          <option value="today">Today: {today}</option>
           {ERA_PRESETS.map((p) => (
             <option key={p.date} value={p.date}>
               {p.label}: {p.date}
             </option>
           ))}
           <option value="custom">Another date…</option>
+          <option value={EVERY_ERA}>Every era at once (mixes 2006 to today, closed bodies included)</option>
         </select>
         {state.asOf !== null && (
           <input

@@ -7,9 +7,12 @@ import type { Selection } from "../state/view-state";
 import { Problem } from "./Problem";
 
 function validity(flow: FlowDetail): string {
-  if (!flow.validFrom && !flow.validTo) return "No dates known: holds in every era.";
-  if (flow.validFrom && flow.validTo) return `From ${flow.validFrom} to ${flow.validTo}.`;
-  return flow.validFrom ? `From ${flow.validFrom} on.` : `Until ${flow.validTo}.`;
+  const dates = (from: string | null, to: string | null) =>
+    !from && !to ? "No dates known: holds in every era." : from && to ? `From ${from} to ${to}.` : from ? `From ${from} on.` : `Until ${to}.`;
+  const stated = dates(flow.validFrom, flow.validTo);
+  if (flow.heldFrom === flow.validFrom && flow.heldTo === flow.validTo) return stated;
+  // A notice with no end date does not outlive the bodies it names.
+  return `${stated} Held only while both ends existed: ${dates(flow.heldFrom, flow.heldTo).replace(/\.$/, "")}.`;
 }
 
 function OneFlow({ flow }: { flow: FlowDetail }) {
@@ -60,6 +63,12 @@ function OneFlow({ flow }: { flow: FlowDetail }) {
         <dd>{flow.approval ?? "None stated."}</dd>
         <dt>When</dt>
         <dd>{validity(flow)}</dd>
+        {flow.scope.kind !== "NATIONAL" && (
+          <>
+            <dt>Whose pupils</dt>
+            <dd>{flow.scope.description}</dd>
+          </>
+        )}
       </dl>
       <h4>From the notices</h4>
       {flow.citations.map((citation, i) => (

@@ -12,14 +12,15 @@ export interface DrawFilters {
 const IDENTIFIABLE: ReadonlySet<Level> = new Set(["INDIVIDUAL", "PSEUDONYMISED"]);
 
 /**
- * Whether a flow applies on the map's terms: valid on `asOf` (both ends inclusive, null open),
+ * Whether a flow applies on the map's terms: held on `asOf` (its dates narrowed by its ends'
+ * lifetimes, both ends inclusive, null open),
  * stated when only stated flows are wanted, identifying when only those are, and not limited
  * to pupils older than `pupilAge`. The same rules the API applies to each hop.
  */
 export function flowVisible(flow: FlowSummary, filters: DrawFilters): boolean {
   if (filters.asOf !== null) {
-    if (flow.validFrom !== null && flow.validFrom > filters.asOf) return false;
-    if (flow.validTo !== null && filters.asOf > flow.validTo) return false;
+    if (flow.heldFrom !== null && flow.heldFrom > filters.asOf) return false;
+    if (flow.heldTo !== null && filters.asOf > flow.heldTo) return false;
   }
   if (filters.statedOnly && flow.basis !== "STATED") return false;
   if (filters.identifiableOnly && !IDENTIFIABLE.has(flow.level)) return false;

@@ -17,6 +17,7 @@ export interface ViewState {
   statedOnly: boolean;
   pupilAge: number | null;
   optOuts: string[];
+  /** the date the picture shows (today unless the user picks another); null = every era at once */
   asOf: string | null;
   hiddenKinds: OrganisationKind[];
   /** the organisation or arrow whose details are open */
@@ -28,6 +29,15 @@ export type Selection = { type: "org"; id: string } | { type: "edge"; id: string
 export const DEFAULT_FOCUS = "stokes-wood-primary-school";
 /** The focus of a view whose focus was cleared: written `?org=` (a missing `org` is the default). */
 export const NO_FOCUS = "";
+
+/** Today's date (the user's own calendar day) as YYYY-MM-DD: what the map shows unless told otherwise. */
+export function todayIso(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** The URL value for "every era at once", a choice the user makes (the API's asOf: null). */
+export const EVERY_ERA = "all";
 export const DEFAULT_HOPS = 2;
 export const MAX_HOPS = 12;
 
@@ -40,7 +50,8 @@ export const DEFAULT_VIEW: ViewState = {
   statedOnly: false,
   pupilAge: null,
   optOuts: [],
-  asOf: null,
+  // Today's picture by default: bodies abolished years ago are not current recipients.
+  asOf: todayIso(),
   hiddenKinds: [],
   selected: null,
 };
@@ -84,7 +95,7 @@ export function parseViewState(search: string): ViewState {
     statedOnly: params.get("stated") === "1",
     pupilAge: integer(params.get("age"), 0, 25),
     optOuts: list(params.get("optouts")).filter((id) => SLUG.test(id)),
-    asOf: asOf && DATE.test(asOf) ? asOf : null,
+    asOf: asOf === EVERY_ERA ? null : asOf && DATE.test(asOf) ? asOf : DEFAULT_VIEW.asOf,
     hiddenKinds: list(params.get("hide")).filter((k): k is OrganisationKind => (ORGANISATION_KINDS as readonly string[]).includes(k)),
     selected,
   };
@@ -101,7 +112,8 @@ export function serializeViewState(state: ViewState): string {
   if (state.statedOnly) params.set("stated", "1");
   if (state.pupilAge !== null) params.set("age", String(state.pupilAge));
   if (state.optOuts.length > 0) params.set("optouts", [...state.optOuts].sort().join(","));
-  if (state.asOf) params.set("asof", state.asOf);
+  // Always written, so a link shows the same date tomorrow (or every era, when chosen).
+  params.set("asof", state.asOf ?? EVERY_ERA);
   if (state.hiddenKinds.length > 0) params.set("hide", [...state.hiddenKinds].sort().join(","));
   if (state.selected) params.set("sel", `${state.selected.type}:${state.selected.id}`);
   return `?${params.toString()}`;

@@ -1,3 +1,4 @@
+import { GraphQLLocalDate } from "graphql-scalars";
 import { Field, Int, ObjectType } from "type-graphql";
 import { Organisation } from "../../entities";
 import { Certainty, Level } from "../../entities/enums";
@@ -9,6 +10,7 @@ export class Chain {
   organisationIds: string[];
   fieldIds: string[];
   inferredHopIds: string[];
+  inheritedHopIds: string[];
   /** the organisations, when the resolver already had them in memory (saves a promise per chain) */
   knownOrganisations: Organisation[] | null;
 
@@ -29,6 +31,12 @@ export class ChainResult {
 
   @Field(() => Boolean, { description: "True when more chains exist than were returned, or when maxHops stopped a chain that could go further." })
   truncated: boolean;
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: "The date asked about; null means every era at once (see `eras`)." })
+  asOf: string | null;
+
+  /** ids of the flows the answer follows, for `eras` */
+  flowIds: () => string[];
 }
 
 @ObjectType({ simpleResolvers: true, description: "An organisation a field can reach (or come from), with the best evidence." })
@@ -56,4 +64,10 @@ export class ReachResult {
 
   @Field(() => Boolean, { description: "True when a larger maxHops would add an organisation or improve a level or certainty." })
   truncated: boolean;
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: "The date asked about; null means every era at once (see `eras`)." })
+  asOf: string | null;
+
+  /** ids of the flows the answer follows, for `eras` */
+  flowIds: () => string[];
 }

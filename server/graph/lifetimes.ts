@@ -1,0 +1,31 @@
+import type { GraphFlow, GraphOrganisation } from "./types";
+
+/**
+ * Organisations' lifetimes bound their flows: a flow into or out of a body holds only while
+ * the body existed, so a notice with no end date (DESC's c.2006 template) stops sending to
+ * ContactPoint or Connexions when they closed.
+ */
+
+/** The later of two ISO dates, null meaning open (no bound). */
+const later = (a: string | null, b: string | null | undefined): string | null => (b == null ? a : a === null || b > a ? b : a);
+/** The earlier of two ISO dates, null meaning open (no bound). */
+const earlier = (a: string | null, b: string | null | undefined): string | null => (b == null ? a : a === null || b < a ? b : a);
+
+/**
+ * The flow with its validity narrowed to the lifetimes of its two ends; the same object when
+ * neither end's lifetime narrows it (so most flows are not copied).
+ */
+export function boundedByLifetimes(flow: GraphFlow, from: GraphOrganisation | undefined, to: GraphOrganisation | undefined): GraphFlow {
+  const validFrom = later(later(flow.validFrom, from?.existedFrom), to?.existedFrom);
+  const validTo = earlier(earlier(flow.validTo, from?.existedTo), to?.existedTo);
+  if (validFrom === flow.validFrom && validTo === flow.validTo) return flow;
+  return { ...flow, validFrom, validTo };
+}
+
+/** Whether an organisation existed on `asOf` (both ends inclusive); null asks about every era. */
+export function existedOn(organisation: GraphOrganisation | undefined, asOf: string | null): boolean {
+  if (asOf === null || !organisation) return true;
+  if (organisation.existedFrom != null && organisation.existedFrom > asOf) return false;
+  if (organisation.existedTo != null && asOf > organisation.existedTo) return false;
+  return true;
+}
