@@ -29,19 +29,16 @@ export interface Context {
 
 /**
  * The per-request snapshot getter described on `Context.snapshot`. The database's version is read
- * as soon as the request arrives, so the read overlaps parsing and validation; a request that
- * changed the register reads it again.
+ * when the request first needs the snapshot (most do; `{ __typename }` and SQL-only questions pay
+ * nothing), and again if the request itself changed the register.
  */
 export function requestSnapshot(store: RegisterGraphStore, writes: WriteQueue): () => Promise<RegisterSnapshot> {
-  const arrived = store.version();
-  arrived.catch(() => undefined); // a request that never asks must not leave an unhandled rejection
-  const arrivedAt = writes.committed;
   let pinned: Promise<RegisterSnapshot> | null = null;
   let pinnedAt = -1;
   return () => {
     if (!pinned || pinnedAt !== writes.committed) {
-      pinned = store.at(writes.committed === arrivedAt && pinnedAt === -1 ? arrived : store.version());
       pinnedAt = writes.committed;
+      pinned = store.current();
     }
     return pinned;
   };

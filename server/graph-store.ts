@@ -145,12 +145,7 @@ export class RegisterGraphStore {
     return this.at(this.version());
   }
 
-  /**
-   * The snapshot for a version read earlier: a request starts reading the version as it arrives
-   * (the read runs on SQLite's thread while the request is parsed and checked) and waits for it
-   * only when it first needs the snapshot.
-   */
-  async at(versionRead: Promise<string>): Promise<RegisterSnapshot> {
+  private async at(versionRead: Promise<string>): Promise<RegisterSnapshot> {
     const version = await versionRead;
     if (this.loaded?.version === version) return this.loaded.snapshot;
     const entry = { version, snapshot: this.load(version) };
