@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { print } from "graphql";
-import { ORGANISATION_QUERY, REACH_QUERY, REGISTER_QUERY } from "../client/src/api/queries";
 import { startServerProcess } from "../test/support/server-process";
 import { GraphqlClient, runLoad } from "./load";
 
@@ -18,23 +17,30 @@ server (to compare two versions on the same machine in one sitting).`;
 const ORGANISATIONS = ["stokes-wood-primary-school", "school", "la", "dfe", "npd", "leicester-city-council", "wigan-council", "connexions"];
 const FIELDS = ["ethnicity", "pupil-name", "date-of-birth", null];
 
-function body(i: number): string {
-  const id = ORGANISATIONS[i % ORGANISATIONS.length];
-  switch (i % 3) {
-    case 0:
-      return JSON.stringify({ query: print(REGISTER_QUERY) });
-    case 1:
-      return JSON.stringify({ query: print(ORGANISATION_QUERY), variables: { id } });
-    default:
-      return JSON.stringify({ query: print(REACH_QUERY), variables: { from: id, field: FIELDS[i % FIELDS.length], asOf: null, maxHops: 6, pupilAge: null, optOuts: [], basis: "STATED_OR_INFERRED", identifiableOnly: false } });
-  }
+type Queries = typeof import("../client/src/api/queries");
+
+/** Each checkout asks with its own map's queries (a newer map asks fields an older server lacks). */
+function bodies({ REGISTER_QUERY, ORGANISATION_QUERY, REACH_QUERY }: Queries) {
+  return (i: number): string => {
+    const id = ORGANISATIONS[i % ORGANISATIONS.length];
+    switch (i % 3) {
+      case 0:
+        return JSON.stringify({ query: print(REGISTER_QUERY) });
+      case 1:
+        return JSON.stringify({ query: print(ORGANISATION_QUERY), variables: { id } });
+      default:
+        return JSON.stringify({ query: print(REACH_QUERY), variables: { from: id, field: FIELDS[i % FIELDS.length], asOf: null, maxHops: 6, pupilAge: null, optOuts: [], basis: "STATED_OR_INFERRED", identifiableOnly: false } });
+    }
+  };
 }
 
 async function main() {
   const { values } = parseArgs({ options: { clients: { type: "string", default: "16" }, seconds: { type: "string", default: "60" }, server: { type: "string" }, help: { type: "boolean" } } });
   if (values.help) return console.log(USAGE);
   const dir = mkdtempSync(join(tmpdir(), "onward-seed-load-"));
-  const server = await startServerProcess(join(dir, "register.sqlite"), { serverRoot: values.server ? resolve(values.server) : undefined });
+  const root = values.server ? resolve(values.server) : resolve(__dirname, "..");
+  const body = bodies((await import(join(root, "client", "src", "api", "queries"))) as Queries);
+  const server = await startServerProcess(join(dir, "register.sqlite"), { serverRoot: values.server ? root : undefined });
   const clients = Number(values.clients);
   const client = new GraphqlClient(server.url, clients);
   try {
