@@ -99,13 +99,17 @@ export interface RegisterSnapshot {
   readonly organisations: ReadonlyMap<string, Organisation>;
   /** Every pupil field by id (a few dozen), for the same reason. */
   readonly fields: ReadonlyMap<string, PupilField>;
-  /** the database state it was read at (see RegisterGraphStore.version) */
-  readonly version: string;
 }
 
 /** What the store needs to know of the server's own writes. */
 export interface CommitCounter {
   readonly committed: number;
+}
+
+/** A snapshot being loaded or loaded, and the database version it stands for. */
+interface LoadedSnapshot {
+  version: string;
+  snapshot: Promise<RegisterSnapshot>;
 }
 
 /** Loads attempted before a snapshot read while writes kept landing is used anyway (and reloaded next time). */
@@ -123,32 +127,28 @@ const LOAD_ATTEMPTS = 3;
  * one connection, whose own commits do not change its data_version).
  *
  * A load reads the version before and after; if a commit landed in between, the load may mix two
- * states, so it is done again (at most LOAD_ATTEMPTS times; then it is used but marked stale, so
- * the next request reloads).
+ * states, so it is done again (at most LOAD_ATTEMPTS times; then it is used, but
+ * under an older version, so the next request reloads).
  */
 export class RegisterGraphStore {
-  private loaded: { version: string; snapshot: Promise<RegisterSnapshot> } | null = null;
-  private forced = 0;
+  private loaded: LoadedSnapshot | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly writes: CommitCounter = { committed: 0 },
   ) {}
 
-  /** The database state as the snapshot tracks it. Asked once per request (about 20 µs). */
-  async version(): Promise<string> {
-    return `${await readDataVersion(this.dataSource)}:${this.writes.committed}:${this.forced}`;
+  /** The database state as the snapshot tracks it: one SQLite call, once per request that needs the snapshot. */
+  private async version(): Promise<string> {
+    return `${await readDataVersion(this.dataSource)}:${this.writes.committed}`;
   }
 
   /** The snapshot of the newest committed state: the one already held, or a fresh load. */
-  current(): Promise<RegisterSnapshot> {
-    return this.at(this.version());
-  }
-
-  private async at(versionRead: Promise<string>): Promise<RegisterSnapshot> {
-    const version = await versionRead;
+  async current(): Promise<RegisterSnapshot> {
+    const version = await this.version();
     if (this.loaded?.version === version) return this.loaded.snapshot;
-    const entry = { version, snapshot: this.load(version) };
+    const entry = { version } as LoadedSnapshot;
+    entry.snapshot = this.load(entry);
     this.loaded = entry;
     // A failed load must not be kept: the next request tries again.
     entry.snapshot.catch(() => {
@@ -157,7 +157,9 @@ export class RegisterGraphStore {
     return entry.snapshot;
   }
 
-  private async load(version: string): Promise<RegisterSnapshot> {
+  /** Loads at `entry.version`, moving it on to the version the data were finally read at. */
+  private async load(entry: LoadedSnapshot): Promise<RegisterSnapshot> {
+    let version = entry.version;
     for (let attempt = 1; ; attempt++) {
       const [data, organisations, fields] = await Promise.all([
         loadGraphData(this.dataSource),
@@ -166,12 +168,9 @@ export class RegisterGraphStore {
       ]);
       const after = await this.version();
       if (after === version || attempt >= LOAD_ATTEMPTS) {
-        return {
-          graph: indexGraph(data),
-          organisations: new Map(organisations.map((o) => [o.id, o])),
-          fields: new Map(fields.map((f) => [f.id, f])),
-          version: after === version ? version : "stale",
-        };
+        // Past LOAD_ATTEMPTS it keeps a version it was not read at, so the next request reloads.
+        if (after === version) entry.version = version;
+        return { graph: indexGraph(data), organisations: new Map(organisations.map((o) => [o.id, o])), fields: new Map(fields.map((f) => [f.id, f])) };
       }
       version = after;
     }
@@ -180,14 +179,6 @@ export class RegisterGraphStore {
   /** The graph of the newest committed state. */
   async get(): Promise<IndexedGraph> {
     return (await this.current()).graph;
-  }
-
-  async organisations(): Promise<ReadonlyMap<string, Organisation>> {
-    return (await this.current()).organisations;
-  }
-
-  async fields(): Promise<ReadonlyMap<string, PupilField>> {
-    return (await this.current()).fields;
   }
 
   /**
@@ -199,10 +190,5 @@ export class RegisterGraphStore {
     const started = performance.now();
     const snapshot = await this.current();
     return { flows: snapshot.graph.data.flows.length, organisations: snapshot.organisations.size, ms: performance.now() - started };
-  }
-
-  /** Forces the next request to reload (changes are otherwise detected on their own). */
-  invalidate(): void {
-    this.forced++;
   }
 }

@@ -41,7 +41,7 @@ export async function openReader(path: string): Promise<DataSource> {
 }
 
 /** The driver's own connection, for the few calls that must not pay TypeORM's per-query cost. */
-export function sqliteConnection(dataSource: DataSource): Database {
+function sqliteConnection(dataSource: DataSource): Database {
   return (dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
 }
 

@@ -13,6 +13,7 @@ const DEFAULT_LIST_SIZE = 100;
 const LIST_SIZES: Record<string, number> = {
   "Chain.hops": 12,
   "Chain.inferredHops": 12,
+  "Chain.inheritedHops": 12,
   "Chain.organisations": 13,
   "Chain.fields": 20,
   "Flow.fields": 30,

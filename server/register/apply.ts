@@ -113,6 +113,11 @@ export async function readKnownIds(manager: DataSource | EntityManager): Promise
     optOuts: await ids("opt_out"),
     notices: await ids("notice"),
     flows: await ids("flow"),
-    roles: new Set<string>((await manager.query(`SELECT id FROM organisation WHERE isRole = 1`)).map((r: { id: string }) => r.id)),
+    roles: await readRoleIds(manager),
   };
+}
+
+/** The organisations that are roles ("a school", "a local authority"), which flows may be scoped for. */
+export async function readRoleIds(manager: DataSource | EntityManager): Promise<Set<string>> {
+  return new Set<string>((await manager.query(`SELECT id FROM organisation WHERE isRole = 1`)).map((r: { id: string }) => r.id));
 }

@@ -207,6 +207,15 @@ export class ChainResolver {
   }
 }
 
+/** An answer's eras, worked out once when a client asks both `eras` and `mixesEras`. */
+const erasByAnswer = new WeakMap<ReachResult | ChainResult, Promise<Notice[]>>();
+
+function erasOfAnswer(context: Context, answer: ReachResult | ChainResult): Promise<Notice[]> {
+  let eras = erasByAnswer.get(answer);
+  if (!eras) erasByAnswer.set(answer, (eras = erasOf(context, answer.flowIds())));
+  return eras;
+}
+
 /** The eras an answer mixes: the notices its flows cite. */
 async function erasOf(context: Context, flowIds: string[]): Promise<Notice[]> {
   if (flowIds.length === 0) return [];
@@ -230,12 +239,12 @@ function mixesEras(asOf: string | null, notices: Notice[]): boolean {
 export class ReachResultResolver {
   @FieldResolver(() => [Notice], { description: ERAS_DESCRIPTION })
   eras(@Root() result: ReachResult, @Ctx() context: Context): Promise<Notice[]> {
-    return erasOf(context, result.flowIds());
+    return erasOfAnswer(context, result);
   }
 
   @FieldResolver(() => Boolean, { description: MIXES_DESCRIPTION })
   async mixesEras(@Root() result: ReachResult, @Ctx() context: Context): Promise<boolean> {
-    return mixesEras(result.asOf, await erasOf(context, result.flowIds()));
+    return mixesEras(result.asOf, await erasOfAnswer(context, result));
   }
 }
 
@@ -243,11 +252,11 @@ export class ReachResultResolver {
 export class ChainResultResolver {
   @FieldResolver(() => [Notice], { description: ERAS_DESCRIPTION })
   eras(@Root() result: ChainResult, @Ctx() context: Context): Promise<Notice[]> {
-    return erasOf(context, result.flowIds());
+    return erasOfAnswer(context, result);
   }
 
   @FieldResolver(() => Boolean, { description: MIXES_DESCRIPTION })
   async mixesEras(@Root() result: ChainResult, @Ctx() context: Context): Promise<boolean> {
-    return mixesEras(result.asOf, await erasOf(context, result.flowIds()));
+    return mixesEras(result.asOf, await erasOfAnswer(context, result));
   }
 }

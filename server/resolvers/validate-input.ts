@@ -1,6 +1,7 @@
 import { EntityManager, In } from "typeorm";
 import { Flow, Notice, OptOut, Organisation, PupilField } from "../entities";
 import { BadUserInputError } from "../errors";
+import { readRoleIds } from "../register/apply";
 import { ParsedFile } from "../register/parse-files";
 import { KnownIds, RegisterContent, validateRegister } from "../register/validate";
 
@@ -43,7 +44,7 @@ export async function validateInputRecord(
     optOuts: await existing(manager, OptOut, optOutIds),
     notices: await existing(manager, Notice, asList(record.citations).map((c) => (c as { notice?: string }).notice)),
     flows: kind === "flows" && options.isNew ? await existing(manager, Flow, [record.id as string]) : new Set(),
-    roles: new Set<string>((await manager.query(`SELECT id FROM organisation WHERE isRole = 1`)).map((r: { id: string }) => r.id)),
+    roles: await readRoleIds(manager),
   };
   const file: ParsedFile = { file: "input", data: { [kind]: [dropEmpty(record)] }, locate: () => null };
   const { content, problems } = validateRegister([file], known);
