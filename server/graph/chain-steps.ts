@@ -1,4 +1,5 @@
 import type { AdmittedHop } from "./hop-filter";
+import { certaintyOfRank, DEFINITE_RANK } from "./certainty";
 import { levelOfRank } from "./levels";
 import type { Chain } from "./types";
 
@@ -15,15 +16,15 @@ export interface ChainStep {
   readonly hopCount: number;
   /** least identifying level so far, as a rank */
   readonly levelRank: number;
-  /** true while every hop so far names the field (or a narrower one) */
-  readonly definite: boolean;
+  /** weakest certainty so far, as a rank (see certainty.ts) */
+  readonly certaintyRank: number;
   /** scope context after the last hop (see scopes.ts) */
   readonly context: number;
 }
 
 /** The zero-hop path standing at `organisation`. */
 export function startStep(organisation: string, context = 0): ChainStep {
-  return { previous: null, organisation, hop: null, hopCount: 0, levelRank: 0, definite: true, context };
+  return { previous: null, organisation, hop: null, hopCount: 0, levelRank: 0, certaintyRank: DEFINITE_RANK, context };
 }
 
 /** `step` extended by `hop` to `organisation`. */
@@ -34,7 +35,7 @@ export function extendStep(step: ChainStep, hop: AdmittedHop, organisation: stri
     hop,
     hopCount: step.hopCount + 1,
     levelRank: Math.max(step.levelRank, hop.levelRank),
-    definite: step.definite && hop.definite,
+    certaintyRank: Math.max(step.certaintyRank, hop.certaintyRank),
     context,
   };
 }
@@ -62,9 +63,10 @@ export function chainOfSteps(step: ChainStep): Chain {
     hops: hops.map((h) => h.flow.id),
     organisations,
     level: levelOfRank(step.levelRank),
-    certainty: step.definite ? "DEFINITE" : "POSSIBLE",
+    certainty: certaintyOfRank(step.certaintyRank),
     fields: [...hops[hops.length - 1].fields],
     inferredHops: hops.filter((h) => h.flow.basis === "INFERRED").map((h) => h.flow.id),
     inheritedHops: hops.filter((h) => h.flow.inheritedFrom !== undefined).map((h) => h.flow.id),
+    unstatedLevelHops: hops.filter((h) => h.flow.level === "NOT_STATED").map((h) => h.flow.id),
   };
 }

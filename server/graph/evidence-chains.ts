@@ -1,3 +1,4 @@
+import { certaintyOfRank } from "./certainty";
 import { fieldCoverage, type FieldCoverage } from "./field-coverage";
 import { admitHop, type ResolvedFilters } from "./hop-filter";
 import type { IndexedGraph } from "./indexed-graph";
@@ -30,6 +31,7 @@ export class EvidenceChains {
     const orgs: string[] = new Array(length + 1);
     const inferredHops: string[] = [];
     const inheritedHops: string[] = [];
+    const unstatedLevelHops: string[] = [];
     // Walking back from a downstream state visits the chain from its end; from an upstream
     // state it visits it from its start (the source) to the target.
     const downstream = this.downstream;
@@ -42,21 +44,24 @@ export class EvidenceChains {
       hops[downstream ? length - 1 - i : i] = flows[flow].id;
       if (flows[flow].basis === "INFERRED") inferredHops.push(flows[flow].id);
       if (flows[flow].inheritedFrom !== undefined) inheritedHops.push(flows[flow].id);
+      if (flows[flow].level === "NOT_STATED") unstatedLevelHops.push(flows[flow].id);
       // The last hop in travel order: met first walking back downstream, last walking upstream.
       if (!downstream || lastHop === -1) lastHop = flow;
     }
     if (downstream) {
       inferredHops.reverse();
       inheritedHops.reverse();
+      unstatedLevelHops.reverse();
     }
     return {
       hops,
       organisations: orgs,
       level: levelOfRank(states.levelRank[state]),
-      certainty: states.definite[state] ? "DEFINITE" : "POSSIBLE",
+      certainty: certaintyOfRank(states.certaintyRank[state]),
       fields: [...this.fieldsOf(lastHop)],
       inferredHops,
       inheritedHops,
+      unstatedLevelHops,
     };
   }
 

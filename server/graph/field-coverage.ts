@@ -1,4 +1,6 @@
+import { DEFINITE_RANK, inclusionRank, POSSIBLE_RANK } from "./certainty";
 import type { IndexedGraph } from "./indexed-graph";
+import type { GraphFlow } from "./types";
 
 /**
  * Which field ids on a hop carry a given field F, and how surely.
@@ -23,8 +25,12 @@ export interface FieldCoverage {
 export interface CarriedField {
   /** the ids on the hop that matched, in the hop's order */
   readonly fields: readonly string[];
-  /** true when the hop names the field or a narrower one, false when only an umbrella */
-  readonly definite: boolean;
+  /**
+   * certainty rank (see certainty.ts): DEFINITE when the hop includes the field or a narrower
+   * one, OPTIONAL when it names it but the notice marks it optional, POSSIBLE when the hop
+   * carries only an umbrella that may contain it, or the notice only possibly includes it
+   */
+  readonly certaintyRank: number;
 }
 
 /** Coverage of `field`, computed on first use and (for known fields) cached on the graph. */
@@ -56,21 +62,38 @@ export function fieldCoverage(graph: IndexedGraph, field: string): FieldCoverage
 }
 
 /**
- * How a hop listing `hopFieldIds` carries the covered field, or null when it does not carry it.
+ * How `flow`, listing `hopFieldIds` (its fields, or what its opt-outs leave), carries the covered
+ * field, or null when it does not carry it. The surest field on the hop decides.
  */
 export function fieldCarriedByHop(
   coverage: FieldCoverage,
+  flow: GraphFlow,
   hopFieldIds: readonly string[],
 ): CarriedField | null {
   const fields: string[] = [];
-  let definite = false;
+  let certaintyRank = POSSIBLE_RANK;
   for (const id of hopFieldIds) {
     const named = coverage.certain.has(id);
     if (!named && !coverage.broader.has(id)) continue;
-    definite ||= named;
+    if (named) certaintyRank = Math.min(certaintyRank, inclusionRank(flow, id));
     if (!fields.includes(id)) fields.push(id);
   }
-  return fields.length > 0 ? { fields, definite } : null;
+  return fields.length > 0 ? { fields, certaintyRank } : null;
+}
+
+/** The certainty rank of `flow` for the covered field, or -1 when it does not carry it; allocates nothing. */
+export function hopCertaintyRank(coverage: FieldCoverage, flow: GraphFlow, hopFieldIds: readonly string[]): number {
+  let rank = -1;
+  for (const id of hopFieldIds) {
+    if (coverage.certain.has(id)) {
+      const included = inclusionRank(flow, id);
+      if (included === DEFINITE_RANK) return DEFINITE_RANK;
+      rank = rank === -1 ? included : Math.min(rank, included);
+    } else if (rank === -1 && coverage.broader.has(id)) {
+      rank = POSSIBLE_RANK;
+    }
+  }
+  return rank;
 }
 
 /** Every field reachable from `start` along `edges`, excluding `start`; cycle-safe. */

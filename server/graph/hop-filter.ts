@@ -1,4 +1,5 @@
-import { fieldCarriedByHop, fieldCoverage, type FieldCoverage } from "./field-coverage";
+import { DEFINITE_RANK, OPTIONAL_RANK } from "./certainty";
+import { fieldCarriedByHop, fieldCoverage, hopCertaintyRank, type FieldCoverage } from "./field-coverage";
 import type { IndexedGraph } from "./indexed-graph";
 import { isIdentifiableRank, levelRank } from "./levels";
 import { MAX_HOPS, resolveLimit } from "./limits";
@@ -26,14 +27,14 @@ export interface AdmittedHop {
   readonly flow: GraphFlow;
   /** rank of the flow's level (0 = INDIVIDUAL … 3 = ANONYMISED) */
   readonly levelRank: number;
-  /** false when the hop carries the field only under an umbrella */
-  readonly definite: boolean;
+  /** certainty rank (see certainty.ts): 0 when the hop surely carries the field */
+  readonly certaintyRank: number;
   /** what a chain ending with this hop reports as `fields` */
   readonly fields: readonly string[];
 }
 
 /** How a flow fares under the filters, without building an `AdmittedHop`. */
-export type HopVerdict = "REJECTED" | "POSSIBLE" | "DEFINITE";
+export type HopVerdict = "REJECTED" | "POSSIBLE" | "OPTIONAL" | "DEFINITE";
 
 /** Admits a flow as a hop for one request, or returns null when the filters leave it out. */
 export type HopFilter = (flow: GraphFlow) => AdmittedHop | null;
@@ -107,11 +108,11 @@ export function admitHop(
   const rank = levelRank(flow.level);
   if (coverage === null) {
     // With no field asked, every flow carries "data", certainly.
-    return { flow, levelRank: rank, definite: true, fields: fieldIds };
+    return { flow, levelRank: rank, certaintyRank: DEFINITE_RANK, fields: fieldIds };
   }
-  const carried = fieldCarriedByHop(coverage, fieldIds);
+  const carried = fieldCarriedByHop(coverage, flow, fieldIds);
   if (carried === null) return null;
-  return { flow, levelRank: rank, definite: carried.definite, fields: carried.fields };
+  return { flow, levelRank: rank, certaintyRank: carried.certaintyRank, fields: carried.fields };
 }
 
 /**
@@ -130,12 +131,8 @@ export function hopVerdict(
   const fieldIds = admittedFieldIds(flow, filters);
   if (fieldIds === null) return "REJECTED";
   if (coverage === null) return "DEFINITE";
-  let carried = false;
-  for (const id of fieldIds) {
-    if (coverage.certain.has(id)) return "DEFINITE";
-    carried ||= coverage.broader.has(id);
-  }
-  return carried ? "POSSIBLE" : "REJECTED";
+  const rank = hopCertaintyRank(coverage, flow, fieldIds);
+  return rank === -1 ? "REJECTED" : rank === DEFINITE_RANK ? "DEFINITE" : rank === OPTIONAL_RANK ? "OPTIONAL" : "POSSIBLE";
 }
 
 /** The fields an in-scope flow carries after opt-outs, or null when it is left out. */

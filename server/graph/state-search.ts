@@ -4,7 +4,8 @@ import type { IndexedGraph } from "./indexed-graph";
 import { levelOfRank } from "./levels";
 import { StateTable, type BestStates } from "./state-table";
 import type { Chain, Reach } from "./types";
-import { DEFINITE, REJECTED, verdictTable } from "./verdict-table";
+import { certaintyOfRank, DEFINITE_RANK } from "./certainty";
+import { REJECTED, verdictCertaintyRank, verdictTable } from "./verdict-table";
 
 /** Which way to search: along flows to recipients, or against them to sources. */
 export type Direction = "downstream" | "upstream";
@@ -40,7 +41,7 @@ const noneReached = (i: number): never => {
  * walk never makes it longer, less identifying or less certain, and the best level,
  * certainty and hop count over walks are those over simple paths. A state is dropped when
  * one already found at the same organisation is at least as identifying, as certain and
- * (breadth-first) as short, so each organisation holds at most 8 states and the work is
+ * (breadth-first) as short, so each organisation holds at most 12 states and the work is
  * O(states + flows examined).
  */
 export function searchReach(
@@ -64,7 +65,7 @@ export function searchReach(
   // Without roles or scoped flows every context is 0: skip the scope arithmetic altogether.
   const scoped = scopes.active;
   const states = new StateTable(dense.organisations.length, scoped ? (a, b) => scopes.covers(a, b, downstream) : null);
-  states.add(startOrdinal, 0, true, -1, -1, 0, scoped && downstream ? scopes.originContext(startOrdinal) : 0);
+  states.add(startOrdinal, 0, DEFINITE_RANK, -1, -1, 0, scoped && downstream ? scopes.originContext(startOrdinal) : 0);
 
   /** Frontier states one hop further, keeping only those not dominated. */
   const expand = (frontier: readonly number[]): number[] => {
@@ -83,9 +84,9 @@ export function searchReach(
         }
         const target = far[flow];
         const levelRank = Math.max(states.levelRank[state], dense.flowLevelRank[flow]);
-        const definite = states.definite[state] && verdict === DEFINITE;
-        if (states.isDominated(target, levelRank, definite, nextContext)) continue;
-        next.push(states.add(target, levelRank, definite, state, flow, states.hops[state] + 1, nextContext));
+        const certaintyRank = Math.max(states.certaintyRank[state], verdictCertaintyRank(verdict));
+        if (states.isDominated(target, levelRank, certaintyRank, nextContext)) continue;
+        next.push(states.add(target, levelRank, certaintyRank, state, flow, states.hops[state] + 1, nextContext));
       }
     }
     return next;
@@ -117,17 +118,17 @@ export function searchReach(
   const chains = new EvidenceChains(graph, states, filters, direction === "downstream");
   // Best level and certainty per organisation reached, kept for the truncation test below.
   const bestLevelRank = new Int8Array(dense.organisations.length).fill(-1);
-  const bestDefinite = new Uint8Array(dense.organisations.length);
+  const bestCertaintyRank = new Int8Array(dense.organisations.length);
   const evidenceStates = new Int32Array(bests.length);
   const reached = bests.map(({ organisation, best }, i): ReachSummary => {
     bestLevelRank[organisation] = best.levelRank;
-    bestDefinite[organisation] = best.definite ? 1 : 0;
+    bestCertaintyRank[organisation] = best.certaintyRank;
     evidenceStates[i] = best.evidence;
     return {
       organisation: dense.organisations[organisation],
       hops: best.hops,
       level: levelOfRank(best.levelRank),
-      certainty: best.definite ? "DEFINITE" : "POSSIBLE",
+      certainty: certaintyOfRank(best.certaintyRank),
     };
   });
 
@@ -138,7 +139,7 @@ export function searchReach(
     return (
       bestLevelRank[organisation] === -1 ||
       states.levelRank[state] < bestLevelRank[organisation] ||
-      (states.definite[state] && bestDefinite[organisation] === 0)
+      states.certaintyRank[state] < bestCertaintyRank[organisation]
     );
   };
   // maxHops cut the answer exactly when more hops would list a new organisation or improve a

@@ -1,7 +1,8 @@
 /** Best level and certainty over an organisation's states, and the state to show as evidence. */
 export interface BestStates {
   readonly levelRank: number;
-  readonly definite: boolean;
+  /** best (lowest) certainty rank, see certainty.ts */
+  readonly certaintyRank: number;
   readonly evidence: number;
   readonly hops: number;
 }
@@ -17,7 +18,8 @@ export type ContextCovers = (a: number, b: number) => boolean;
 export class StateTable {
   readonly organisation: number[] = [];
   readonly levelRank: number[] = [];
-  readonly definite: boolean[] = [];
+  /** certainty rank of each state (see certainty.ts): lower is surer */
+  readonly certaintyRank: number[] = [];
   /** state this one extends (toward the start), or -1 */
   readonly previous: number[] = [];
   /** flow ordinal of the hop that led here, or -1 */
@@ -42,12 +44,12 @@ export class StateTable {
   }
 
   /** Records a state and returns its number. */
-  add(organisation: number, levelRank: number, definite: boolean, previous: number, flow: number, hops: number, context = 0): number {
+  add(organisation: number, levelRank: number, certaintyRank: number, previous: number, flow: number, hops: number, context = 0): number {
     const state = this.organisation.length;
     this.context.push(context);
     this.organisation.push(organisation);
     this.levelRank.push(levelRank);
-    this.definite.push(definite);
+    this.certaintyRank.push(certaintyRank);
     this.previous.push(previous);
     this.flow.push(flow);
     this.hops.push(hops);
@@ -64,10 +66,10 @@ export class StateTable {
    * Whether a state at `organisation` at least as identifying and as certain exists, whose
    * context admits every continuation `context` does.
    */
-  isDominated(organisation: number, levelRank: number, definite: boolean, context = 0): boolean {
+  isDominated(organisation: number, levelRank: number, certaintyRank: number, context = 0): boolean {
     const covers = this.covers;
     for (let s = this.newestAt[organisation]; s !== -1; s = this.older[s]) {
-      if (this.levelRank[s] <= levelRank && (this.definite[s] || !definite) && (covers === null || covers(this.context[s], context))) return true;
+      if (this.levelRank[s] <= levelRank && this.certaintyRank[s] <= certaintyRank && (covers === null || covers(this.context[s], context))) return true;
     }
     return false;
   }
@@ -80,34 +82,34 @@ export class StateTable {
   /**
    * Best level and certainty over the states at `organisation` that `admits` accepts (all by
    * default), or null when it accepts none; as evidence, among the shortest of them the most
-   * identifying, then a definite one, then the first found. A shortest state is necessarily a
+   * identifying, then the most certain, then the first found. A shortest state is necessarily a
    * simple path: a loop cut out of it would reach the organisation in fewer hops (and cutting
    * a loop only drops scoped hops, so it is admitted whenever the whole walk is).
    */
   best(organisation: number, admits: ((state: number) => boolean) | null = null): BestStates | null {
     let evidence = -1;
     let levelRank = 0;
-    let definite = false;
+    let certaintyRank = 0;
     for (let s = this.newestAt[organisation]; s !== -1; s = this.older[s]) {
       if (admits !== null && !admits(s)) continue;
       if (evidence === -1) {
         evidence = s;
         levelRank = this.levelRank[s];
-        definite = this.definite[s];
+        certaintyRank = this.certaintyRank[s];
         continue;
       }
       levelRank = Math.min(levelRank, this.levelRank[s]);
-      definite ||= this.definite[s];
+      certaintyRank = Math.min(certaintyRank, this.certaintyRank[s]);
       if (this.hops[s] < this.hops[evidence] || (this.hops[s] === this.hops[evidence] && this.isBetterEvidence(s, evidence))) evidence = s;
     }
-    return evidence === -1 ? null : { levelRank, definite, evidence, hops: this.hops[evidence] };
+    return evidence === -1 ? null : { levelRank, certaintyRank, evidence, hops: this.hops[evidence] };
   }
 
   private isBetterEvidence(candidate: number, current: number): boolean {
     if (this.levelRank[candidate] !== this.levelRank[current]) {
       return this.levelRank[candidate] < this.levelRank[current];
     }
-    if (this.definite[candidate] !== this.definite[current]) return this.definite[candidate];
+    if (this.certaintyRank[candidate] !== this.certaintyRank[current]) return this.certaintyRank[candidate] < this.certaintyRank[current];
     return candidate < current;
   }
 }

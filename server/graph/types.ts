@@ -4,9 +4,11 @@
  * every change; the algorithms in this folder only read it.
  */
 
-export type Level = "INDIVIDUAL" | "PSEUDONYMISED" | "AGGREGATE" | "ANONYMISED";
+export type Level = "INDIVIDUAL" | "PSEUDONYMISED" | "AGGREGATE" | "ANONYMISED" | "NOT_STATED";
 export type Basis = "STATED" | "INFERRED";
-export type Certainty = "DEFINITE" | "POSSIBLE";
+export type Certainty = "DEFINITE" | "OPTIONAL" | "POSSIBLE";
+/** How a notice puts a field on a flow (see FieldInclusion in the API). */
+export type Inclusion = "INCLUDED" | "OPTIONAL" | "POSSIBLE";
 
 export interface GraphField {
   id: string;
@@ -50,6 +52,11 @@ export interface GraphFlow {
   from: string;
   to: string;
   fieldIds: string[];
+  /**
+   * the fields the notice does not simply include: OPTIONAL (the sender may leave it out) or
+   * POSSIBLE ("some of this data"); absent fields are INCLUDED. Absent or empty for most flows.
+   */
+  fieldInclusion?: Readonly<Record<string, "OPTIONAL" | "POSSIBLE">> | null;
   level: Level;
   basis: Basis;
   minimumAge: number | null;
@@ -113,6 +120,8 @@ export interface Chain {
   inferredHops: string[];
   /** ids of hops a named organisation inherits from its role (the flow's `from` is the role) */
   inheritedHops: string[];
+  /** ids of hops whose notice does not state a level (counted as INDIVIDUAL in `level`) */
+  unstatedLevelHops: string[];
 }
 
 export interface ChainResult {

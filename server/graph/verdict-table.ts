@@ -6,9 +6,15 @@ import type { IndexedGraph } from "./indexed-graph";
 export const NOT_JUDGED = 0;
 export const REJECTED = 1;
 export const POSSIBLE = 2;
-export const DEFINITE = 3;
+export const OPTIONAL = 3;
+export const DEFINITE = 4;
 
-const CODE = { REJECTED, POSSIBLE, DEFINITE } as const;
+const CODE = { REJECTED, POSSIBLE, OPTIONAL, DEFINITE } as const;
+
+/** The certainty rank (see certainty.ts) of an admitted verdict: DEFINITE 0, OPTIONAL 1, POSSIBLE 2. */
+export function verdictCertaintyRank(verdict: number): number {
+  return DEFINITE - verdict;
+}
 
 /** How many sets of filters keep their table on a snapshot (each is one byte per flow). */
 export const VERDICT_TABLES_KEPT = 16;
@@ -35,7 +41,7 @@ export class VerdictTable {
     this.coverage = filters.field === null ? null : fieldCoverage(graph, filters.field);
   }
 
-  /** REJECTED, POSSIBLE or DEFINITE for the flow with this ordinal. */
+  /** REJECTED, POSSIBLE, OPTIONAL or DEFINITE for the flow with this ordinal. */
   verdict(flow: number): number {
     let verdict = this.verdicts[flow];
     if (verdict === NOT_JUDGED) {

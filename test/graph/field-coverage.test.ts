@@ -1,5 +1,5 @@
 import { fieldCarriedByHop, fieldCoverage } from "../../server/graph/field-coverage";
-import { FIELDS, graphOf } from "./fixtures";
+import { FIELDS, flow, graphOf } from "./fixtures";
 
 const graph = graphOf([], FIELDS);
 
@@ -36,28 +36,41 @@ describe("fieldCoverage", () => {
 
 describe("fieldCarriedByHop", () => {
   const identity = fieldCoverage(graph, "identity");
+  const plain = flow("plain", "a", "b", { fieldIds: [] });
 
   it("is definite when the hop names the field", () => {
-    expect(fieldCarriedByHop(identity, ["identity", "ks2"])).toEqual({ fields: ["identity"], definite: true });
+    expect(fieldCarriedByHop(identity, plain, ["identity", "ks2"])).toEqual({ fields: ["identity"], certaintyRank: 0 });
   });
 
   it("is definite when the hop names a narrower field", () => {
-    expect(fieldCarriedByHop(identity, ["ks2", "upn", "name"])).toEqual({ fields: ["upn", "name"], definite: true });
+    expect(fieldCarriedByHop(identity, plain, ["ks2", "upn", "name"])).toEqual({ fields: ["upn", "name"], certaintyRank: 0 });
   });
 
   it("is possible when the hop names only an umbrella", () => {
-    expect(fieldCarriedByHop(identity, ["pupil-information"])).toEqual({ fields: ["pupil-information"], definite: false });
+    expect(fieldCarriedByHop(identity, plain, ["pupil-information"])).toEqual({ fields: ["pupil-information"], certaintyRank: 2 });
   });
 
   it("lists every matching id, umbrella included, once each", () => {
-    expect(fieldCarriedByHop(identity, ["pupil-information", "upn", "upn"])).toEqual({
+    expect(fieldCarriedByHop(identity, plain, ["pupil-information", "upn", "upn"])).toEqual({
       fields: ["pupil-information", "upn"],
-      definite: true,
+      certaintyRank: 0,
+    });
+  });
+
+  it("is OPTIONAL when the notice marks the named field optional, and the surest field decides", () => {
+    const optional = flow("f", "a", "b", { fieldIds: ["upn", "name"], fieldInclusion: { upn: "OPTIONAL", name: "POSSIBLE" } });
+    expect(fieldCarriedByHop(identity, optional, ["upn", "name"])).toEqual({ fields: ["upn", "name"], certaintyRank: 1 });
+    expect(fieldCarriedByHop(fieldCoverage(graph, "name"), optional, ["upn", "name"])).toEqual({ fields: ["name"], certaintyRank: 2 });
+    expect(fieldCarriedByHop(identity, optional, ["ks2", "name"])).toEqual({ fields: ["name"], certaintyRank: 2 });
+    // Naming the field outright beats an umbrella, however the umbrella is included.
+    expect(fieldCarriedByHop(identity, flow("g", "a", "b", { fieldIds: ["pupil-information", "upn"], fieldInclusion: { "pupil-information": "OPTIONAL" } }), ["pupil-information", "upn"])).toEqual({
+      fields: ["pupil-information", "upn"],
+      certaintyRank: 0,
     });
   });
 
   it("is null for unrelated (sibling) fields", () => {
-    expect(fieldCarriedByHop(identity, ["ks2", "attainment"])).toBeNull();
-    expect(fieldCarriedByHop(fieldCoverage(graph, "upn"), ["name"])).toBeNull();
+    expect(fieldCarriedByHop(identity, plain, ["ks2", "attainment"])).toBeNull();
+    expect(fieldCarriedByHop(fieldCoverage(graph, "upn"), plain, ["name"])).toBeNull();
   });
 });

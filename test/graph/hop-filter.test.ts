@@ -95,11 +95,11 @@ describe("opt-outs", () => {
 
   it("counts the remaining fields as named: definite for them, dropped for others", () => {
     const optOuts = ["keep-identity"];
-    expect(admitted(census, { field: "upn", optOuts })).toMatchObject({ definite: true, fields: ["upn"] });
-    expect(admitted(census, { field: "identity", optOuts })).toMatchObject({ definite: true, fields: ["name", "upn"] });
+    expect(admitted(census, { field: "upn", optOuts })).toMatchObject({ certaintyRank: 0, fields: ["upn"] });
+    expect(admitted(census, { field: "identity", optOuts })).toMatchObject({ certaintyRank: 0, fields: ["name", "upn"] });
     expect(admitted(census, { field: "ks2", optOuts })).toBeNull();
     // Without the opt-out, the umbrella only makes ks2 possible.
-    expect(admitted(census, { field: "ks2" })).toMatchObject({ definite: false, fields: ["pupil-information"] });
+    expect(admitted(census, { field: "ks2" })).toMatchObject({ certaintyRank: 2, fields: ["pupil-information"] });
   });
 
   it("drops the flow altogether when the opt-outs leave nothing, even with no field asked", () => {
@@ -107,14 +107,14 @@ describe("opt-outs", () => {
   });
 
   it("reports the narrowed fields when no field is asked", () => {
-    expect(admitted(census, { optOuts: ["keep-numbers"] })).toMatchObject({ definite: true, fields: ["upn", "ks2"] });
+    expect(admitted(census, { optOuts: ["keep-numbers"] })).toMatchObject({ certaintyRank: 0, fields: ["upn", "ks2"] });
   });
 });
 
 describe("hopFilter", () => {
   it("admits every in-scope flow as definite 'data' when no field is asked", () => {
     const f = flow("f", "A", "B", { fieldIds: ["ks2"], level: "AGGREGATE" });
-    expect(admitted(f, {})).toEqual({ flow: f, levelRank: 2, definite: true, fields: ["ks2"] });
+    expect(admitted(f, {})).toEqual({ flow: f, levelRank: 2, certaintyRank: 0, fields: ["ks2"] });
   });
   it("judges each flow once per request", () => {
     const admit = hopFilter(graph, resolveFilters({ field: "upn" }));

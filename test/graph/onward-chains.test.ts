@@ -42,7 +42,7 @@ describe("onwardChains on a diamond with cycles", () => {
       certainty: "DEFINITE",
       fields: ["upn"],
       inferredHops: [],
-      inheritedHops: [],
+      inheritedHops: [], unstatedLevelHops: [],
     });
     expect(chains[6]).toEqual({
       hops: ["ac", "cd", "de", "eb"],
@@ -51,7 +51,7 @@ describe("onwardChains on a diamond with cycles", () => {
       certainty: "DEFINITE",
       fields: ["ks2"],
       inferredHops: ["de"],
-      inheritedHops: [],
+      inheritedHops: [], unstatedLevelHops: [],
     });
   });
 
@@ -127,7 +127,7 @@ describe("maxHops", () => {
   it("is not truncated when the hop further is filtered out", () => {
     const filtered = graphOf([flow("ab", "A", "B"), flow("bc", "B", "C", { basis: "INFERRED" })]);
     expect(onwardChains(filtered, "A", { maxHops: 1, basis: "STATED" })).toEqual({
-      chains: [{ hops: ["ab"], organisations: ["A", "B"], level: "INDIVIDUAL", certainty: "DEFINITE", fields: ["data"], inferredHops: [], inheritedHops: [] }],
+      chains: [{ hops: ["ab"], organisations: ["A", "B"], level: "INDIVIDUAL", certainty: "DEFINITE", fields: ["data"], inferredHops: [], inheritedHops: [], unstatedLevelHops: [] }],
       truncated: false,
     });
     expect(onwardChains(filtered, "A", { maxHops: 1 }).truncated).toBe(true);

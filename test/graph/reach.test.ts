@@ -42,7 +42,7 @@ describe("recipientsOf", () => {
         certainty: "DEFINITE",
         fields: ["name"],
         inferredHops: ["de"],
-        inheritedHops: [],
+        inheritedHops: [], unstatedLevelHops: [],
       },
     });
   });
@@ -204,7 +204,7 @@ describe("sourcesOf", () => {
       certainty: "DEFINITE",
       fields: ["upn"],
       inferredHops: [],
-      inheritedHops: [],
+      inheritedHops: [], unstatedLevelHops: [],
     });
   });
 

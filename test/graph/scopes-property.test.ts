@@ -24,6 +24,7 @@ function prng(seed: number): () => number {
 }
 
 const LEVELS: Level[] = ["INDIVIDUAL", "PSEUDONYMISED", "AGGREGATE", "ANONYMISED"];
+const CERTAINTIES = ["DEFINITE", "OPTIONAL", "POSSIBLE"] as const;
 const FIELD_IDS = FIELDS.map((f) => f.id);
 const AREAS = ["a1", "a2"];
 
@@ -56,10 +57,14 @@ function randomCase(random: () => number) {
       isRole(from) || isRole(to)
         ? [null, { kind: "NATIONAL" }, { kind: "AREA", area: pick(AREAS) }, { kind: "ORGANISATION", organisation: pick(ids) }, { kind: "COUNTERPART" }]
         : [null, null, { kind: "ORGANISATION", organisation: pick(ids) }];
+    const fieldId = pick(FIELD_IDS);
     flows.push(
       flow(`f${i}`, from, to, {
-        fieldIds: [pick(FIELD_IDS)],
-        level: pick(LEVELS),
+        fieldIds: [fieldId],
+        // Some fields only optional or possibly included, as notices say (certainty has three values).
+        fieldInclusion: pick([null, null, { [fieldId]: "OPTIONAL" }, { [fieldId]: "POSSIBLE" }] as const),
+        // A level the notice does not state counts as INDIVIDUAL.
+        level: pick([...LEVELS, "NOT_STATED"] as Level[]),
         basis: random() < 0.2 ? "INFERRED" : "STATED",
         validFrom: pick([null, null, "2021-06-01"]),
         scope: pick(scopes),
@@ -85,7 +90,7 @@ interface BruteChain {
   hops: string[];
   organisations: string[];
   level: Level;
-  certainty: "DEFINITE" | "POSSIBLE";
+  certainty: (typeof CERTAINTIES)[number];
 }
 
 /** Every simple path of 1..maxHops hops from `start` the rules admit, by brute force. */
@@ -129,13 +134,13 @@ function bruteForce(organisations: GraphOrganisation[], flows: GraphFlow[], filt
   const coverage = filters.field ? fieldCoverage(indexGraph({ organisations, fields: FIELDS, flows: [] }), filters.field) : null;
 
   const chains: BruteChain[] = [];
-  const walk = (path: { flow: GraphFlow; from: string }[], at: string, pupils: Set<string>, afterNextSchool: boolean, rank: number, definite: boolean) => {
+  const walk = (path: { flow: GraphFlow; from: string }[], at: string, pupils: Set<string>, afterNextSchool: boolean, rank: number, certainty: number) => {
     if (path.length > 0) {
       chains.push({
         hops: path.map((h) => h.flow.id),
         organisations: [start, ...path.map((h) => h.flow.to)],
         level: LEVELS[rank],
-        certainty: definite ? "DEFINITE" : "POSSIBLE",
+        certainty: CERTAINTIES[certainty],
       });
     }
     if (path.length === resolved.maxHops) return;
@@ -159,10 +164,10 @@ function bruteForce(organisations: GraphOrganisation[], flows: GraphFlow[], filt
       } else if (scope.kind === "COUNTERPART" && isRole(hop.flow.from)) {
         if (afterNextSchool || pupils.size !== everyone.size) continue;
       }
-      walk([...path, hop], to, nextPupils, nextAfter, Math.max(rank, levelRank(admitted.flow.level)), definite && admitted.definite);
+      walk([...path, hop], to, nextPupils, nextAfter, Math.max(rank, levelRank(admitted.flow.level)), Math.max(certainty, admitted.certaintyRank));
     }
   };
-  walk([], start, isInstance(start) ? new Set([`pupils-of:${start}`]) : everyone, false, 0, true);
+  walk([], start, isInstance(start) ? new Set([`pupils-of:${start}`]) : everyone, false, 0, 0);
   return chains;
 }
 
@@ -170,7 +175,7 @@ function expectedReach(chains: BruteChain[]) {
   return {
     hops: Math.min(...chains.map((c) => c.hops.length)),
     level: LEVELS[Math.min(...chains.map((c) => levelRank(c.level)))],
-    certainty: chains.some((c) => c.certainty === "DEFINITE") ? "DEFINITE" : "POSSIBLE",
+    certainty: CERTAINTIES[Math.min(...chains.map((c) => CERTAINTIES.indexOf(c.certainty)))],
   };
 }
 

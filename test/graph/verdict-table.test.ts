@@ -2,7 +2,7 @@ import { fieldCoverage } from "../../server/graph/field-coverage";
 import { hopVerdict, resolveFilters } from "../../server/graph/hop-filter";
 import { recipientsOf, sourcesOf } from "../../server/graph/reach";
 import type { ChainFilters, GraphFlow } from "../../server/graph/types";
-import { DEFINITE, POSSIBLE, REJECTED, VERDICT_TABLES_KEPT, verdictTable } from "../../server/graph/verdict-table";
+import { DEFINITE, OPTIONAL, POSSIBLE, REJECTED, VERDICT_TABLES_KEPT, verdictTable } from "../../server/graph/verdict-table";
 import { FIELDS, flow, graphOf } from "./fixtures";
 
 const OPT_OUT = { id: "opt", remainingFieldIds: ["name"] };
@@ -13,7 +13,7 @@ const FLOWS: GraphFlow[] = [
   flow("f4", "A", "D", { fieldIds: ["name", "upn"], optOuts: [OPT_OUT] }),
   flow("f5", "D", "E", { fieldIds: ["identity"], validFrom: "2010-01-01", validTo: "2012-12-31" }),
 ];
-const CODES = { REJECTED, POSSIBLE, DEFINITE };
+const CODES = { REJECTED, POSSIBLE, OPTIONAL, DEFINITE };
 
 describe("the verdict table kept on a snapshot", () => {
   const filterSets: ChainFilters[] = [
