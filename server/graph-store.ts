@@ -57,6 +57,17 @@ export async function loadGraphData(dataSource: DataSource): Promise<RegisterGra
   const optOutRows: { id: string; remainingFieldIds: string }[] = await dataSource.query(`SELECT id, remainingFieldIds FROM opt_out`);
   const optOutById = new Map(optOutRows.map((o) => [o.id, { id: intern(o.id), remainingFieldIds: (JSON.parse(o.remainingFieldIds) as string[]).map(intern) }]));
 
+  // Fields a notice marks optional or only possibly includes are few: read apart, kept sparse.
+  const inclusionRows: { flowId: string; fieldId: string; inclusion: "OPTIONAL" | "POSSIBLE" }[] = await dataSource.query(
+    `SELECT flowId, fieldId, inclusion FROM flow_field WHERE inclusion != 'INCLUDED'`,
+  );
+  const inclusionByFlow = new Map<string, Record<string, "OPTIONAL" | "POSSIBLE">>();
+  for (const row of inclusionRows) {
+    const entry = inclusionByFlow.get(row.flowId) ?? {};
+    entry[intern(row.fieldId)] = row.inclusion;
+    inclusionByFlow.set(row.flowId, entry);
+  }
+
   const flows: GraphFlow[] = [];
   for (let after = -Infinity; ; ) {
     const [page]: { last: number | null; flows: string | null }[] = await dataSource.query(
@@ -75,6 +86,7 @@ export async function loadGraphData(dataSource: DataSource): Promise<RegisterGra
         from: intern(from),
         to: intern(to),
         fieldIds: fieldIds.map(intern),
+        fieldInclusion: inclusionByFlow.get(id) ?? null,
         level: intern(level) as Level,
         basis: intern(basis) as Basis,
         minimumAge,

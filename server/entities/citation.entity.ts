@@ -14,6 +14,12 @@ export class Citation {
   @Column("text")
   quote: string;
 
+  @Field(() => Boolean, {
+    description: "True when the quote was found in the notice's stored text (in the notice's words); false when the register has no text to check it against (a paraphrase until checked).",
+  })
+  @Column("boolean", { default: false })
+  verbatim: boolean;
+
   @Index()
   @Column("text", { nullable: true })
   flowId: string | null;
@@ -22,8 +28,17 @@ export class Citation {
   @Column("text", { nullable: true })
   optOutId: string | null;
 
-  /** set when the citation supports an organisation's lifetime */
+  /** set when the citation supports a fact about an organisation: see `topic` */
   @Index()
   @Column("text", { nullable: true })
   organisationId: string | null;
+
+  /** with organisationId: null for its lifetime, `alias:<name>` or `predecessor:<id>` */
+  @Column("text", { nullable: true })
+  topic: string | null;
+
+  /** set when the citation supports a holding (who keeps which fields) */
+  @Index()
+  @Column("text", { nullable: true })
+  holdingId: string | null;
 }

@@ -13,6 +13,8 @@ export enum OrganisationKind {
   EDUCATION_PROVIDER = "EDUCATION_PROVIDER",
   RESEARCH = "RESEARCH",
   COMMERCIAL = "COMMERCIAL",
+  /** the pupil and their parents or carers: not an organisation, but a recipient a notice names */
+  FAMILY = "FAMILY",
   OTHER = "OTHER",
 }
 
@@ -39,6 +41,29 @@ export enum Level {
   PSEUDONYMISED = "PSEUDONYMISED",
   AGGREGATE = "AGGREGATE",
   ANONYMISED = "ANONYMISED",
+  /** the notice does not say; the chain algorithms treat it as INDIVIDUAL (the safe error) */
+  NOT_STATED = "NOT_STATED",
+}
+
+/** Whether a notice includes a field on a flow outright, marks it optional, or only possibly includes it. */
+export enum FieldInclusion {
+  INCLUDED = "INCLUDED",
+  OPTIONAL = "OPTIONAL",
+  POSSIBLE = "POSSIBLE",
+}
+
+/** The recipient's role under UK GDPR, when a notice states it. */
+export enum RecipientRole {
+  CONTROLLER = "CONTROLLER",
+  JOINT_CONTROLLER = "JOINT_CONTROLLER",
+  PROCESSOR = "PROCESSOR",
+  SUB_PROCESSOR = "SUB_PROCESSOR",
+}
+
+/** Where a fact the register records about an organisation (a name, a predecessor) comes from. */
+export enum KnowledgeBasis {
+  STATED = "STATED",
+  OUTSIDE_KNOWLEDGE = "OUTSIDE_KNOWLEDGE",
 }
 
 export enum Basis {
@@ -62,6 +87,7 @@ export enum ScopeKind {
 
 export enum Certainty {
   DEFINITE = "DEFINITE",
+  OPTIONAL = "OPTIONAL",
   POSSIBLE = "POSSIBLE",
 }
 
@@ -76,6 +102,7 @@ registerEnumType(Level, {
     PSEUDONYMISED: { description: "Individual records with direct identifiers replaced; still personal data." },
     AGGREGATE: { description: "Statistics about groups; individual pupils cannot be identified." },
     ANONYMISED: { description: "Data from which individual pupils cannot be identified." },
+    NOT_STATED: { description: "The notice does not say at which level. Chain questions treat it as INDIVIDUAL (they never understate exposure) and list such hops in `unstatedLevelHops`." },
   },
 });
 registerEnumType(Basis, {
@@ -86,9 +113,41 @@ registerEnumType(Basis, {
     INFERRED: { description: "Implied by a heading or context; see inferenceNote." },
   },
 });
+registerEnumType(FieldInclusion, {
+  name: "FieldInclusion",
+  description: "How a notice puts a field on a flow.",
+  valuesConfig: {
+    INCLUDED: { description: "The notice says the field passes." },
+    OPTIONAL: { description: "The notice marks the field optional (\"not essential\"): the sender may leave it out." },
+    POSSIBLE: { description: "The notice only possibly includes it (\"some of this data\"): which items pass is not said." },
+  },
+});
+registerEnumType(RecipientRole, {
+  name: "RecipientRole",
+  description: "The recipient's role under UK GDPR, as the notice states it.",
+  valuesConfig: {
+    CONTROLLER: { description: "Decides for itself why and how it uses the data." },
+    JOINT_CONTROLLER: { description: "Decides jointly with the sender." },
+    PROCESSOR: { description: "Acts for the sender (an MIS, a messaging service): not an independent recipient." },
+    SUB_PROCESSOR: { description: "Acts for a processor of the sender, on the controller's behalf (see actsFor)." },
+  },
+});
+registerEnumType(KnowledgeBasis, {
+  name: "KnowledgeBasis",
+  description: "Where a fact about an organisation (another name, a predecessor) comes from.",
+  valuesConfig: {
+    STATED: { description: "A notice says so; see the citations." },
+    OUTSIDE_KNOWLEDGE: { description: "Public knowledge outside the notices; see the note." },
+  },
+});
 registerEnumType(Certainty, {
   name: "Certainty",
-  description: "Whether every hop of a chain names the field (DEFINITE) or some hop only carries an umbrella that may contain it (POSSIBLE).",
+  description: "How surely the field travels the whole chain: the weakest hop decides.",
+  valuesConfig: {
+    DEFINITE: { description: "Every hop names the field (or an umbrella a reference source itemises it under)." },
+    OPTIONAL: { description: "Every hop names it, but some notice marks it optional: the sender may leave it out." },
+    POSSIBLE: { description: "Some hop only possibly carries it: an umbrella that may contain it, or a notice's \"some of this data\"." },
+  },
 });
 registerEnumType(LifetimeBasis, {
   name: "LifetimeBasis",

@@ -1,8 +1,9 @@
 import { Field, ObjectType } from "type-graphql";
 import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { FieldInclusion } from "./enums";
 
-/** One pupil field on one flow; `optional` when the notice says the recipient asks for it but it is not essential. */
-@ObjectType("FlowField", { simpleResolvers: true, description: "A pupil field on a flow, and whether the notice marks it optional." })
+/** One pupil field on one flow, and how the notice includes it (outright, optional, or possibly). */
+@ObjectType("FlowField", { simpleResolvers: true, description: "A pupil field on a flow, and how the notice includes it." })
 @Entity("flow_field")
 export class FlowFieldRow {
   @PrimaryColumn("text")
@@ -12,7 +13,12 @@ export class FlowFieldRow {
   @PrimaryColumn("text")
   fieldId: string;
 
-  @Field(() => Boolean)
-  @Column("boolean", { default: false })
-  optional: boolean;
+  @Field(() => FieldInclusion, { description: "INCLUDED, OPTIONAL (the sender may leave it out) or POSSIBLE (the notice only possibly includes it)." })
+  @Column("text", { default: FieldInclusion.INCLUDED })
+  inclusion: FieldInclusion;
+
+  @Field(() => Boolean, { deprecationReason: "Read `inclusion`: OPTIONAL and POSSIBLE are different statements." })
+  get optional(): boolean {
+    return this.inclusion === FieldInclusion.OPTIONAL;
+  }
 }

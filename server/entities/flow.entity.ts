@@ -1,7 +1,13 @@
 import { GraphQLLocalDate } from "graphql-scalars";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, Index, PrimaryColumn } from "typeorm";
-import { Basis, Level } from "./enums";
+import { Basis, Level, RecipientRole } from "./enums";
+
+/** A flow another flow conflicts with, and why (e.g. a list heading names a different sender). */
+export interface FlowConflictRecord {
+  flow: string;
+  note: string;
+}
 
 @ObjectType({ simpleResolvers: true, description: "Pupil data passing from one organisation to another, as a notice states or implies it." })
 @Entity("flow")
@@ -18,7 +24,7 @@ export class Flow {
   @Column("text")
   toId: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: "The purposes as the notice gives them; empty when it gives none (\"not stated\"), never a guess." })
   @Column("simple-json")
   purposes: string[];
 
@@ -72,4 +78,16 @@ export class Flow {
   @Field(() => GraphQLLocalDate, { nullable: true, description: "Date until which the flow holds, or null." })
   @Column("text", { nullable: true })
   validTo: string | null;
+
+  @Field(() => RecipientRole, { nullable: true, description: "The recipient's role under UK GDPR as the notice states it; null when the notice does not say." })
+  @Column("text", { nullable: true })
+  recipientRole: RecipientRole | null;
+
+  /** for a PROCESSOR or SUB_PROCESSOR: the controller it acts for (resolved by a field resolver) */
+  @Column("text", { nullable: true })
+  actsForId: string | null;
+
+  /** flows this one conflicts with, as recorded on this flow (the resolver adds the other direction) */
+  @Column("simple-json", { default: "[]" })
+  conflictsWith: FlowConflictRecord[];
 }

@@ -39,4 +39,12 @@ export class Notice {
   @Field(() => String, { nullable: true, description: "The source file the notice text comes from." })
   @Column("text", { nullable: true })
   source: string | null;
+
+  @Field(() => String, { nullable: true, description: "Where the notice is published, when known." })
+  @Column("text", { nullable: true })
+  url: string | null;
+
+  /** the notice's full text, when the register has it; every citation's quote is checked against it */
+  @Column("text", { nullable: true })
+  text: string | null;
 }

@@ -1,7 +1,13 @@
 import { GraphQLLocalDate } from "graphql-scalars";
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, Index, PrimaryColumn } from "typeorm";
-import { LifetimeBasis, OrganisationKind } from "./enums";
+import { KnowledgeBasis, LifetimeBasis, OrganisationKind } from "./enums";
+
+/** Where one name or predecessor comes from: a notice (its citations are rows of `citation`) or outside knowledge. */
+export interface BasisRecord {
+  basis: KnowledgeBasis;
+  note: string | null;
+}
 
 @ObjectType({ simpleResolvers: true, description: "A body that sends or receives pupil data: a school, an LA, the DfE, a third party." })
 @Entity("organisation")
@@ -26,6 +32,20 @@ export class Organisation {
   /** ids of bodies this one replaced; resolved to organisations by a field resolver */
   @Column("simple-json")
   predecessorIds: string[];
+
+  /** alias -> where it comes from (citations: `citation` rows with topic `alias:<name>`) */
+  @Column("simple-json", { default: "{}" })
+  aliasBasis: Record<string, BasisRecord>;
+
+  /** predecessor id -> where the succession comes from (citations: topic `predecessor:<id>`) */
+  @Column("simple-json", { default: "{}" })
+  predecessorBasis: Record<string, BasisRecord>;
+
+  @Field(() => Boolean, {
+    description: "True for a class of recipients a notice names without naming any organisation (\"school meal providers\", \"agencies prescribed by law\").",
+  })
+  @Column("boolean", { default: false })
+  isUnnamed: boolean;
 
   @Field(() => String, { nullable: true })
   @Column("text", { nullable: true })

@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import { DataSource } from "typeorm";
-import { Citation, Flow, FlowFieldRow, Notice, OptOut, Organisation, PupilField } from "../entities";
+import { Citation, Flow, FlowFieldRow, Holding, Notice, OptOut, Organisation, PupilField } from "../entities";
+import type { FlowConflictRecord } from "../entities/flow.entity";
 import { RegisterSnapshot } from "../graph-store";
 import { findWhereIn, manyEach, oneEach } from "./batch-query";
 
@@ -40,6 +41,21 @@ export function createLoaders(dataSource: DataSource, snapshot: () => Promise<Re
     flowCitations: many(Citation, "flowId"),
     optOutCitations: many(Citation, "optOutId"),
     organisationCitations: many(Citation, "organisationId"),
+    holdingCitations: many(Citation, "holdingId"),
+    holdings: many(Holding, "organisationId"),
+    /** flow id -> conflicts other flows record naming it (the reverse of `conflictsWith`) */
+    conflictsNaming: new DataLoader<string, FlowConflictRecord[]>(async (keys) => {
+      const rows: { id: string; conflictsWith: string }[] = await dataSource.query(`SELECT id, conflictsWith FROM flow WHERE conflictsWith != '[]'`);
+      const byTarget = new Map<string, FlowConflictRecord[]>();
+      for (const row of rows) {
+        for (const c of JSON.parse(row.conflictsWith) as FlowConflictRecord[]) {
+          const list = byTarget.get(c.flow) ?? [];
+          list.push({ flow: row.id, note: c.note });
+          byTarget.set(c.flow, list);
+        }
+      }
+      return keys.map((k) => byTarget.get(k) ?? []);
+    }),
     outgoing: many(Flow, "fromId"),
     incoming: many(Flow, "toId"),
     noticeFlows: flowsByCitation("noticeId"),

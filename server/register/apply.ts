@@ -26,7 +26,7 @@ export async function applyRegister(dataSource: DataSource, content: RegisterCon
  * garbage collection (the write went from 35 s to 27 s, then 24 s with batches overlapped).
  */
 export async function writeRegister(manager: EntityManager, content: RegisterContent, onProgress?: ApplyProgress): Promise<void> {
-  const { organisations, fields, notices, optOuts, flows } = content;
+  const { organisations, fields, notices, optOuts, flows, holdings } = content;
   let flowFieldCount = 0;
   let flowCitationCount = 0;
   for (const f of flows) {
@@ -34,7 +34,11 @@ export async function writeRegister(manager: EntityManager, content: RegisterCon
     flowCitationCount += f.citations.length;
   }
   const optOutCitationCount = optOuts.reduce((n, o) => n + o.citations.length, 0);
-  const organisationCitationCount = organisations.reduce((n, o) => n + (o.lifetime?.citations.length ?? 0), 0);
+  const organisationCitationCount = organisations.reduce(
+    (n, o) => n + (o.lifetime?.citations.length ?? 0) + o.aliases.reduce((m, a) => m + a.citations.length, 0) + o.predecessors.reduce((m, p) => m + p.citations.length, 0),
+    0,
+  );
+  const holdingCitationCount = holdings.reduce((n, h) => n + h.citations.length, 0);
 
   const insert = (table: string, columns: string[], total: number, rows: Iterable<unknown[]>) =>
     insertRowStream(manager, table, columns, rows, onProgress && ((done) => onProgress(table, done, total)));
@@ -42,13 +46,16 @@ export async function writeRegister(manager: EntityManager, content: RegisterCon
   // A large import (a national register) rebuilds the secondary indexes once at the end instead
   // of updating them row by row; a mutation or the seed register keeps them as they are.
   const newRows = organisations.length + notices.length + flows.length + flowFieldCount + flowCitationCount;
-  await withIndexesDeferred(manager, ["organisation", "notice", "opt_out", "flow", "flow_field", "citation"], newRows, async () => {
+  await withIndexesDeferred(manager, ["organisation", "notice", "opt_out", "flow", "flow_field", "citation", "holding"], newRows, async () => {
     await insert(
       "organisation",
-      ["id", "name", "kind", "aliases", "predecessorIds", "website", "contact", "isRole", "instanceOfId", "area", "existedFrom", "existedTo", "lifetimeBasis", "lifetimeNote"],
+      ["id", "name", "kind", "aliases", "predecessorIds", "aliasBasis", "predecessorBasis", "isUnnamed", "website", "contact", "isRole", "instanceOfId", "area", "existedFrom", "existedTo", "lifetimeBasis", "lifetimeNote"],
       organisations.length,
       map(organisations, (o) => [
-        o.id, o.name, o.kind, json(o.aliases), json(o.predecessors), o.website, o.contact,
+        o.id, o.name, o.kind, json(o.aliases.map((a) => a.name)), json(o.predecessors.map((p) => p.organisation)),
+        json(Object.fromEntries(o.aliases.map((a) => [a.name, { basis: a.basis, note: a.note }]))),
+        json(Object.fromEntries(o.predecessors.map((p) => [p.organisation, { basis: p.basis, note: p.note }]))),
+        bool(o.unnamed), o.website, o.contact,
         bool(o.role), o.instanceOf, o.area, o.existedFrom, o.existedTo, o.lifetime?.basis ?? null, o.lifetime?.note ?? null,
       ]),
     );
@@ -60,9 +67,9 @@ export async function writeRegister(manager: EntityManager, content: RegisterCon
     );
     await insert(
       "notice",
-      ["id", "title", "publisherId", "date", "era", "eraNote", "source", "validFrom", "validTo"],
+      ["id", "title", "publisherId", "date", "era", "eraNote", "source", "url", "text", "validFrom", "validTo"],
       notices.length,
-      map(notices, (n) => [n.id, n.title, n.publisher, n.date, n.era, n.eraNote, n.source, n.validFrom, n.validTo]),
+      map(notices, (n) => [n.id, n.title, n.publisher, n.date, n.era, n.eraNote, n.source, n.url, n.text, n.validFrom, n.validTo]),
     );
     await insert(
       "opt_out",
@@ -72,29 +79,41 @@ export async function writeRegister(manager: EntityManager, content: RegisterCon
     );
     await insert(
       "flow",
-      ["id", "fromId", "toId", "purposes", "lawfulBasis", "level", "conditions", "minimumAge", "onRequest", "optOutIds", "approval", "basis", "inferenceNote", "validFrom", "validTo", "optOutReceivedFrom", "scope"],
+      ["id", "fromId", "toId", "purposes", "lawfulBasis", "level", "conditions", "minimumAge", "onRequest", "optOutIds", "approval", "basis", "inferenceNote", "validFrom", "validTo", "optOutReceivedFrom", "scope", "recipientRole", "actsForId", "conflictsWith"],
       flows.length,
       map(flows, (f) => [
         f.id, f.from, f.to, json(f.purposes), f.lawfulBasis, f.level, f.conditions, f.minimumAge, bool(f.onRequest),
         json(f.optOuts), f.approval, f.basis, f.inferenceNote, f.validFrom, f.validTo, json(f.optOutReceivedFrom), f.scope,
+        f.recipientRole, f.actsFor, json(f.conflictsWith),
       ]),
     );
     await insert(
       "flow_field",
-      ["flowId", "fieldId", "optional"],
+      ["flowId", "fieldId", "inclusion"],
       flowFieldCount,
       (function* () {
-        for (const f of flows) for (const ff of f.fields) yield [f.id, ff.field, bool(ff.optional)];
+        for (const f of flows) for (const ff of f.fields) yield [f.id, ff.field, ff.inclusion];
       })(),
     );
     await insert(
+      "holding",
+      ["id", "organisationId", "fieldIds", "retention", "retentionSetBy", "note"],
+      holdings.length,
+      map(holdings, (h) => [h.id, h.organisation, json(h.fields), h.retention, h.retentionSetBy, h.note]),
+    );
+    await insert(
       "citation",
-      ["noticeId", "quote", "flowId", "optOutId", "organisationId"],
-      flowCitationCount + optOutCitationCount + organisationCitationCount,
+      ["noticeId", "quote", "verbatim", "flowId", "optOutId", "organisationId", "topic", "holdingId"],
+      flowCitationCount + optOutCitationCount + organisationCitationCount + holdingCitationCount,
       (function* () {
-        for (const f of flows) for (const c of f.citations) yield [c.notice, c.quote, f.id, null, null];
-        for (const o of optOuts) for (const c of o.citations) yield [c.notice, c.quote, null, o.id, null];
-        for (const o of organisations) for (const c of o.lifetime?.citations ?? []) yield [c.notice, c.quote, null, null, o.id];
+        for (const f of flows) for (const c of f.citations) yield [c.notice, c.quote, bool(c.verbatim), f.id, null, null, null, null];
+        for (const o of optOuts) for (const c of o.citations) yield [c.notice, c.quote, bool(c.verbatim), null, o.id, null, null, null];
+        for (const o of organisations) {
+          for (const c of o.lifetime?.citations ?? []) yield [c.notice, c.quote, bool(c.verbatim), null, null, o.id, null, null];
+          for (const a of o.aliases) for (const c of a.citations) yield [c.notice, c.quote, bool(c.verbatim), null, null, o.id, `alias:${a.name}`, null];
+          for (const p of o.predecessors) for (const c of p.citations) yield [c.notice, c.quote, bool(c.verbatim), null, null, o.id, `predecessor:${p.organisation}`, null];
+        }
+        for (const h of holdings) for (const c of h.citations) yield [c.notice, c.quote, bool(c.verbatim), null, null, null, null, h.id];
       })(),
     );
   });
@@ -114,10 +133,23 @@ export async function readKnownIds(manager: DataSource | EntityManager): Promise
     notices: await ids("notice"),
     flows: await ids("flow"),
     roles: await readRoleIds(manager),
+    holdings: await ids("holding"),
+    noticeTexts: await readNoticeTexts(manager),
   };
 }
 
 /** The organisations that are roles ("a school", "a local authority"), which flows may be scoped for. */
 export async function readRoleIds(manager: DataSource | EntityManager): Promise<Set<string>> {
   return new Set<string>((await manager.query(`SELECT id FROM organisation WHERE isRole = 1`)).map((r: { id: string }) => r.id));
+}
+
+/** Every notice's stored text (null when the register has none), to check quotes against. */
+export async function readNoticeTexts(manager: DataSource | EntityManager, ids?: string[]): Promise<Map<string, string | null>> {
+  const rows: { id: string; text: string | null }[] =
+    ids === undefined
+      ? await manager.query(`SELECT id, text FROM notice`)
+      : ids.length === 0
+        ? []
+        : await manager.query(`SELECT id, text FROM notice WHERE id IN (${ids.map(() => "?").join(", ")})`, ids);
+  return new Map(rows.map((r) => [r.id, r.text]));
 }

@@ -11,11 +11,12 @@ export interface ImportSummary {
   notices: number;
   optOuts: number;
   flows: number;
+  holdings: number;
 }
 
 /** "57 organisations, 56 pupil fields, 134 flows, 5 opt-outs, 5 notices" */
 export function describeSummary(s: ImportSummary): string {
-  return `${s.organisations} organisations, ${s.fields} pupil fields, ${s.flows} flows, ${s.optOuts} opt-outs, ${s.notices} notices`;
+  return `${s.organisations} organisations, ${s.fields} pupil fields, ${s.flows} flows, ${s.holdings} holdings, ${s.optOuts} opt-outs, ${s.notices} notices`;
 }
 
 export function summarise(content: RegisterContent): ImportSummary {
@@ -25,10 +26,11 @@ export function summarise(content: RegisterContent): ImportSummary {
     notices: content.notices.length,
     optOuts: content.optOuts.length,
     flows: content.flows.length,
+    holdings: content.holdings.length,
   };
 }
 
-const REGISTER_TABLES = ["citation", "flow_field", "flow", "opt_out", "notice", "pupil_field", "organisation"];
+const REGISTER_TABLES = ["holding", "citation", "flow_field", "flow", "opt_out", "notice", "pupil_field", "organisation"];
 
 /**
  * Reads, validates and applies register files as one whole.

@@ -1,11 +1,13 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { Document, LineCounter, parseDocument, isNode } from "yaml";
 import { Problem } from "./problems";
 
 /** One import file, parsed, with a way to find the line of any path inside it. */
 export interface ParsedFile {
   file: string;
+  /** the folder the file is in, for files it names beside it (a notice's `textFile`); absent for API input */
+  dir?: string | null;
   data: unknown;
   locate: (path: (string | number)[]) => { line: number; column: number } | null;
 }
@@ -132,7 +134,7 @@ export function readRegisterFiles(paths: string[], displayRoot = process.cwd()):
   const problems: Problem[] = [];
   for (const path of listRegisterFiles(paths)) {
     const { parsed, problems: found } = parseRegisterText(relative(displayRoot, path) || path, readFileSync(path, "utf8"));
-    if (parsed) files.push(parsed);
+    if (parsed) files.push({ ...parsed, dir: dirname(path) });
     problems.push(...found);
   }
   return { files, problems };

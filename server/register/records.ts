@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Basis, DataSubject, FieldCategory, LifetimeBasis, Level, OrganisationKind } from "../entities/enums";
+import { Basis, DataSubject, FieldCategory, FieldInclusion, KnowledgeBasis, LifetimeBasis, Level, OrganisationKind, RecipientRole } from "../entities/enums";
 import { isPrintable } from "../limits/printable";
 
 /**
@@ -51,15 +51,44 @@ export const lifetimeRecord = z.strictObject({
   citations: z.array(citationRecord).default([]),
 });
 
+/** Where a name or a succession comes from: a notice (cited) or outside knowledge (a note). */
+const evidence = {
+  basis: z.enum(KnowledgeBasis),
+  note: optionalText,
+  citations: list(citationRecord).default([]),
+};
+const BASIS_HINT = "say where it comes from: `{ basis: STATED, citations: [{ quote }] }` or `{ basis: OUTSIDE_KNOWLEDGE, note: \"...\" }`";
+type Evidence = { basis: KnowledgeBasis; note: string | null; citations: unknown[] };
+const stated = (r: Evidence) => r.basis !== KnowledgeBasis.STATED || r.citations.length > 0;
+const noted = (r: Evidence) => r.basis !== KnowledgeBasis.OUTSIDE_KNOWLEDGE || r.note !== null;
+/** A bare name where a record is wanted: the one problem to report, with the fix. */
+const bare = (what: string) =>
+  z.string().transform((v, ctx) => {
+    ctx.addIssue({ code: "custom", message: `${what} \`${v}\` has no basis: ${BASIS_HINT}` });
+    return z.NEVER;
+  });
+const evidenced = <T extends z.ZodType<Evidence>>(what: string, record: T) =>
+  z.union([
+    bare(what),
+    record
+      .refine(stated, { message: "a STATED basis needs at least one citation from the notice that says so", path: ["citations"] })
+      .refine(noted, { message: "an OUTSIDE_KNOWLEDGE basis needs a note saying what it rests on", path: ["note"] }),
+  ]);
+
+export const aliasRecord = evidenced("the name", z.strictObject({ name, ...evidence }));
+export const predecessorRecord = evidenced("the predecessor", z.strictObject({ organisation: slug, ...evidence }));
+
 export const organisationRecord = z.strictObject({
   id: slug,
   name: name,
   kind: z.enum(OrganisationKind),
-  aliases: list(name).default([]),
-  predecessors: list(slug).default([]),
+  aliases: list(aliasRecord).default([]),
+  predecessors: list(predecessorRecord).default([]),
   website: optionalText,
   contact: optionalText,
   role: z.boolean().default(false),
+  /** a class of recipients named without naming an organisation ("school meal providers") */
+  unnamed: z.boolean().default(false),
   instanceOf: slug.nullish().transform((v) => v ?? null),
   area: slug.nullish().transform((v) => v ?? null),
   existedFrom: optionalDate,
@@ -100,6 +129,15 @@ export const noticeRecord = z.strictObject({
   era: optionalText,
   eraNote: optionalText,
   source: optionalText,
+  url: optionalText,
+  /** the notice's text in a file beside this one (a plain relative name, no `..`) */
+  textFile: z
+    .string()
+    .regex(/^(?!.*\.\.)[A-Za-z0-9_][A-Za-z0-9._/-]*$/, "must be a file name beside this file (letters, digits, `._-/`, no `..`)")
+    .nullish()
+    .transform((v) => v ?? null),
+  /** or the notice's text itself */
+  text: z.string().max(2_000_000, "must be at most 2,000,000 characters").refine(isPrintable, PRINTABLE_MESSAGE).nullish().transform((v) => v ?? null),
   validFrom: isoDate.nullish().transform((v) => v ?? null),
   validTo: isoDate.nullish().transform((v) => v ?? null),
   /** the default scope of this file's flows that go to or from a role */
@@ -115,9 +153,25 @@ export const optOutRecord = z.strictObject({
   citations: list(citationRecord).default([]),
 });
 
-const flowFieldRecord = z.union([slug, z.strictObject({ field: slug, optional: z.boolean().default(false) })]).transform((v) =>
-  typeof v === "string" ? { field: v, optional: false } : { field: v.field, optional: v.optional },
-);
+/**
+ * A field on a flow: an id (the notice includes it), or `{ field, inclusion }` for one the notice
+ * marks optional or only possibly includes. `optional: true` (the older form) means OPTIONAL.
+ */
+const flowFieldRecord = z
+  .union([
+    slug,
+    z.strictObject({ field: slug, inclusion: z.enum(FieldInclusion).default(FieldInclusion.INCLUDED) }),
+    z.strictObject({ field: slug, optional: z.boolean() }),
+  ])
+  .transform((v): { field: string; inclusion: FieldInclusion } =>
+    typeof v === "string"
+      ? { field: v, inclusion: FieldInclusion.INCLUDED }
+      : "inclusion" in v
+        ? { field: v.field, inclusion: v.inclusion }
+        : { field: v.field, inclusion: v.optional ? FieldInclusion.OPTIONAL : FieldInclusion.INCLUDED },
+  );
+
+export const flowConflictRecord = z.strictObject({ flow: slug, note: text });
 
 export const flowRecord = z.strictObject({
   id: slug,
@@ -139,7 +193,23 @@ export const flowRecord = z.strictObject({
   inferenceNote: optionalText,
   validFrom: isoDate.nullish(),
   validTo: isoDate.nullish(),
+  /** the recipient's role when the notice states it; null = not stated */
+  recipientRole: z.enum(RecipientRole).nullish().transform((v) => v ?? null),
+  /** for a PROCESSOR (default: the sender) or SUB_PROCESSOR (required): the controller it acts for */
+  actsFor: slug.nullish().transform((v) => v ?? null),
+  conflictsWith: list(flowConflictRecord).default([]),
   citations: list(citationRecord).min(1, "must have at least one citation: every flow cites the notice that says so"),
+});
+
+/** Pupil data an organisation keeps, as a notice states it. */
+export const holdingRecord = z.strictObject({
+  id: slug,
+  organisation: slug,
+  fields: list(slug).min(1, "must list at least one pupil field"),
+  retention: optionalText,
+  retentionSetBy: optionalText,
+  note: optionalText,
+  citations: list(citationRecord).min(1, "must have at least one citation: the notice that says who keeps it"),
 });
 
 export const registerFile = z.strictObject({
@@ -148,6 +218,7 @@ export const registerFile = z.strictObject({
   fields: z.array(z.unknown()).optional(),
   optOuts: z.array(z.unknown()).optional(),
   flows: z.array(z.unknown()).optional(),
+  holdings: z.array(z.unknown()).optional(),
 });
 
 export type ScopeRecord = z.infer<typeof scopeRecord>;
@@ -157,3 +228,6 @@ export type CitationRecord = z.infer<typeof citationRecord>;
 export type NoticeRecord = z.infer<typeof noticeRecord>;
 export type OptOutRecord = z.infer<typeof optOutRecord>;
 export type FlowRecord = z.infer<typeof flowRecord>;
+export type HoldingRecord = z.infer<typeof holdingRecord>;
+export type AliasRecord = z.infer<typeof aliasRecord>;
+export type PredecessorRecord = z.infer<typeof predecessorRecord>;

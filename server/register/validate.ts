@@ -1,16 +1,19 @@
 import { z } from "zod";
-import { Basis, LifetimeBasis } from "../entities/enums";
+import { Basis, KnowledgeBasis, LifetimeBasis, RecipientRole } from "../entities/enums";
+import { noticeTextFrom, quoteFinder, type QuoteFinder } from "./quotes";
 import { ParsedFile } from "./parse-files";
 import { Origin, Problem, problemAt } from "./problems";
 import { checkRoleAndLifetime, resolveFlowScope, type Refer } from "./validate-roles";
 import {
   FieldRecord,
   FlowRecord,
+  HoldingRecord,
   NoticeRecord,
   OptOutRecord,
   OrganisationRecord,
   fieldRecord,
   flowRecord,
+  holdingRecord,
   noticeRecord,
   optOutRecord,
   organisationRecord,
@@ -20,9 +23,19 @@ import {
 export interface ResolvedCitation {
   notice: string;
   quote: string;
+  /** true when the quote was found in the notice's text; false when the register has no text for it */
+  verbatim: boolean;
+}
+/** A name or a succession with where it comes from. */
+export interface ResolvedEvidence {
+  basis: KnowledgeBasis;
+  note: string | null;
+  citations: ResolvedCitation[];
 }
 export type ResolvedOptOut = Omit<OptOutRecord, "citations"> & { citations: ResolvedCitation[] };
-export type ResolvedFlow = Omit<FlowRecord, "citations" | "validFrom" | "validTo" | "optOuts" | "scope"> & {
+export type ResolvedFlow = Omit<FlowRecord, "citations" | "validFrom" | "validTo" | "optOuts" | "scope" | "actsFor"> & {
+  /** for a processor: the controller it acts for */
+  actsFor: string | null;
   validFrom: string | null;
   validTo: string | null;
   citations: ResolvedCitation[];
@@ -33,17 +46,25 @@ export type ResolvedFlow = Omit<FlowRecord, "citations" | "validFrom" | "validTo
   /** encoded scope (see `encodeScope`) */
   scope: string;
 };
-export type ResolvedOrganisation = Omit<OrganisationRecord, "lifetime"> & {
+export type ResolvedOrganisation = Omit<OrganisationRecord, "lifetime" | "aliases" | "predecessors"> & {
   lifetime: { basis: LifetimeBasis; note: string | null; citations: ResolvedCitation[] } | null;
+  aliases: (ResolvedEvidence & { name: string })[];
+  predecessors: (ResolvedEvidence & { organisation: string })[];
+};
+export type ResolvedHolding = Omit<HoldingRecord, "citations"> & { citations: ResolvedCitation[] };
+export type ResolvedNotice = Omit<NoticeRecord, "textFile" | "text"> & {
+  /** the notice's text (from `text` or `textFile`), or null when the register is not given it */
+  text: string | null;
 };
 
 /** A whole import, checked and with defaults filled in: ready to apply. */
 export interface RegisterContent {
-  notices: NoticeRecord[];
+  notices: ResolvedNotice[];
   organisations: ResolvedOrganisation[];
   fields: FieldRecord[];
   optOuts: ResolvedOptOut[];
   flows: ResolvedFlow[];
+  holdings: ResolvedHolding[];
 }
 
 /** Ids already in the register, which imported records may refer to but not redefine. */
@@ -55,6 +76,9 @@ export interface KnownIds {
   flows: ReadonlySet<string>;
   /** organisations that are roles ("a school"); absent means none */
   roles?: ReadonlySet<string>;
+  holdings?: ReadonlySet<string>;
+  /** notice id -> its stored text (null when the register has none), for the notices citations name */
+  noticeTexts?: ReadonlyMap<string, string | null>;
 }
 
 export const noKnownIds: KnownIds = {
@@ -64,6 +88,8 @@ export const noKnownIds: KnownIds = {
   notices: new Set(),
   flows: new Set(),
   roles: new Set(),
+  holdings: new Set(),
+  noticeTexts: new Map(),
 };
 
 interface Placed<T> {
@@ -71,6 +97,8 @@ interface Placed<T> {
   origin: Origin;
   /** the notice the record's file declares, which its citations and validity default to */
   fileNotice: NoticeRecord | null;
+  /** the folder of the record's file, for a notice's `textFile` (null for a mutation's input) */
+  dir?: string | null;
 }
 
 function parseRecord<S extends z.ZodType>(schema: S, raw: unknown, origin: Origin, problems: Problem[]): z.infer<S> | null {
@@ -83,6 +111,11 @@ function parseRecord<S extends z.ZodType>(schema: S, raw: unknown, origin: Origi
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
+  // A union whose branch explains itself (a bare alias: "has no basis: say where it comes from").
+  if (issue.code === "invalid_union") {
+    const custom = issue.errors.flat().find((e) => e.code === "custom" && e.path.length === 0);
+    if (custom) return custom.message;
+  }
   if (issue.code === "unrecognized_keys") return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `\`${k}\``).join(", ")}: check the spelling against seeds/README.md`;
   if (issue.code === "invalid_value" && "values" in issue) return `must be one of ${issue.values.join(", ")}`;
   if (issue.code === "invalid_type" && issue.input === undefined) return "is required";
@@ -96,14 +129,15 @@ function collect(files: ParsedFile[], problems: Problem[]) {
   const fields: Placed<FieldRecord>[] = [];
   const optOuts: Placed<OptOutRecord>[] = [];
   const flows: Placed<FlowRecord>[] = [];
+  const holdings: Placed<HoldingRecord>[] = [];
   for (const file of files) {
     const at = (path: (string | number)[]): Origin => ({ file: file.file, path, locate: file.locate });
     if (file.data == null) continue;
     const top = parseRecord(registerFile, file.data, at([]), problems);
     if (!top) continue;
     const fileNotice = top.notice === undefined ? null : parseRecord(noticeRecord, top.notice, at(["notice"]), problems);
-    if (fileNotice) notices.push({ value: fileNotice, origin: at(["notice"]), fileNotice });
-    const each = <T>(key: "organisations" | "fields" | "optOuts" | "flows", schema: z.ZodType<T>, into: Placed<T>[]) =>
+    if (fileNotice) notices.push({ value: fileNotice, origin: at(["notice"]), fileNotice, dir: file.dir ?? null });
+    const each = <T>(key: "organisations" | "fields" | "optOuts" | "flows" | "holdings", schema: z.ZodType<T>, into: Placed<T>[]) =>
       (top[key] ?? []).forEach((raw, i) => {
         const value = parseRecord(schema, raw, at([key, i]), problems);
         if (value) into.push({ value, origin: at([key, i]), fileNotice });
@@ -112,8 +146,9 @@ function collect(files: ParsedFile[], problems: Problem[]) {
     each("fields", fieldRecord as z.ZodType<FieldRecord>, fields);
     each("optOuts", optOutRecord as z.ZodType<OptOutRecord>, optOuts);
     each("flows", flowRecord as z.ZodType<FlowRecord>, flows);
+    each("holdings", holdingRecord as z.ZodType<HoldingRecord>, holdings);
   }
-  return { notices, organisations, fields, optOuts, flows };
+  return { notices, organisations, fields, optOuts, flows, holdings };
 }
 
 function checkUnique<T extends { id: string }>(kind: string, items: Placed<T>[], known: ReadonlySet<string>, problems: Problem[]): Set<string> {
@@ -130,12 +165,31 @@ function checkUnique<T extends { id: string }>(kind: string, items: Placed<T>[],
   return new Set([...known, ...seen.keys()]);
 }
 
-function resolveCitations(citations: { quote: string; notice?: string }[], placed: Placed<unknown>, notices: ReadonlySet<string>, problems: Problem[]): ResolvedCitation[] {
+/**
+ * Each citation with its notice (the file's by default) and whether its quote is in the notice's
+ * words: a quote the notice's stored text does not contain is a problem; with no text stored, the
+ * citation is accepted as a paraphrase (`verbatim: false`).
+ */
+function resolveCitations(
+  citations: { quote: string; notice?: string }[],
+  placed: Placed<unknown>,
+  notices: ReadonlySet<string>,
+  quotes: QuoteFinder,
+  problems: Problem[],
+  path: (string | number)[] = [],
+): ResolvedCitation[] {
   return citations.map((c, i) => {
+    const at = [...path, "citations", i];
     const notice = c.notice ?? placed.fileNotice?.id;
-    if (!notice) problems.push(problemAt(placed.origin, ["citations", i, "notice"], "names no notice, and its file declares none: add `notice: <id>`"));
-    else if (!notices.has(notice)) problems.push(problemAt(placed.origin, ["citations", i, "notice"], `unknown notice \`${notice}\``));
-    return { notice: notice ?? "", quote: c.quote };
+    if (!notice) problems.push(problemAt(placed.origin, [...at, "notice"], "names no notice, and its file declares none: add `notice: <id>`"));
+    else if (!notices.has(notice)) problems.push(problemAt(placed.origin, [...at, "notice"], `unknown notice \`${notice}\``));
+    const found = notice ? quotes(notice, c.quote) : null;
+    if (found === false) {
+      problems.push(
+        problemAt(placed.origin, [...at, "quote"], `is not in the text of notice \`${notice}\`: quote its words exactly (line breaks, runs of spaces and markdown ** may differ), or cite a shorter passage`),
+      );
+    }
+    return { notice: notice ?? "", quote: c.quote, verbatim: found === true };
   });
 }
 
@@ -169,7 +223,7 @@ function checkFieldCycles(fields: Placed<FieldRecord>[], problems: Problem[]) {
  * ones, so a cycle lies within the import (the update mutation checks the register's own).
  */
 function checkPredecessorCycles(organisations: Placed<OrganisationRecord>[], problems: Problem[]) {
-  const predecessors = new Map(organisations.map((o) => [o.value.id, o.value.predecessors]));
+  const predecessors = new Map(organisations.map((o) => [o.value.id, o.value.predecessors.map((p) => p.organisation)]));
   for (const o of organisations) {
     const cycle = predecessorCycle(o.value.id, (id) => predecessors.get(id) ?? []);
     if (cycle) problems.push(problemAt(o.origin, ["predecessors"], `an organisation cannot be its own predecessor: ${cycle.join(" replaced ")}`));
@@ -193,6 +247,27 @@ export function predecessorCycle(start: string, predecessorsOf: (id: string) => 
 }
 
 /**
+ * The controller a processor acts for: `actsFor` when given, else the sender for a PROCESSOR.
+ * A SUB_PROCESSOR must name it (it acts for its sender's controller, not its sender); no other
+ * role takes one.
+ */
+function checkRecipientRole(flow: FlowRecord, origin: Origin, orgIds: ReadonlySet<string>, refer: Refer, problems: Problem[]): string | null {
+  const processor = flow.recipientRole === RecipientRole.PROCESSOR || flow.recipientRole === RecipientRole.SUB_PROCESSOR;
+  if (!processor) {
+    if (flow.actsFor !== null) problems.push(problemAt(origin, ["actsFor"], "only a PROCESSOR or SUB_PROCESSOR acts for someone: set `recipientRole` or remove `actsFor`"));
+    return null;
+  }
+  if (flow.actsFor === null && flow.recipientRole === RecipientRole.SUB_PROCESSOR) {
+    problems.push(problemAt(origin, ["actsFor"], "a SUB_PROCESSOR needs `actsFor`: the controller it processes for"));
+    return null;
+  }
+  const actsFor = flow.actsFor ?? flow.from;
+  refer(origin, ["actsFor"], "organisation", actsFor, orgIds);
+  if (actsFor === flow.to) problems.push(problemAt(origin, ["actsFor"], "a processor cannot act for itself"));
+  return actsFor;
+}
+
+/**
  * Checks every file of an import as one whole: each record's shape, unique ids, and every reference
  * (organisations, fields, opt-outs, notices) against the import itself and the existing register.
  * Returns every problem found, not just the first.
@@ -201,10 +276,17 @@ export function validateRegister(files: ParsedFile[], known: KnownIds = noKnownI
   const problems: Problem[] = [];
   const placed = collect(files, problems);
   const noticeIds = checkUnique("notice", placed.notices, known.notices, problems);
+  const notices = placed.notices.map((p): ResolvedNotice => {
+    const { textFile, text, ...rest } = p.value;
+    return { ...rest, text: noticeTextFrom(text, textFile, p.dir ?? null, (message) => problems.push(problemAt(p.origin, [text !== null ? "text" : "textFile"], message))) };
+  });
+  const quotes = quoteFinder([...(known.noticeTexts ?? new Map()), ...notices.map((n) => [n.id, n.text] as const)]);
+  const cite = (citations: { quote: string; notice?: string }[], p: Placed<unknown>, path: (string | number)[] = []) => resolveCitations(citations, p, noticeIds, quotes, problems, path);
   const orgIds = checkUnique("organisation", placed.organisations, known.organisations, problems);
   const fieldIds = checkUnique("field", placed.fields, known.fields, problems);
   const optOutIds = checkUnique("opt-out", placed.optOuts, known.optOuts, problems);
-  checkUnique("flow", placed.flows, known.flows, problems);
+  const flowIds = checkUnique("flow", placed.flows, known.flows, problems);
+  checkUnique("holding", placed.holdings, known.holdings ?? new Set(), problems);
 
   const refer: Refer = (origin, path, kind, id, ids) => {
     if (ids.has(id)) return;
@@ -220,10 +302,17 @@ export function validateRegister(files: ParsedFile[], known: KnownIds = noKnownI
   const roleIds = new Set([...(known.roles ?? []), ...placed.organisations.filter((p) => p.value.role).map((p) => p.value.id)]);
   const organisations = placed.organisations.map((p): ResolvedOrganisation => {
     const { value, origin } = p;
-    value.predecessors.forEach((i, n) => refer(origin, ["predecessors", n], "organisation", i, orgIds));
+    value.predecessors.forEach((r, n) => refer(origin, ["predecessors", n, "organisation"], "organisation", r.organisation, orgIds));
     const area = checkRoleAndLifetime(value, origin, roleIds, orgIds, refer, problems);
-    const lifetime = value.lifetime && { ...value.lifetime, citations: resolveCitations(value.lifetime.citations, { ...p, origin: { ...origin, path: [...origin.path, "lifetime"] } }, noticeIds, problems) };
-    return { ...value, area, lifetime };
+    const lifetime = value.lifetime && { ...value.lifetime, citations: cite(value.lifetime.citations, p, ["lifetime"]) };
+    const aliases = value.aliases.map((a, n) => ({ ...a, citations: cite(a.citations, p, ["aliases", n]) }));
+    const predecessors = value.predecessors.map((r, n) => ({ ...r, citations: cite(r.citations, p, ["predecessors", n]) }));
+    const names = new Set<string>();
+    aliases.forEach((a, n) => {
+      if (names.has(a.name)) problems.push(problemAt(origin, ["aliases", n, "name"], `the name \`${a.name}\` is listed twice`));
+      names.add(a.name);
+    });
+    return { ...value, area, lifetime, aliases, predecessors };
   });
   for (const { value, origin } of placed.fields) {
     value.narrower.forEach((n, i) => refer(origin, ["narrower", i], "field", n, fieldIds));
@@ -236,7 +325,13 @@ export function validateRegister(files: ParsedFile[], known: KnownIds = noKnownI
 
   const optOuts = placed.optOuts.map((p) => {
     p.value.remainingFields.forEach((f, i) => refer(p.origin, ["remainingFields", i], "field", f, fieldIds));
-    return { ...p.value, citations: resolveCitations(p.value.citations, p, noticeIds, problems) };
+    return { ...p.value, citations: cite(p.value.citations, p) };
+  });
+
+  const holdings = placed.holdings.map((p): ResolvedHolding => {
+    refer(p.origin, ["organisation"], "organisation", p.value.organisation, orgIds);
+    p.value.fields.forEach((f, i) => refer(p.origin, ["fields", i], "field", f, fieldIds));
+    return { ...p.value, citations: cite(p.value.citations, p) };
   });
 
   const flows = placed.flows.map((p) => {
@@ -254,6 +349,11 @@ export function validateRegister(files: ParsedFile[], known: KnownIds = noKnownI
       refer(origin, ["optOuts", i], "opt-out", o.optOut, optOutIds);
       o.receivedFrom?.forEach((r, j) => refer(origin, ["optOuts", i, "receivedFrom", j], "organisation", r, orgIds));
     });
+    const actsFor = checkRecipientRole(flow, origin, orgIds, refer, problems);
+    flow.conflictsWith.forEach((c, i) => {
+      refer(origin, ["conflictsWith", i, "flow"], "flow", c.flow, flowIds);
+      if (c.flow === flow.id) problems.push(problemAt(origin, ["conflictsWith", i, "flow"], "a flow cannot conflict with itself"));
+    });
     if (flow.basis === Basis.INFERRED && !flow.inferenceNote) {
       problems.push(problemAt(origin, ["inferenceNote"], "an INFERRED flow needs an inferenceNote saying what it is inferred from"));
     }
@@ -264,12 +364,13 @@ export function validateRegister(files: ParsedFile[], known: KnownIds = noKnownI
     for (const o of flow.optOuts) if (o.receivedFrom) optOutReceivedFrom[o.optOut] = o.receivedFrom;
     return {
       ...flow,
+      actsFor,
       optOuts: flow.optOuts.map((o) => o.optOut),
       optOutReceivedFrom,
       scope: resolveFlowScope(flow, p.fileNotice, origin, roleIds, orgIds, refer, problems),
       validFrom,
       validTo,
-      citations: resolveCitations(flow.citations, p, noticeIds, problems),
+      citations: cite(flow.citations, p),
     } satisfies ResolvedFlow;
   });
 
@@ -279,11 +380,12 @@ export function validateRegister(files: ParsedFile[], known: KnownIds = noKnownI
 
   return {
     content: {
-      notices: placed.notices.map((p) => p.value),
+      notices,
       organisations,
       fields: placed.fields.map((p) => p.value),
       optOuts,
       flows,
+      holdings,
     },
     problems,
   };

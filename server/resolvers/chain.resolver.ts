@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "t
 import { Context } from "../context";
 import { Flow, Notice, Organisation, PupilField } from "../entities";
 import { decodeScope } from "../graph/scope-codes";
-import { Certainty, Level } from "../entities/enums";
+import { Certainty, Level, RecipientRole } from "../entities/enums";
 import { BadUserInputError, DeadlineExceededError, NotFoundError } from "../errors";
 import * as graph from "../graph";
 import { requireField } from "./field.resolver";
@@ -71,6 +71,7 @@ function toChain(chain: graph.Chain, organisations: OrganisationsById): Chain {
   result.fieldIds = chain.fields;
   result.inferredHopIds = chain.inferredHops;
   result.inheritedHopIds = chain.inheritedHops;
+  result.unstatedLevelHopIds = chain.unstatedLevelHops;
   result.level = chain.level as Level;
   result.certainty = chain.certainty as Certainty;
   result.length = chain.hops.length;
@@ -190,6 +191,21 @@ export class ChainResolver {
   })
   async inheritedHops(@Root() chain: Chain, @Ctx() context: Context): Promise<Flow[]> {
     return present(await context.loaders.flow.loadMany(chain.inheritedHopIds));
+  }
+
+  @FieldResolver(() => [Flow], {
+    description: "Hops whose notice states no level (NOT_STATED): the chain's `level` counts them as INDIVIDUAL, so it may be more identifying than the notices say.",
+  })
+  async unstatedLevelHops(@Root() chain: Chain, @Ctx() context: Context): Promise<Flow[]> {
+    return present(await context.loaders.flow.loadMany(chain.unstatedLevelHopIds));
+  }
+
+  @FieldResolver(() => [Flow], {
+    description: "Hops into a processor (PROCESSOR or SUB_PROCESSOR): the data stays with the controller it acts for (see `Flow.actsFor`), not with an independent recipient.",
+  })
+  async processorHops(@Root() chain: Chain, @Ctx() context: Context): Promise<Flow[]> {
+    const hops = present(await context.loaders.flow.loadMany(chain.hopIds));
+    return hops.filter((f) => f.recipientRole === RecipientRole.PROCESSOR || f.recipientRole === RecipientRole.SUB_PROCESSOR);
   }
 
   @FieldResolver(() => [String], { description: "What the chain's passages through a role (\"a school\") mean, in words; empty when it passes through none." })

@@ -10,7 +10,8 @@ import { requireField } from "./field.resolver";
 import { requireOrganisation } from "./organisation.resolver";
 import { FlowFilterArgs, PageArgs } from "./types/args";
 import { ConnectionType, decodeCursor, pageSize, toConnection } from "./types/connection";
-import { FlowInput, FlowPatch } from "./types/inputs";
+import { FlowFieldInput, FlowInput, FlowPatch } from "./types/inputs";
+import { FieldInclusion } from "../entities/enums";
 import { validateInputRecord } from "./validate-input";
 
 const FlowConnection = ConnectionType(Flow, "Flow");
@@ -94,7 +95,7 @@ export class FlowResolver {
   @UseMiddleware(RequireAdmin)
   async createFlow(@Arg("input", () => FlowInput) input: FlowInput, @Ctx() context: Context): Promise<Flow> {
     return context.writes.run(async (manager) => {
-      const content = await validateInputRecord(manager, "flows", { ...input }, { isNew: true });
+      const content = await validateInputRecord(manager, "flows", { ...input, fields: flowFieldRecords(input.fields) }, { isNew: true });
       await writeRegister(manager, content);
       return manager.findOneByOrFail(Flow, { id: input.id });
     });
@@ -144,7 +145,7 @@ async function patchFlow(manager: EntityManager, id: string, patch: FlowPatch): 
     id,
     from: patch.from ?? current.fromId,
     to: patch.to ?? current.toId,
-    fields: patch.fields ?? fields.map((f) => ({ field: f.fieldId, optional: f.optional })),
+    fields: patch.fields ? flowFieldRecords(patch.fields) : fields.map((f) => ({ field: f.fieldId, inclusion: f.inclusion })),
     purposes: patch.purposes ?? current.purposes,
     lawfulBasis: keep(patch.lawfulBasis, current.lawfulBasis),
     level: patch.level ?? current.level,
@@ -158,6 +159,10 @@ async function patchFlow(manager: EntityManager, id: string, patch: FlowPatch): 
     inferenceNote: keep(patch.inferenceNote, current.inferenceNote),
     validFrom: keep(patch.validFrom, current.validFrom),
     validTo: keep(patch.validTo, current.validTo),
+    recipientRole: keep(patch.recipientRole, current.recipientRole),
+    // A new role without a new actsFor drops the old one (a PROCESSOR defaults to acting for its sender).
+    actsFor: patch.actsFor !== undefined ? patch.actsFor : patch.recipientRole !== undefined ? null : current.actsForId,
+    conflictsWith: patch.conflictsWith ?? current.conflictsWith,
     citations: patch.citations ?? citations.map((c) => ({ notice: c.noticeId, quote: c.quote })),
   };
   const content = await validateInputRecord(manager, "flows", merged, { isNew: false });
@@ -166,6 +171,11 @@ async function patchFlow(manager: EntityManager, id: string, patch: FlowPatch): 
   await deleteFlowRows(manager, id);
   await writeRegister(manager, content);
   return manager.findOneByOrFail(Flow, { id });
+}
+
+/** Mutation fields as import records: `inclusion` when given, else the older `optional` flag. */
+function flowFieldRecords(fields: FlowFieldInput[]) {
+  return fields.map((f) => ({ field: f.field, inclusion: f.inclusion ?? (f.optional ? FieldInclusion.OPTIONAL : FieldInclusion.INCLUDED) }));
 }
 
 async function deleteFlowRows(manager: EntityManager, id: string) {

@@ -1,6 +1,7 @@
 import { ChainQueryResolver, ChainResolver, ChainResultResolver, ReachResultResolver, RecipientResolver } from "./chain.resolver";
 import { FlowFieldResolver, PupilFieldResolver } from "./field.resolver";
 import { FlowResolver } from "./flow.resolver";
+import { FlowFidelityResolver, HoldingResolver, OrganisationFidelityResolver } from "./fidelity.resolver";
 import { CitationResolver, NoticeResolver, OptOutResolver } from "./notice.resolver";
 import { FlowModelResolver, OrganisationModelResolver, PupilFieldModelResolver } from "./model.resolver";
 import { OrganisationResolver } from "./organisation.resolver";
@@ -13,6 +14,9 @@ export const resolvers = [
   PupilFieldResolver,
   FlowFieldResolver,
   FlowResolver,
+  OrganisationFidelityResolver,
+  FlowFidelityResolver,
+  HoldingResolver,
   NoticeResolver,
   CitationResolver,
   OptOutResolver,

@@ -33,8 +33,8 @@ export class OrganisationModelResolver {
   }
 
   @FieldResolver(() => [Citation], { description: "For a lifetime a notice states: the quotes. Empty for outside knowledge (see lifetimeNote)." })
-  lifetimeCitations(@Root() organisation: Organisation, @Ctx() context: Context): Promise<Citation[]> {
-    return context.loaders.organisationCitations.load(organisation.id);
+  async lifetimeCitations(@Root() organisation: Organisation, @Ctx() context: Context): Promise<Citation[]> {
+    return (await context.loaders.organisationCitations.load(organisation.id)).filter((c) => c.topic === null);
   }
 }
 

@@ -27,6 +27,16 @@ export class NoticeResolver {
     return requireOrganisation(context, notice.publisherId);
   }
 
+  @FieldResolver(() => String, { nullable: true, description: "The notice's full text, when the register has it (every quote from it is checked against it)." })
+  text(@Root() notice: Notice): string | null {
+    return notice.text ?? null;
+  }
+
+  @FieldResolver(() => Boolean, { description: "True when the register stores the notice's text, so its citations are checked quotes; false when they are paraphrases." })
+  hasText(@Root() notice: Notice): boolean {
+    return notice.text != null;
+  }
+
   @FieldResolver(() => [Flow], { description: "Flows citing this notice." })
   flows(@Root() notice: Notice, @Ctx() context: Context): Promise<Flow[]> {
     return context.loaders.noticeFlows.load(notice.id);

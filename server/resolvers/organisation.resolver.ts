@@ -9,6 +9,7 @@ import { predecessorCycle } from "../register/validate";
 import { OrganisationFilterArgs, PageArgs } from "./types/args";
 import { ConnectionType, decodeCursor, pageSize, toConnection } from "./types/connection";
 import { OrganisationInput, OrganisationPatch } from "./types/inputs";
+import { aliasRecords, currentEvidence, predecessorRecords, writeEvidence } from "./organisation-input";
 import { validateInputRecord } from "./validate-input";
 
 const OrganisationConnection = ConnectionType(Organisation, "Organisation");
@@ -76,7 +77,9 @@ export class OrganisationResolver {
   @UseMiddleware(RequireAdmin)
   async createOrganisation(@Arg("input", () => OrganisationInput) input: OrganisationInput, @Ctx() context: Context): Promise<Organisation> {
     return context.writes.run(async (manager) => {
-      const content = await validateInputRecord(manager, "organisations", { ...input }, { isNew: true });
+      const { aliasSources: _a, predecessorSources: _p, ...rest } = input;
+      const record = { ...rest, aliases: aliasRecords(input), predecessors: predecessorRecords(input) };
+      const content = await validateInputRecord(manager, "organisations", record, { isNew: true });
       await writeRegister(manager, content);
       return manager.findOneByOrFail(Organisation, { id: input.id });
     });
@@ -102,10 +105,13 @@ export class OrganisationResolver {
       const [{ flows }] = await manager.query(`SELECT COUNT(*) AS flows FROM flow WHERE fromId = ? OR toId = ?`, [id, id]);
       const [{ notices }] = await manager.query(`SELECT COUNT(*) AS notices FROM notice WHERE publisherId = ?`, [id]);
       const [{ successors }] = await manager.query(`SELECT COUNT(*) AS successors FROM organisation, json_each(organisation.predecessorIds) AS p WHERE p.value = ?`, [id]);
-      if (flows > 0 || notices > 0 || successors > 0) {
+      const [{ holdings }] = await manager.query(`SELECT COUNT(*) AS holdings FROM holding WHERE organisationId = ?`, [id]);
+      const [{ processing }] = await manager.query(`SELECT COUNT(*) AS processing FROM flow WHERE actsForId = ?`, [id]);
+      const uses = Number(flows) + Number(notices) + Number(successors) + Number(holdings) + Number(processing);
+      if (uses > 0) {
         throw new ConflictError(
-          `\`${id}\` is still used by ${flows} flow(s), ${notices} notice(s) and ${successors} organisation(s) naming it as a predecessor: delete or change those first.`,
-          { flows: Number(flows), notices: Number(notices), successors: Number(successors) },
+          `\`${id}\` is still used by ${flows} flow(s), ${notices} notice(s), ${successors} organisation(s) naming it as a predecessor, ${holdings} holding(s) and ${processing} processor flow(s) acting for it: delete or change those first.`,
+          { flows: Number(flows), notices: Number(notices), successors: Number(successors), holdings: Number(holdings), processing: Number(processing) },
         );
       }
       await manager.delete(Organisation, { id });
@@ -127,22 +133,23 @@ function organisationNotFound(id: string): NotFoundError {
 async function patchOrganisation(manager: EntityManager, id: string, patch: OrganisationPatch): Promise<Organisation> {
   const current = await manager.findOneBy(Organisation, { id });
   if (!current) throw organisationNotFound(id);
+  const evidence = await currentEvidence(manager, current);
   const merged = {
     id,
     name: patch.name ?? current.name,
     kind: patch.kind ?? current.kind,
-    aliases: patch.aliases ?? current.aliases,
-    predecessors: patch.predecessors ?? current.predecessorIds,
+    aliases: aliasRecords(patch) ?? evidence.aliases,
+    predecessors: predecessorRecords(patch) ?? evidence.predecessors,
     website: patch.website === undefined ? current.website : patch.website,
     contact: patch.contact === undefined ? current.contact : patch.contact,
+    unnamed: patch.unnamed ?? current.isUnnamed,
   };
   const [record] = (await validateInputRecord(manager, "organisations", merged, { isNew: false })).organisations;
-  if (patch.predecessors) await refusePredecessorCycle(manager, id, record.predecessors);
-  const changes: Partial<Organisation> = {};
+  if (patch.predecessors != null || patch.predecessorSources != null) await refusePredecessorCycle(manager, id, record.predecessors.map((p) => p.organisation));
+  const changes: Partial<Organisation> = await writeEvidence(manager, record, patch);
   if (patch.name != null) changes.name = record.name;
   if (patch.kind != null) changes.kind = record.kind;
-  if (patch.aliases != null) changes.aliases = record.aliases;
-  if (patch.predecessors != null) changes.predecessorIds = record.predecessors;
+  if (patch.unnamed != null) changes.isUnnamed = record.unnamed;
   if (patch.website !== undefined) changes.website = record.website;
   if (patch.contact !== undefined) changes.contact = record.contact;
   if (Object.keys(changes).length > 0) await manager.update(Organisation, { id }, changes);

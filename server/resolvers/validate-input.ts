@@ -1,7 +1,7 @@
 import { EntityManager, In } from "typeorm";
 import { Flow, Notice, OptOut, Organisation, PupilField } from "../entities";
 import { BadUserInputError } from "../errors";
-import { readRoleIds } from "../register/apply";
+import { readNoticeTexts, readRoleIds } from "../register/apply";
 import { ParsedFile } from "../register/parse-files";
 import { KnownIds, RegisterContent, validateRegister } from "../register/validate";
 
@@ -35,16 +35,24 @@ export async function validateInputRecord(
   const optOuts = asList(record.optOuts) as (string | { optOut: string; receivedFrom: string[] })[];
   const optOutIds = optOuts.map((o) => (typeof o === "string" ? o : o.optOut));
   const senderIds = optOuts.flatMap((o) => (typeof o === "string" ? [] : o.receivedFrom));
-  const orgRefs = [record.from, record.to, ...asList(record.predecessors), ...senderIds] as string[];
+  const predecessorRefs = asList(record.predecessors).map((p) => (typeof p === "string" ? p : (p as { organisation?: string }).organisation));
+  const orgRefs = [record.from, record.to, record.actsFor, ...predecessorRefs, ...senderIds] as string[];
+  const conflictRefs = asList(record.conflictsWith).map((c) => (c as { flow?: string }).flow);
+  // Citations may sit on the record, its aliases or its predecessors: every one is checked against its notice's text.
+  const noticeRefs = [record, ...asList(record.aliases), ...asList(record.predecessors)].flatMap((r) =>
+    asList((r as { citations?: unknown }).citations).map((c) => (c as { notice?: string }).notice),
+  );
   // A new organisation must not reuse an existing id; an update rewrites its own row, so its id is not "known".
   const orgIds = kind === "organisations" ? [...orgRefs, ...(options.isNew ? [record.id as string] : [])].filter((id) => options.isNew || id !== record.id) : orgRefs;
   const known: KnownIds = {
     organisations: await existing(manager, Organisation, orgIds),
     fields: await existing(manager, PupilField, fieldRefs),
     optOuts: await existing(manager, OptOut, optOutIds),
-    notices: await existing(manager, Notice, asList(record.citations).map((c) => (c as { notice?: string }).notice)),
-    flows: kind === "flows" && options.isNew ? await existing(manager, Flow, [record.id as string]) : new Set(),
+    notices: await existing(manager, Notice, noticeRefs),
+    // A new flow must not reuse an id; a conflict may name any existing flow (an update's own id is not "known").
+    flows: kind === "flows" ? await existing(manager, Flow, [...(options.isNew ? [record.id as string] : []), ...conflictRefs.filter((id) => id !== record.id)]) : new Set(),
     roles: await readRoleIds(manager),
+    noticeTexts: await readNoticeTexts(manager, [...new Set(noticeRefs.filter((id): id is string => typeof id === "string"))]),
   };
   const file: ParsedFile = { file: "input", data: { [kind]: [dropEmpty(record)] }, locate: () => null };
   const { content, problems } = validateRegister([file], known);
@@ -57,7 +65,8 @@ export async function validateInputRecord(
 
 /** `flows[0].to` (the path inside the one-record import) as the mutation's argument names it: `input.to`. */
 function inputPath(path: string): string {
-  return path.replace(/^[a-zA-Z]+\[0\]\.?/, "input.").replace(/\.$/, "") || "input";
+  // A plain predecessor id (the older argument) became `{ organisation }`: point at what was sent.
+  return path.replace(/^[a-zA-Z]+\[0\]\.?/, "input.").replace(/\.$/, "").replace(/^(input\.predecessors\[\d+\])\.organisation$/, "$1") || "input";
 }
 
 /** A mutation has no file notice to inherit from, so an absent and a null value mean the same: drop both. */

@@ -9,7 +9,9 @@ describe("the graph snapshot store", () => {
       const writes = new WriteQueue(dataSource);
       const store = new RegisterGraphStore(dataSource, writes);
       const loaded = await store.preload();
-      expect(loaded).toMatchObject({ flows: 134, organisations: 57 });
+      const [{ flows, organisations }] = await dataSource.query(`SELECT (SELECT COUNT(*) FROM flow) AS flows, (SELECT COUNT(*) FROM organisation) AS organisations`);
+      expect(flows).toBeGreaterThan(100);
+      expect(loaded).toMatchObject({ flows, organisations });
       expect(loaded.ms).toBeGreaterThan(0);
 
       const queries: string[] = [];
@@ -19,7 +21,7 @@ describe("the graph snapshot store", () => {
         return (query as (...a: unknown[]) => unknown)(sql, ...rest);
       }) as typeof dataSource.query;
       const snapshot = await store.current();
-      expect(snapshot.graph.data.flows).toHaveLength(134);
+      expect(snapshot.graph.data.flows).toHaveLength(flows);
       expect(snapshot.organisations.get("dfe")?.name).toBe("Department for Education");
       expect(snapshot.fields.has("ethnicity")).toBe(true);
       // The same snapshot each time, and no SQL for it (the version check goes to the driver directly).

@@ -82,13 +82,14 @@ describe("validating register files", () => {
     expect(content!.flows).toEqual([
       expect.objectContaining({
         id: "school-to-la",
-        fields: [{ field: "pupil-name", optional: false }],
+        fields: [{ field: "pupil-name", inclusion: "INCLUDED" }],
         purposes: [],
         onRequest: false,
         optOuts: [],
         validFrom: "2010-01-01",
         validTo: "2011-12-31",
-        citations: [{ notice: "test-notice", quote: "The school sends names to the LA." }],
+        // No notice text in this file: the quote cannot be checked, so it is a paraphrase.
+        citations: [{ notice: "test-notice", quote: "The school sends names to the LA.", verbatim: false }],
       }),
     ]);
   });
@@ -109,8 +110,8 @@ describe("validating register files", () => {
     const { problems } = check(broken);
     expect(problems.map((p) => `${p.path}: ${p.message}`).sort()).toEqual(
       [
-        "organisations[1].kind: must be one of SCHOOL, LOCAL_AUTHORITY, GOVERNMENT_DEPARTMENT, NATIONAL_DATABASE, REGULATOR, HEALTH, POLICE, CAREERS_SERVICE, EDUCATION_PROVIDER, RESEARCH, COMMERCIAL, OTHER",
-        "flows[0].level: must be one of INDIVIDUAL, PSEUDONYMISED, AGGREGATE, ANONYMISED",
+        "organisations[1].kind: must be one of SCHOOL, LOCAL_AUTHORITY, GOVERNMENT_DEPARTMENT, NATIONAL_DATABASE, REGULATOR, HEALTH, POLICE, CAREERS_SERVICE, EDUCATION_PROVIDER, RESEARCH, COMMERCIAL, FAMILY, OTHER",
+        "flows[0].level: must be one of INDIVIDUAL, PSEUDONYMISED, AGGREGATE, ANONYMISED, NOT_STATED",
       ].sort(),
     );
     // Records that fail their own shape are not cross-checked; fix and re-run shows the rest.
@@ -186,7 +187,7 @@ describe("importing register files", () => {
       expect(Number(n)).toBe(0);
       // With the bad file fixed, the same import lands whole.
       writeFileSync(join(dir, "b.yaml"), "organisations:\n  - { id: another, name: Another, kind: OTHER }\n");
-      await expect(importRegisterFiles(dataSource, [dir], { displayRoot: dir })).resolves.toEqual({ organisations: 3, fields: 1, notices: 1, optOuts: 0, flows: 1 });
+      await expect(importRegisterFiles(dataSource, [dir], { displayRoot: dir })).resolves.toEqual({ organisations: 3, fields: 1, notices: 1, optOuts: 0, flows: 1, holdings: 0 });
       // A second import of the same ids is refused: ids already exist, nothing changes.
       await expect(importRegisterFiles(dataSource, [dir], { displayRoot: dir })).rejects.toThrow(/already exists in the register/);
       const [{ flows }] = await dataSource.query("SELECT COUNT(*) AS flows FROM flow");

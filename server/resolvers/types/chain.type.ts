@@ -11,13 +11,16 @@ export class Chain {
   fieldIds: string[];
   inferredHopIds: string[];
   inheritedHopIds: string[];
+  unstatedLevelHopIds: string[];
   /** the organisations, when the resolver already had them in memory (saves a promise per chain) */
   knownOrganisations: Organisation[] | null;
 
   @Field(() => Level, { description: "The least identifying level on the chain." })
   level: Level;
 
-  @Field(() => Certainty, { description: "DEFINITE when every hop names the field (or a narrower one); POSSIBLE when a hop only carries an umbrella field." })
+  @Field(() => Certainty, {
+    description: "How surely the field travels the whole chain: DEFINITE when every hop includes it; OPTIONAL when some notice marks it optional; POSSIBLE when a hop only carries an umbrella that may contain it, or only possibly includes it.",
+  })
   certainty: Certainty;
 
   @Field(() => Int, { description: "Number of hops." })
@@ -50,7 +53,7 @@ export class Recipient {
   @Field(() => Level, { description: "The most identifying level over every chain." })
   level: Level;
 
-  @Field(() => Certainty, { description: "DEFINITE if any chain is." })
+  @Field(() => Certainty, { description: "The best certainty over every chain (DEFINITE if any chain is)." })
   certainty: Certainty;
 
   /** builds the evidence chain: a field resolver calls it only when a client asks for `chain` */

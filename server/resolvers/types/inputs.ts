@@ -1,6 +1,54 @@
 import { GraphQLLocalDate } from "graphql-scalars";
 import { Field, ID, InputType, Int } from "type-graphql";
-import { Basis, Level, OrganisationKind } from "../../entities/enums";
+import { Basis, FieldInclusion, KnowledgeBasis, Level, OrganisationKind, RecipientRole } from "../../entities/enums";
+
+@InputType({ description: "A notice and a verbatim quote from it (one sentence or less)." })
+export class CitationInput {
+  @Field(() => ID)
+  notice: string;
+
+  @Field(() => String)
+  quote: string;
+}
+
+@InputType({ description: "Another name for an organisation, with where it comes from: a notice (citations) or outside knowledge (a note)." })
+export class AliasInput {
+  @Field(() => String)
+  name: string;
+
+  @Field(() => KnowledgeBasis)
+  basis: KnowledgeBasis;
+
+  @Field(() => String, { nullable: true, description: "Required for OUTSIDE_KNOWLEDGE: what it rests on." })
+  note?: string | null;
+
+  @Field(() => [CitationInput], { nullable: true, description: "Required for STATED: the notice that says so." })
+  citations?: CitationInput[] | null;
+}
+
+@InputType({ description: "A body this one replaced, with where the succession comes from." })
+export class PredecessorInput {
+  @Field(() => ID)
+  organisation: string;
+
+  @Field(() => KnowledgeBasis)
+  basis: KnowledgeBasis;
+
+  @Field(() => String, { nullable: true })
+  note?: string | null;
+
+  @Field(() => RecipientRole, { nullable: true, description: "The recipient's role when the notice states it." })
+  recipientRole?: RecipientRole | null;
+
+  @Field(() => ID, { nullable: true, description: "For a processor: the controller it acts for (the sender by default; required for SUB_PROCESSOR)." })
+  actsFor?: string | null;
+
+  @Field(() => [FlowConflictInput], { nullable: true })
+  conflictsWith?: FlowConflictInput[] | null;
+
+  @Field(() => [CitationInput], { nullable: true })
+  citations?: CitationInput[] | null;
+}
 
 @InputType({ description: "A new organisation. Ids are lower-case slugs and never change." })
 export class OrganisationInput {
@@ -13,11 +61,20 @@ export class OrganisationInput {
   @Field(() => OrganisationKind)
   kind: OrganisationKind;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: "Other names, with no source: recorded as outside knowledge \"given through the API without a source\". Prefer `aliasSources`." })
   aliases?: string[] | null;
 
-  @Field(() => [ID], { nullable: true, description: "Ids of bodies this one replaced." })
+  @Field(() => [AliasInput], { nullable: true, description: "Other names, each with where it comes from." })
+  aliasSources?: AliasInput[] | null;
+
+  @Field(() => [ID], { nullable: true, description: "Ids of bodies this one replaced, with no source (as for `aliases`). Prefer `predecessorSources`." })
   predecessors?: string[] | null;
+
+  @Field(() => [PredecessorInput], { nullable: true, description: "Bodies this one replaced, each with where the succession comes from." })
+  predecessorSources?: PredecessorInput[] | null;
+
+  @Field(() => Boolean, { nullable: true, description: "True for a class of recipients named without naming an organisation." })
+  unnamed?: boolean | null;
 
   @Field(() => String, { nullable: true })
   website?: string | null;
@@ -34,11 +91,20 @@ export class OrganisationPatch {
   @Field(() => OrganisationKind, { nullable: true })
   kind?: OrganisationKind | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: "Replaces every other name; recorded without a source (see OrganisationInput)." })
   aliases?: string[] | null;
+
+  @Field(() => [AliasInput], { nullable: true, description: "Replaces every other name, each with its source." })
+  aliasSources?: AliasInput[] | null;
 
   @Field(() => [ID], { nullable: true })
   predecessors?: string[] | null;
+
+  @Field(() => [PredecessorInput], { nullable: true })
+  predecessorSources?: PredecessorInput[] | null;
+
+  @Field(() => Boolean, { nullable: true })
+  unnamed?: boolean | null;
 
   @Field(() => String, { nullable: true })
   website?: string | null;
@@ -52,17 +118,20 @@ export class FlowFieldInput {
   @Field(() => ID)
   field: string;
 
-  @Field(() => Boolean, { defaultValue: false })
-  optional: boolean;
+  @Field(() => FieldInclusion, { nullable: true, description: "How the notice includes it; INCLUDED by default." })
+  inclusion?: FieldInclusion | null;
+
+  @Field(() => Boolean, { nullable: true, deprecationReason: "Use `inclusion: OPTIONAL`." })
+  optional?: boolean | null;
 }
 
-@InputType({ description: "A notice and a verbatim quote from it (one sentence or less)." })
-export class CitationInput {
+@InputType({ description: "Another flow this one conflicts with (e.g. a list heading names a different sender than the entry), and why." })
+export class FlowConflictInput {
   @Field(() => ID)
-  notice: string;
+  flow: string;
 
   @Field(() => String)
-  quote: string;
+  note: string;
 }
 
 @InputType({ description: "A new flow. Every flow cites at least one notice." })
@@ -115,6 +184,15 @@ export class FlowInput {
   @Field(() => GraphQLLocalDate, { nullable: true })
   validTo?: string | null;
 
+  @Field(() => RecipientRole, { nullable: true, description: "The recipient's role when the notice states it." })
+  recipientRole?: RecipientRole | null;
+
+  @Field(() => ID, { nullable: true, description: "For a processor: the controller it acts for (the sender by default; required for SUB_PROCESSOR)." })
+  actsFor?: string | null;
+
+  @Field(() => [FlowConflictInput], { nullable: true })
+  conflictsWith?: FlowConflictInput[] | null;
+
   @Field(() => [CitationInput])
   citations: CitationInput[];
 }
@@ -165,6 +243,15 @@ export class FlowPatch {
 
   @Field(() => GraphQLLocalDate, { nullable: true })
   validTo?: string | null;
+
+  @Field(() => RecipientRole, { nullable: true, description: "The recipient's role when the notice states it." })
+  recipientRole?: RecipientRole | null;
+
+  @Field(() => ID, { nullable: true, description: "For a processor: the controller it acts for (the sender by default; required for SUB_PROCESSOR)." })
+  actsFor?: string | null;
+
+  @Field(() => [FlowConflictInput], { nullable: true })
+  conflictsWith?: FlowConflictInput[] | null;
 
   @Field(() => [CitationInput], { nullable: true })
   citations?: CitationInput[] | null;
