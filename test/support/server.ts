@@ -8,7 +8,6 @@ import { importRegisterFiles } from "../../server/register/import";
 
 export const SEEDS_DIR = join(PROJECT_ROOT, "seeds");
 export const CLIENT_DIR = join(PROJECT_ROOT, "dist", "client");
-export const NOTICES_DIR = join(PROJECT_ROOT, "..", "shared", "notices");
 
 
 /** An in-memory register loaded from `seeds/` (each call gets its own database). */
