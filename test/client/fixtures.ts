@@ -21,7 +21,7 @@ export function flow(id: string, from: string, to: string, fields: string[], ext
     validFrom: null,
     validTo: null,
     minimumAge: null,
-    fields: fields.map((f) => ({ optional: false, field: { id: f, label: f } })),
+    fields: fields.map((f) => ({ inclusion: "INCLUDED" as const, field: { id: f, label: f } })),
     ...extra,
     heldFrom: extra.heldFrom ?? extra.validFrom ?? null,
     heldTo: extra.heldTo ?? extra.validTo ?? null,

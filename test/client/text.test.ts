@@ -90,8 +90,8 @@ const hop = (id: string, from: string, to: string, fields: [string, string][], e
   level: "INDIVIDUAL",
   from: { id: from, name: from },
   to: { id: to, name: to },
-  fields: fields.map(([fid, label]) => ({ optional: false, field: { id: fid, label } })),
-  citations: [{ quote: `quote for ${id}`, notice: { id: "n", title: "A notice" } }],
+  fields: fields.map(([fid, label]) => ({ inclusion: "INCLUDED" as const, field: { id: fid, label } })),
+  citations: [{ quote: `quote for ${id}`, verbatim: true, notice: { id: "n", title: "A notice" } }],
   ...extra,
 });
 
@@ -129,16 +129,25 @@ describe("chainSentences", () => {
 
   it("says when the notice marks the field optional", () => {
     const optional = hop("h4", "A school", "S-cool", [["ethnicity", "Ethnicity"]]);
-    optional.fields[0].optional = true;
-    const [sentence] = chainSentences({ recipients: [{ hops: 1, certainty: "DEFINITE", organisation: { id: "s-cool" }, chain: { hops: [optional] } }] }, fieldFamily("ethnicity", fieldList));
+    optional.fields[0].inclusion = "OPTIONAL";
+    const [sentence] = chainSentences({ recipients: [{ hops: 1, certainty: "OPTIONAL", organisation: { id: "s-cool" }, chain: { hops: [optional] } }] }, fieldFamily("ethnicity", fieldList));
     expect(sentence.text).toBe("A school passes pupils' ethnicity (optional: the notice says it is not required) to S-cool.");
+  });
+
+  it("says 'may pass' when the notice only possibly includes the field, and never states a level the notice does not", () => {
+    const possible = hop("h5", "DESC", "The LA", [["ethnicity", "Ethnicity"]], { level: "NOT_STATED" });
+    possible.fields[0].inclusion = "POSSIBLE";
+    const [sentence] = chainSentences({ recipients: [{ hops: 1, certainty: "POSSIBLE", organisation: { id: "la" }, chain: { hops: [possible] } }] }, fieldFamily("ethnicity", fieldList));
+    expect(sentence.text).toBe(
+      "DESC may pass pupils' ethnicity (possibly: the notice says only some of its data passes, not which) (at a level the notice does not state) to The LA.",
+    );
   });
 
   it("cites the notice and quote of every step", () => {
     const [, chain] = chainSentences(evidence, fieldFamily("ethnicity", fieldList));
     expect(chain.sources).toEqual([
-      { step: "Stokes Wood to Leicester City Council", notice: "A notice", quote: "quote for h1" },
-      { step: "Leicester City Council to DfE", notice: "A notice", quote: "quote for h2" },
+      { step: "Stokes Wood to Leicester City Council", notice: "A notice", quote: "quote for h1", verbatim: true },
+      { step: "Leicester City Council to DfE", notice: "A notice", quote: "quote for h2", verbatim: true },
     ]);
   });
 
@@ -149,9 +158,9 @@ describe("chainSentences", () => {
 });
 
 describe("footnoteSources", () => {
-  const census = { step: "School to DfE", notice: "Privacy notice", quote: "census returns" };
-  const npd = { step: "DfE to NPD", notice: "DfE notice", quote: "held in the NPD" };
-  const ofsted = { step: "DfE to Ofsted", notice: "DfE notice", quote: "for inspection" };
+  const census = { step: "School to DfE", notice: "Privacy notice", quote: "census returns", verbatim: true };
+  const npd = { step: "DfE to NPD", notice: "DfE notice", quote: "held in the NPD", verbatim: true };
+  const ofsted = { step: "DfE to Ofsted", notice: "DfE notice", quote: "for inspection", verbatim: false };
 
   it("numbers each distinct source once, in order of first use, and cites it from every sentence that uses it", () => {
     const { sentences, sources } = footnoteSources([

@@ -12,7 +12,7 @@ import type {
  * Every GraphQL operation the client sends, written once. Tests import these too, so the
  * browser and the tests can never ask different questions.
  *
- * Wherever a cached query asks for a flow's `fields` it asks `{ optional field { id label } }`:
+ * Wherever a cached query asks for a flow's `fields` it asks `{ inclusion field { id label } }`:
  * the cache keeps one list per flow, and a narrower shape from one query would leave another's
  * answer incomplete in the cache (and so refetched). REGISTER_QUERY is the exception: the map
  * reads it once, outside the cache, and asks for as little as drawing needs.
@@ -51,7 +51,7 @@ export const REGISTER_QUERY: TypedDocumentNode<RegisterData, Record<string, neve
       heldTo
       minimumAge
       fields {
-        optional
+        inclusion
         field {
           id
         }
@@ -134,6 +134,17 @@ export const REACH_QUERY: TypedDocumentNode<ReachData, ReachVariables & { first:
 `;
 
 /** What the map's panels and sentences show of a flow: its ends, level, basis and fields. */
+const CITATION_PARTS = gql`
+  fragment CitationParts on Citation {
+    quote
+    verbatim
+    notice {
+      id
+      title
+    }
+  }
+`;
+
 const FLOW_REF = gql`
   fragment FlowRef on Flow {
     id
@@ -148,7 +159,7 @@ const FLOW_REF = gql`
       name
     }
     fields {
-      optional
+      inclusion
       field {
         id
         label
@@ -189,6 +200,7 @@ export const EVIDENCE_QUERY: TypedDocumentNode<EvidenceData, ReachVariables> = g
           ...FlowRef
           citations {
             quote
+            verbatim
             notice {
               id
               title
@@ -232,7 +244,7 @@ export const FLOWS_BETWEEN_QUERY: TypedDocumentNode<FlowsBetweenData, { from: st
         description
       }
       fields {
-        optional
+        inclusion
         field {
           id
           label
@@ -250,9 +262,31 @@ export const FLOWS_BETWEEN_QUERY: TypedDocumentNode<FlowsBetweenData, { from: st
       }
       citations {
         quote
+        verbatim
         notice {
           id
           title
+        }
+      }
+      recipientRole
+      actsFor {
+        id
+        name
+      }
+      conflicts {
+        note
+        flow {
+          id
+          basis
+          level
+          from {
+            id
+            name
+          }
+          to {
+            id
+            name
+          }
         }
       }
     }
@@ -260,6 +294,7 @@ export const FLOWS_BETWEEN_QUERY: TypedDocumentNode<FlowsBetweenData, { from: st
 `;
 
 /** One organisation with its names, contacts and flows in and out. */
+
 export const ORGANISATION_QUERY: TypedDocumentNode<OrganisationDetailData, { id: string }> = gql`
   query OrganisationDetail($id: ID!) {
     organisation(id: $id) {
@@ -273,6 +308,43 @@ export const ORGANISATION_QUERY: TypedDocumentNode<OrganisationDetailData, { id:
         id
         name
       }
+      isUnnamed
+      aliasSources {
+        name
+        basis
+        note
+        citations {
+          ...CitationParts
+        }
+      }
+      predecessorSources {
+        organisation {
+          id
+          name
+        }
+        basis
+        note
+        citations {
+          ...CitationParts
+        }
+      }
+      holds {
+        id
+        retention
+        retentionSetBy
+        note
+        fields {
+          id
+          label
+        }
+        citations {
+          ...CitationParts
+        }
+      }
+      actsFor {
+        id
+        name
+      }
       incoming {
         ...FlowRef
       }
@@ -283,4 +355,5 @@ export const ORGANISATION_QUERY: TypedDocumentNode<OrganisationDetailData, { id:
   }
 
   ${FLOW_REF}
+  ${CITATION_PARTS}
 `;

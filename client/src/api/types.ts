@@ -12,16 +12,22 @@ export const ORGANISATION_KINDS = [
   "EDUCATION_PROVIDER",
   "RESEARCH",
   "COMMERCIAL",
+  "FAMILY",
   "OTHER",
 ] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
-export const LEVELS = ["INDIVIDUAL", "PSEUDONYMISED", "AGGREGATE", "ANONYMISED"] as const;
+export const LEVELS = ["INDIVIDUAL", "PSEUDONYMISED", "AGGREGATE", "ANONYMISED", "NOT_STATED"] as const;
 export type Level = (typeof LEVELS)[number];
 
 export type Basis = "STATED" | "INFERRED";
 export type ChainBasis = "STATED" | "STATED_OR_INFERRED";
-export type Certainty = "DEFINITE" | "POSSIBLE";
+export type Certainty = "DEFINITE" | "OPTIONAL" | "POSSIBLE";
+/** How a notice puts a field on a flow: outright, marked optional, or only possibly. */
+export type Inclusion = "INCLUDED" | "OPTIONAL" | "POSSIBLE";
+export type RecipientRole = "CONTROLLER" | "JOINT_CONTROLLER" | "PROCESSOR" | "SUB_PROCESSOR";
+
+export type KnowledgeBasis = "STATED" | "OUTSIDE_KNOWLEDGE";
 
 export interface OrganisationSummary {
   id: string;
@@ -50,7 +56,7 @@ export interface FlowSummary {
   heldFrom: string | null;
   heldTo: string | null;
   minimumAge: number | null;
-  fields: { optional: boolean; field: { id: string } }[];
+  fields: { inclusion: Inclusion; field: { id: string } }[];
 }
 
 export interface OptOutSummary {
@@ -97,6 +103,8 @@ export interface ReachData {
 
 export interface CitationData {
   quote: string;
+  /** true when the quote was checked against the notice's stored text */
+  verbatim: boolean;
   notice: { id: string; title: string };
 }
 
@@ -107,7 +115,7 @@ export interface SentenceHop {
   level: Level;
   from: { id: string; name: string };
   to: { id: string; name: string };
-  fields: { optional: boolean; field: { id: string; label: string } }[];
+  fields: { inclusion: Inclusion; field: { id: string; label: string } }[];
   citations: CitationData[];
 }
 
@@ -138,9 +146,12 @@ export interface FlowDetail {
   heldFrom: string | null;
   heldTo: string | null;
   scope: { kind: "NATIONAL" | "AREA" | "ORGANISATION" | "COUNTERPART"; description: string };
-  fields: { optional: boolean; field: { id: string; label: string } }[];
+  fields: { inclusion: Inclusion; field: { id: string; label: string } }[];
   optOuts: { id: string; label: string; exercisedBy: string; note: string | null; remainingFields: { id: string; label: string }[] }[];
   citations: CitationData[];
+  recipientRole: RecipientRole | null;
+  actsFor: { id: string; name: string } | null;
+  conflicts: { note: string; flow: { id: string; basis: Basis; level: Level; from: { id: string; name: string }; to: { id: string; name: string } } }[];
 }
 
 export interface FlowsBetweenData {
@@ -153,7 +164,7 @@ export interface OrganisationFlowRef {
   basis: Basis;
   from: { id: string; name: string };
   to: { id: string; name: string };
-  fields: { optional: boolean; field: { id: string; label: string } }[];
+  fields: { inclusion: Inclusion; field: { id: string; label: string } }[];
 }
 
 export interface OrganisationDetailData {
@@ -165,6 +176,11 @@ export interface OrganisationDetailData {
     contact: string | null;
     website: string | null;
     predecessors: { id: string; name: string }[];
+    isUnnamed: boolean;
+    aliasSources: { name: string; basis: KnowledgeBasis; note: string | null; citations: CitationData[] }[];
+    predecessorSources: { organisation: { id: string; name: string }; basis: KnowledgeBasis; note: string | null; citations: CitationData[] }[];
+    holds: { id: string; retention: string | null; retentionSetBy: string | null; note: string | null; fields: { id: string; label: string }[]; citations: CitationData[] }[];
+    actsFor: { id: string; name: string }[];
     incoming: OrganisationFlowRef[];
     outgoing: OrganisationFlowRef[];
   } | null;

@@ -5,6 +5,7 @@ import { edgeEnds, edgeIdFor } from "../graph/to-elements";
 import { LEVEL_VISUALS } from "../graph/visuals";
 import type { Selection } from "../state/view-state";
 import { Problem } from "./Problem";
+import { Citations, Conflicts, FieldList, RecipientRoleText } from "./SourceFacts";
 
 function validity(flow: FlowDetail): string {
   const dates = (from: string | null, to: string | null) =>
@@ -15,31 +16,29 @@ function validity(flow: FlowDetail): string {
   return `${stated} Held only while both ends existed: ${dates(flow.heldFrom, flow.heldTo).replace(/\.$/, "")}.`;
 }
 
-function OneFlow({ flow }: { flow: FlowDetail }) {
+function OneFlow({ flow, onSelect }: { flow: FlowDetail; onSelect: (selection: Selection) => void }) {
   return (
     <section className="flow-detail" aria-label={`Flow ${flow.id}`}>
       <p className={`basis basis-${flow.basis.toLowerCase()}`}>
         {flow.basis === "STATED" ? "STATED: the notice says so outright." : "INFERRED: the notice only implies this flow."}
       </p>
       {flow.basis === "INFERRED" && flow.inferenceNote && <p className="inference-note">Why inferred: {flow.inferenceNote}</p>}
+      <Conflicts flow={flow} onSelect={onSelect} />
       <dl>
         <dt>Fields</dt>
         <dd>
-          <ul>
-            {flow.fields.map(({ field, optional }) => (
-              <li key={field.id}>
-                {field.label}
-                {optional && <em> (optional)</em>}
-              </li>
-            ))}
-          </ul>
+          <FieldList fields={flow.fields} />
         </dd>
         <dt>Level</dt>
         <dd>
           {LEVEL_VISUALS[flow.level].label} ({LEVEL_VISUALS[flow.level].description})
         </dd>
         <dt>Purposes</dt>
-        <dd>{flow.purposes.length > 0 ? flow.purposes.join("; ") : "None stated."}</dd>
+        <dd>{flow.purposes.length > 0 ? flow.purposes.join("; ") : "Not stated in the notice."}</dd>
+        <dt>Recipient's role</dt>
+        <dd>
+          <RecipientRoleText flow={flow} />
+        </dd>
         <dt>Lawful basis</dt>
         <dd>{flow.lawfulBasis ?? "The notice states none."}</dd>
         <dt>Conditions</dt>
@@ -71,12 +70,7 @@ function OneFlow({ flow }: { flow: FlowDetail }) {
         )}
       </dl>
       <h4>From the notices</h4>
-      {flow.citations.map((citation, i) => (
-        <figure key={i} className="citation">
-          <blockquote>{citation.quote}</blockquote>
-          <figcaption>— {citation.notice.title}</figcaption>
-        </figure>
-      ))}
+      <Citations citations={flow.citations} />
     </section>
   );
 }
@@ -106,7 +100,7 @@ export function FlowDetails({ edgeId, onSelect }: { edgeId: string; onSelect: (s
         {flows.length === 1 ? "One flow" : `${flows.length} flows`} on this arrow ({LEVEL_VISUALS[flows[0].level].label.toLowerCase()}, {flows[0].basis.toLowerCase()}).
       </p>
       {flows.map((flow) => (
-        <OneFlow key={flow.id} flow={flow} />
+        <OneFlow key={flow.id} flow={flow} onSelect={onSelect} />
       ))}
     </article>
   );

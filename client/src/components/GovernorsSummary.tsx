@@ -52,7 +52,7 @@ export const GovernorsSummary = memo(function GovernorsSummary({ heading, summar
           <ol className="sources" aria-labelledby="governors-sources">
             {footnoted.sources.map((source) => (
               <li key={source.number} id={`source-${source.number}`} value={source.number}>
-                <span className="step">{source.step}:</span> “{source.quote}” <cite>{source.notice}</cite>
+                <span className="step">{source.step}:</span> {source.verbatim ? `“${source.quote}”` : `(paraphrase) ${source.quote}`} <cite>{source.notice}</cite>
               </li>
             ))}
           </ol>

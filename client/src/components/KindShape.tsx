@@ -27,6 +27,7 @@ const SHAPES: Record<NodeShape, (fill: string) => ReactElement> = {
   star: (fill) => <polygon points={polygon(5, -Math.PI / 2, 4)} fill={fill} />,
   tag: (fill) => <polygon points="1,4 13,4 19,10 13,16 1,16" fill={fill} />,
   rhomboid: (fill) => <polygon points="6,4 19,4 14,16 1,16" fill={fill} />,
+  heptagon: (fill) => <polygon points={polygon(7, -Math.PI / 2)} fill={fill} />,
 };
 
 /** The small picture of a kind's node: the same shape and colour as on the map. */

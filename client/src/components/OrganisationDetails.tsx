@@ -7,6 +7,7 @@ import { KIND_VISUALS, LEVEL_VISUALS } from "../graph/visuals";
 import type { Selection } from "../state/view-state";
 import { KindShape } from "./KindShape";
 import { Problem } from "./Problem";
+import { AliasList, Holdings, PredecessorList } from "./SourceFacts";
 
 export interface OrganisationDetailsProps {
   id: string;
@@ -43,7 +44,13 @@ export function OrganisationDetails({ id, isFocus, onSelect, onFocus }: Organisa
       <h2 id="details-title">
         <KindShape kind={org.kind} size={20} /> {org.name}
       </h2>
-      <p className="muted">{KIND_VISUALS[org.kind].label}</p>
+      <p className="muted">
+        {KIND_VISUALS[org.kind].label}
+        {org.isUnnamed && " · a class of recipients the notice names without naming an organisation"}
+      </p>
+      {org.actsFor.length > 0 && (
+        <p className="acts-for">Processor: acts for {org.actsFor.map((o) => o.name).join(", ")}, not an independent recipient.</p>
+      )}
       {!isFocus && (
         <button type="button" onClick={() => onFocus(org.id)}>
           Focus the map on {org.name}
@@ -51,7 +58,9 @@ export function OrganisationDetails({ id, isFocus, onSelect, onFocus }: Organisa
       )}
       <dl>
         <dt>Also called</dt>
-        <dd>{org.aliases.length > 0 ? org.aliases.join("; ") : "No other names in the notices."}</dd>
+        <dd>
+          <AliasList org={org} />
+        </dd>
         <dt>Contact</dt>
         <dd>{org.contact ?? "No contact given."}</dd>
         {org.website && (
@@ -63,10 +72,14 @@ export function OrganisationDetails({ id, isFocus, onSelect, onFocus }: Organisa
         {org.predecessors.length > 0 && (
           <>
             <dt>Replaced</dt>
-            <dd>{org.predecessors.map((p) => p.name).join(", ")}</dd>
+            <dd>
+              <PredecessorList org={org} />
+            </dd>
           </>
         )}
       </dl>
+      <h3>Keeps</h3>
+      <Holdings org={org} />
       <h3>Passes data to ({org.outgoing.length})</h3>
       <FlowList flows={org.outgoing} direction="out" onSelect={onSelect} />
       <h3>Receives data from ({org.incoming.length})</h3>

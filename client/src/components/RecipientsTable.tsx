@@ -1,8 +1,14 @@
 import { memo, type KeyboardEvent } from "react";
-import type { OrganisationKind, OrganisationSummary, ReachRecipient } from "../api/types";
+import type { Certainty, OrganisationKind, OrganisationSummary, ReachRecipient } from "../api/types";
 import { KIND_VISUALS, LEVEL_VISUALS } from "../graph/visuals";
 import type { Selection } from "../state/view-state";
 import { KindShape } from "./KindShape";
+
+const CERTAINTY_WORDS: Record<Certainty, string> = {
+  DEFINITE: "Definite",
+  OPTIONAL: "Optional (a notice says the sender may leave it out)",
+  POSSIBLE: "Possible (inside a broader heading, or only some of the data)",
+};
 
 export interface RecipientsTableProps {
   caption: string;
@@ -73,7 +79,7 @@ export const RecipientsTable = memo(function RecipientsTable({ caption, recipien
               </td>
               <td>{r.hops}</td>
               <td>{LEVEL_VISUALS[r.level].label}</td>
-              <td>{r.certainty === "DEFINITE" ? "Definite" : "Possible (inside a broader heading)"}</td>
+              <td>{CERTAINTY_WORDS[r.certainty]}</td>
               <td>{inferred === 0 ? "Stated" : `${inferred} inferred ${inferred === 1 ? "hop" : "hops"}`}</td>
               <td>{r.chain.fields.map((f) => fieldLabels.get(f.id) ?? f.id).join(", ")}</td>
               <td>{r.chain.organisations.map((o) => name(o.id)).join(" → ")}</td>

@@ -17,7 +17,8 @@ export type NodeShape =
   | "pentagon"
   | "star"
   | "tag"
-  | "rhomboid";
+  | "rhomboid"
+  | "heptagon";
 
 export interface KindVisual {
   label: string;
@@ -39,6 +40,7 @@ export const KIND_VISUALS: Record<OrganisationKind, KindVisual> = {
   EDUCATION_PROVIDER: { label: "Education provider", shape: "pentagon", colour: "#56b4e9", rank: 4 },
   RESEARCH: { label: "Research", shape: "star", colour: "#999933", rank: 4 },
   COMMERCIAL: { label: "Commercial supplier", shape: "tag", colour: "#6f6f6f", rank: 4 },
+  FAMILY: { label: "Pupil and family", shape: "heptagon", colour: "#b15928", rank: 4 },
   OTHER: { label: "Other", shape: "rhomboid", colour: "#a6a6a6", rank: 4 },
 };
 
@@ -56,6 +58,7 @@ export const LEVEL_VISUALS: Record<Level, LevelVisual> = {
   PSEUDONYMISED: { label: "Pseudonymised", description: "identifiers replaced; still personal data", lineStyle: "dashed", dash: [9, 3], width: 2.2 },
   AGGREGATE: { label: "Aggregate statistics", description: "groups, not pupils", lineStyle: "dashed", dash: [4, 4], width: 1.8 },
   ANONYMISED: { label: "Anonymised", description: "pupils cannot be identified", lineStyle: "dotted", dash: [], width: 1.8 },
+  NOT_STATED: { label: "Level not stated", description: "the notice does not say; it may identify pupils", lineStyle: "dashed", dash: [1, 5], width: 2.5 },
 };
 
 /** Colours of the map's states; the highlight is black, a colour no kind uses. */

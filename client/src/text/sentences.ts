@@ -4,7 +4,7 @@ import { inSentence, shortFieldList } from "../graph/field-labels";
 /** A plain sentence for governors, with where each step of it comes from. */
 export interface ChainSentence {
   text: string;
-  sources: { step: string; notice: string; quote: string }[];
+  sources: { step: string; notice: string; quote: string; verbatim: boolean }[];
 }
 
 export interface FieldFamily {
@@ -42,6 +42,7 @@ const LEVEL_WORDS: Record<Level, string> = {
   PSEUDONYMISED: " in pseudonymised form",
   AGGREGATE: " only as aggregate statistics",
   ANONYMISED: " only in anonymised form",
+  NOT_STATED: " (at a level the notice does not state)",
 };
 
 /**
@@ -54,8 +55,10 @@ function carried(hop: SentenceHop, family: FieldFamily | null, first: boolean): 
   const subject = first ? `pupils' ${inSentence(family.label)}` : "it";
   const direct = hop.fields.filter((f) => f.field.id === family.id || family.narrower.has(f.field.id));
   if (direct.length > 0) {
-    const optional = direct.every((f) => f.optional);
-    return { words: optional ? `${subject} (optional: the notice says it is not required)` : subject, named: true };
+    // The surest mention decides: a field included outright beats one marked optional, which beats "possibly".
+    if (direct.some((f) => f.inclusion === "INCLUDED")) return { words: subject, named: true };
+    if (direct.some((f) => f.inclusion === "OPTIONAL")) return { words: `${subject} (optional: the notice says it is not required)`, named: true };
+    return { words: `${subject} (possibly: the notice says only some of its data passes, not which)`, named: false };
   }
   const umbrella = labels.find((l) => family.broader.has(l.id));
   return { words: umbrella ? `${subject} (as part of “${umbrella.label}”)` : subject, named: false };
@@ -94,7 +97,7 @@ export function chainSentences(evidence: EvidenceData, family: FieldFamily | nul
   return unique.map((hops) => ({
     text: describeChain(hops, family),
     sources: hops.flatMap((hop) =>
-      hop.citations.slice(0, 1).map((c) => ({ step: `${hop.from.name} to ${hop.to.name}`, notice: c.notice.title, quote: c.quote })),
+      hop.citations.slice(0, 1).map((c) => ({ step: `${hop.from.name} to ${hop.to.name}`, notice: c.notice.title, quote: c.quote, verbatim: c.verbatim })),
     ),
   }));
 }
@@ -105,6 +108,8 @@ export interface NumberedSource {
   step: string;
   notice: string;
   quote: string;
+  /** false for a paraphrase: the notice's text was not there to check the quote against */
+  verbatim: boolean;
 }
 
 /** Sentences that cite their sources by number, and each distinct source once. */
