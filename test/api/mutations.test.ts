@@ -90,7 +90,8 @@ describe("changing the register", () => {
     const flow = (result.data as any).updateFlow;
     expect(flow.level).toBe("PSEUDONYMISED");
     expect(flow.minimumAge).toBe(11);
-    expect(flow.fields).toHaveLength(4);
+    // 000: "High schools may send information about pupils ...": the umbrella and the four items named.
+    expect(flow.fields).toHaveLength(5);
     expect(flow.citations).toHaveLength(4);
     const bad = await execute(t, `mutation { updateFlow(id: "000-school-to-s-cool", input: { to: "school" }) { id } }`, {}, ADMIN);
     expect(bad.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.to" });

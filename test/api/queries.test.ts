@@ -35,16 +35,23 @@ describe("reading the register", () => {
   it("answers what S-cool receives, which of it is optional, and from whom, with the notice's quotes", async () => {
     const { organisation } = await data(
       t,
-      `{ organisation(id: "s-cool") { incoming { from { id } fields { field { id } optional } citations { quote notice { id } } } } }`,
+      `{ organisation(id: "s-cool") { incoming { id basis from { id } fields { field { id } inclusion optional } citations { quote notice { id } } conflicts { flow { id } } } } }`,
     );
-    expect(organisation.incoming).toHaveLength(1);
-    const [flow] = organisation.incoming;
-    expect(flow.from.id).toBe("school");
+    // The entry says high schools send; the list heading implies the LA: both readings are kept, linked.
+    expect(organisation.incoming.map((f: any) => [f.from.id, f.basis])).toEqual([
+      ["school", "STATED"],
+      ["la", "INFERRED"],
+    ]);
+    const [flow, heading] = organisation.incoming;
+    expect(heading.conflicts).toEqual([{ flow: { id: flow.id } }]);
+    expect(flow.conflicts).toEqual([{ flow: { id: heading.id } }]);
+    // "This data is not essential": OPTIONAL (and the deprecated `optional` agrees); "information about pupils": the umbrella too.
     expect(flow.fields.sort((a: any, b: any) => a.field.id.localeCompare(b.field.id))).toEqual([
-      { field: { id: "date-of-birth" }, optional: false },
-      { field: { id: "ethnicity" }, optional: true },
-      { field: { id: "gender" }, optional: true },
-      { field: { id: "pupil-name" }, optional: false },
+      { field: { id: "date-of-birth" }, inclusion: "INCLUDED", optional: false },
+      { field: { id: "ethnicity" }, inclusion: "OPTIONAL", optional: true },
+      { field: { id: "gender" }, inclusion: "OPTIONAL", optional: true },
+      { field: { id: "pupil-information" }, inclusion: "INCLUDED", optional: false },
+      { field: { id: "pupil-name" }, inclusion: "INCLUDED", optional: false },
     ]);
     expect(flow.citations.map((c: any) => c.quote)).toContain("S-cool Limited also requests the ethnicity and gender of learners");
     expect(flow.citations.every((c: any) => c.notice.id === "la-dcsf-era")).toBe(true);
@@ -62,18 +69,21 @@ describe("reading the register", () => {
 
   it("filters flows by sender, receiver, field (including narrower fields), level and basis", async () => {
     const byTo = await data(t, `{ flows(to: "department-of-health") { id level } }`);
-    expect(byTo.flows.map((f: any) => f.id)).toEqual(["000-pct-to-dh", "003-dfe-to-department-of-health"]);
-    expect(byTo.flows.map((f: any) => f.level)).toEqual(["AGGREGATE", "ANONYMISED"]);
+    expect(byTo.flows.map((f: any) => f.id)).toEqual(["000-la-to-department-of-health", "000-pct-to-dh", "003-dfe-to-department-of-health"]);
+    expect(byTo.flows.map((f: any) => f.level)).toEqual(["AGGREGATE", "AGGREGATE", "ANONYMISED"]);
     const byField = await data(t, `{ flows(field: "ethnicity") { id } }`);
     expect(byField.flows.map((f: any) => f.id)).toEqual(expect.arrayContaining(["000-school-to-s-cool", "002-desc-to-la"]));
     // Flows carrying ethnicity only inside an umbrella (the school census) do not name it, so they are not
     // listed here; chains count the census as DEFINITE, since a reference source itemises it.
     expect(byField.flows.map((f: any) => f.id)).not.toContain("001-stokes-wood-to-leicester-census");
-    const umbrella = await data(t, `{ flows(field: "assessment-information", from: "stokes-wood-primary-school", level: AGGREGATE, basis: STATED) { id } }`);
+    const umbrella = await data(t, `{ flows(field: "assessment-information", from: "stokes-wood-primary-school", level: AGGREGATE, basis: INFERRED) { id } }`);
+    // 001: "Key stage and other performance data results are shared at an aggregated level": each
+    // partnership's aggregate flow, apart from its flow of "relevant information" at a level not stated;
+    // INFERRED, since the sentence is passive and names no sender.
     expect(umbrella.flows.map((f: any) => f.id)).toEqual([
-      "001-stokes-wood-to-education-improvement-partnership",
-      "001-stokes-wood-to-leicester-primary-partnership",
-      "001-stokes-wood-to-lesp",
+      "001-stokes-wood-to-education-improvement-partnership-performance-aggregate",
+      "001-stokes-wood-to-leicester-primary-partnership-performance-aggregate",
+      "001-stokes-wood-to-lesp-performance-aggregate",
     ]);
     const unknown = await execute(t, `{ flows(field: "shoe-size") { id } }`);
     expect(unknown.errors?.[0].extensions?.code).toBe("NOT_FOUND");
