@@ -21,11 +21,22 @@ export interface OutNotice {
   validTo: string | null;
 }
 
+/** Every other name carries its basis in the import format; a synthetic register's names rest on nothing but the generator. */
+export interface OutAlias {
+  name: string;
+  basis: "OUTSIDE_KNOWLEDGE";
+  note: string;
+}
+
+export function syntheticAliases(names: string[], note = "A synthetic register's name: made up by the generator, stated in no notice."): OutAlias[] {
+  return names.map((name) => ({ name, basis: "OUTSIDE_KNOWLEDGE", note }));
+}
+
 export interface OutOrganisation {
   id: string;
   name: string;
   kind: string;
-  aliases?: string[];
+  aliases?: OutAlias[];
   predecessors?: string[];
   website?: string | null;
   contact?: string | null;

@@ -1,5 +1,5 @@
 import { isMaintained, phaseTypeMix, stageOf, teachesPrimary, teachesSecondary, type MixEntry, type Stage } from "./mix";
-import type { FieldRef, OutField, OutFlow, OutNotice, OutOrganisation, RegisterDocument } from "./format";
+import { syntheticAliases, type FieldRef, type OutField, type OutFlow, type OutNotice, type OutOrganisation, type RegisterDocument } from "./format";
 import type { LocalAuthority, Reference, VocabularyOrganisation } from "./reference";
 import { cumulative, rngFor, type Rng } from "./rng";
 
@@ -53,8 +53,8 @@ export const NATIONAL_FROM_VOCABULARY = [
 
 /** National bodies the seed vocabulary lacks (ids as the seed notices use them where they do). */
 const EXTRA_NATIONAL: OutOrganisation[] = [
-  { id: "nhs-digital", name: "NHS Digital", kind: "HEALTH", aliases: ["HSCIC"] },
-  { id: "standards-and-testing-agency", name: "Standards and Testing Agency", kind: "GOVERNMENT_DEPARTMENT", aliases: ["STA"] },
+  { id: "nhs-digital", name: "NHS Digital", kind: "HEALTH", aliases: syntheticAliases(["HSCIC"]) },
+  { id: "standards-and-testing-agency", name: "Standards and Testing Agency", kind: "GOVERNMENT_DEPARTMENT", aliases: syntheticAliases(["STA"]) },
   { id: "home-office", name: "Home Office", kind: "GOVERNMENT_DEPARTMENT" },
 ];
 
@@ -222,7 +222,8 @@ function nationalOrganisations(reference: Reference): OutOrganisation[] {
     if (!o) throw new Error(`seeds/register.yaml no longer defines the organisation \`${id}\` the generator uses`);
     // Predecessors may not be in the generated register: leave them out.
     const out: OutOrganisation = { id: o.id, name: o.name, kind: o.kind };
-    if (o.aliases?.length) out.aliases = o.aliases;
+    // The seed vocabulary's names cite seed notices the synthetic register does not have: names only.
+    if (o.aliases?.length) out.aliases = syntheticAliases(o.aliases.map((a) => (typeof a === "string" ? a : a.name)), "Copied from the seed vocabulary without its citations (the synthetic register has none of the seed notices).");
     if (o.website) out.website = o.website;
     if (o.contact) out.contact = o.contact;
     return out;
@@ -674,7 +675,7 @@ export function* nationalDocuments(plan: NationalPlan): Generator<RegisterDocume
       content: {
         notice: syntheticNotice(`synthetic-la-${la.code}`, `Synthetic privacy notice of ${la.name}`, la.id),
         organisations: [
-          { id: la.id, name: la.name, kind: "LOCAL_AUTHORITY", aliases: [`LA ${la.code}`] },
+          { id: la.id, name: la.name, kind: "LOCAL_AUTHORITY", aliases: syntheticAliases([`LA ${la.code}`]) },
           { id: la.nursingId, name: `${la.name} School Nursing Service`, kind: "HEALTH" },
           { id: la.camhsId, name: `${la.name} Child and Adolescent Mental Health Service`, kind: "HEALTH" },
           { id: la.careersId, name: `${la.name} Careers Service`, kind: "CAREERS_SERVICE" },
@@ -689,7 +690,7 @@ export function* nationalDocuments(plan: NationalPlan): Generator<RegisterDocume
       path: `schools/${school.la.code}/${school.urn}.json`,
       content: {
         notice: syntheticNotice(`synthetic-${school.urn}`, `Synthetic privacy notice of ${school.name}`, school.id),
-        organisations: [{ id: school.id, name: school.name, kind: "SCHOOL", aliases: [`URN ${school.urn}`] }],
+        organisations: [{ id: school.id, name: school.name, kind: "SCHOOL", aliases: syntheticAliases([`URN ${school.urn}`]) }],
         flows: schoolFlows(plan, school),
       },
     };

@@ -25,12 +25,12 @@ async function naiveGraphData(dataSource: DataSource) {
   const fields: { id: string; narrowerIds: string; definition: string | null }[] = await dataSource.query(`SELECT id, narrowerIds, definition FROM pupil_field`);
   const optOuts: { id: string; remainingFieldIds: string }[] = await dataSource.query(`SELECT id, remainingFieldIds FROM opt_out`);
   const flowRows: Record<string, unknown>[] = await dataSource.query(`SELECT id, fromId, toId, level, basis, minimumAge, validFrom, validTo, optOutIds, optOutReceivedFrom, scope FROM flow`);
-  const fieldRows: { flowId: string; fieldId: string }[] = await dataSource.query(`SELECT flowId, fieldId FROM flow_field ORDER BY flowId, fieldId`);
+  const fieldRows: { flowId: string; fieldId: string; inclusion: string }[] = await dataSource.query(`SELECT flowId, fieldId, inclusion FROM flow_field ORDER BY flowId, fieldId`);
   const optOutById = new Map(optOuts.map((o) => [o.id, { id: o.id, remainingFieldIds: JSON.parse(o.remainingFieldIds) as string[] }]));
-  const flows = new Map<string, Record<string, unknown> & { fieldIds: string[] }>();
+  const flows = new Map<string, Record<string, unknown> & { fieldIds: string[]; fieldInclusion: Record<string, string> | null }>();
   for (const r of flowRows) {
     flows.set(r.id as string, {
-      id: r.id, from: r.fromId, to: r.toId, fieldIds: [], level: r.level, basis: r.basis, minimumAge: r.minimumAge,
+      id: r.id, from: r.fromId, to: r.toId, fieldIds: [], fieldInclusion: null, level: r.level, basis: r.basis, minimumAge: r.minimumAge,
       validFrom: r.validFrom, validTo: r.validTo,
       optOuts: (JSON.parse(r.optOutIds as string) as string[]).flatMap((id) => {
         const receivedFrom = (JSON.parse(r.optOutReceivedFrom as string) as Record<string, string[]>)[id];
@@ -39,7 +39,12 @@ async function naiveGraphData(dataSource: DataSource) {
       scope: r.scope === "NATIONAL" ? null : decodeScope(r.scope as string),
     });
   }
-  for (const r of fieldRows) flows.get(r.flowId)?.fieldIds.push(r.fieldId);
+  for (const r of fieldRows) {
+    const flow = flows.get(r.flowId);
+    if (!flow) continue;
+    flow.fieldIds.push(r.fieldId);
+    if (r.inclusion !== "INCLUDED") flow.fieldInclusion = { ...flow.fieldInclusion, [r.fieldId]: r.inclusion };
+  }
   return {
     organisations,
     fields: fields.map((f) => ({ id: f.id, narrower: JSON.parse(f.narrowerIds), itemised: f.definition ? Object.keys(JSON.parse(f.definition).items) : [] })),
