@@ -19,9 +19,16 @@ export function certaintyOfRank(rank: number): Certainty {
  * How surely `flow` carries a field it lists: DEFINITE when the notice includes it, OPTIONAL when
  * the notice marks it optional (the sender may leave it out), POSSIBLE when the notice only
  * possibly includes it. A field the flow does not list itself (an opt-out's remaining field
- * standing in for an umbrella) counts as included.
+ * standing in for what the flow lists) takes the weakest inclusion on the flow: an opt-out narrows
+ * what passes, it never makes a field the notice only possibly includes certain.
  */
 export function inclusionRank(flow: GraphFlow, fieldId: string): number {
-  const inclusion = flow.fieldInclusion?.[fieldId];
-  return inclusion === undefined ? DEFINITE_RANK : inclusion === "OPTIONAL" ? OPTIONAL_RANK : POSSIBLE_RANK;
+  const inclusions = flow.fieldInclusion;
+  if (!inclusions) return DEFINITE_RANK;
+  const inclusion = inclusions[fieldId];
+  if (inclusion !== undefined) return inclusion === "OPTIONAL" ? OPTIONAL_RANK : POSSIBLE_RANK;
+  if (flow.fieldIds.includes(fieldId)) return DEFINITE_RANK;
+  let weakest = DEFINITE_RANK;
+  for (const id in inclusions) weakest = Math.max(weakest, inclusions[id] === "OPTIONAL" ? OPTIONAL_RANK : POSSIBLE_RANK);
+  return weakest;
 }

@@ -307,6 +307,11 @@ export function validateRegister(files: ParsedFile[], known: KnownIds = noKnownI
     const lifetime = value.lifetime && { ...value.lifetime, citations: cite(value.lifetime.citations, p, ["lifetime"]) };
     const aliases = value.aliases.map((a, n) => ({ ...a, citations: cite(a.citations, p, ["aliases", n]) }));
     const predecessors = value.predecessors.map((r, n) => ({ ...r, citations: cite(r.citations, p, ["predecessors", n]) }));
+    const succeeded = new Set<string>();
+    predecessors.forEach((r, n) => {
+      if (succeeded.has(r.organisation)) problems.push(problemAt(origin, ["predecessors", n, "organisation"], `the predecessor \`${r.organisation}\` is listed twice`));
+      succeeded.add(r.organisation);
+    });
     const names = new Set<string>();
     aliases.forEach((a, n) => {
       if (names.has(a.name)) problems.push(problemAt(origin, ["aliases", n, "name"], `the name \`${a.name}\` is listed twice`));

@@ -86,7 +86,7 @@ export class FlowResolver {
     return (await context.loaders.optOut.loadMany(flow.optOutIds)).filter((o): o is OptOut => o instanceof OptOut);
   }
 
-  @FieldResolver(() => [Citation], { description: "The notices that state or imply this flow, with verbatim quotes." })
+  @FieldResolver(() => [Citation], { description: "The notices that state or imply this flow, with their quotes (see `verbatim`)." })
   citations(@Root() flow: Flow, @Ctx() context: Context): Promise<Citation[]> {
     return context.loaders.flowCitations.load(flow.id);
   }
@@ -160,8 +160,14 @@ async function patchFlow(manager: EntityManager, id: string, patch: FlowPatch): 
     validFrom: keep(patch.validFrom, current.validFrom),
     validTo: keep(patch.validTo, current.validTo),
     recipientRole: keep(patch.recipientRole, current.recipientRole),
-    // A new role without a new actsFor drops the old one (a PROCESSOR defaults to acting for its sender).
-    actsFor: patch.actsFor !== undefined ? patch.actsFor : patch.recipientRole !== undefined ? null : current.actsForId,
+    // A new role, or a new sender of a processor that acted for its old sender, without a new
+    // actsFor drops the old one: a PROCESSOR defaults to acting for its (new) sender.
+    actsFor:
+      patch.actsFor !== undefined
+        ? patch.actsFor
+        : patch.recipientRole !== undefined || (patch.from != null && current.actsForId === current.fromId)
+          ? null
+          : current.actsForId,
     conflictsWith: patch.conflictsWith ?? current.conflictsWith,
     citations: patch.citations ?? citations.map((c) => ({ notice: c.noticeId, quote: c.quote })),
   };
@@ -179,6 +185,13 @@ function flowFieldRecords(fields: FlowFieldInput[]) {
 }
 
 async function deleteFlowRows(manager: EntityManager, id: string) {
+  // Other flows recording a conflict with this one forget it (else they name a flow that is gone).
+  const naming: { id: string; conflictsWith: string }[] = await manager.query(`SELECT id, conflictsWith FROM flow WHERE conflictsWith != '[]' AND id != ?`, [id]);
+  for (const row of naming) {
+    const conflicts = JSON.parse(row.conflictsWith) as { flow: string; note: string }[];
+    const kept = conflicts.filter((c) => c.flow !== id);
+    if (kept.length !== conflicts.length) await manager.query(`UPDATE flow SET conflictsWith = ? WHERE id = ?`, [JSON.stringify(kept), row.id]);
+  }
   await manager.query(`DELETE FROM citation WHERE flowId = ?`, [id]);
   await manager.query(`DELETE FROM flow_field WHERE flowId = ?`, [id]);
   await manager.query(`DELETE FROM flow WHERE id = ?`, [id]);

@@ -9,24 +9,29 @@ const NO_SOURCE_NOTE = "Given through the API without a source.";
 type EvidenceInput = { basis: KnowledgeBasis; note?: string | null; citations?: { notice: string; quote: string }[] | null };
 const evidenceOf = (e: EvidenceInput) => ({ basis: e.basis, note: e.note ?? null, citations: e.citations ?? [] });
 
+type Evidence = ReturnType<typeof evidenceOf>;
+
 /**
- * The aliases an input states, as import records: `aliasSources` as given, plain `aliases` as
- * outside knowledge with no source (true of them: no notice was cited). Undefined when neither is given.
+ * The aliases an input states, as import records: `aliasSources` as given; plain `aliases` keep
+ * the source the register already has for a name (`current`), and a new one is outside knowledge
+ * with no source (true of it: no notice was cited). Undefined when neither is given.
  */
-export function aliasRecords(input: Pick<OrganisationInput, "aliases" | "aliasSources">) {
+export function aliasRecords(input: Pick<OrganisationInput, "aliases" | "aliasSources">, current: (Evidence & { name: string })[] = []) {
   if (input.aliases == null && input.aliasSources == null) return undefined;
+  const known = new Map(current.map((a) => [a.name, a]));
   return [
     ...(input.aliasSources ?? []).map((a: AliasInput) => ({ name: a.name, ...evidenceOf(a) })),
-    ...(input.aliases ?? []).map((name) => ({ name, basis: KnowledgeBasis.OUTSIDE_KNOWLEDGE, note: NO_SOURCE_NOTE, citations: [] })),
+    ...(input.aliases ?? []).map((name) => known.get(name) ?? { name, basis: KnowledgeBasis.OUTSIDE_KNOWLEDGE, note: NO_SOURCE_NOTE, citations: [] }),
   ];
 }
 
 /** The predecessors an input states, as import records (see `aliasRecords`). */
-export function predecessorRecords(input: Pick<OrganisationInput, "predecessors" | "predecessorSources">) {
+export function predecessorRecords(input: Pick<OrganisationInput, "predecessors" | "predecessorSources">, current: (Evidence & { organisation: string })[] = []) {
   if (input.predecessors == null && input.predecessorSources == null) return undefined;
+  const known = new Map(current.map((p) => [p.organisation, p]));
   return [
     ...(input.predecessorSources ?? []).map((p: PredecessorInput) => ({ organisation: p.organisation, ...evidenceOf(p) })),
-    ...(input.predecessors ?? []).map((organisation) => ({ organisation, basis: KnowledgeBasis.OUTSIDE_KNOWLEDGE, note: NO_SOURCE_NOTE, citations: [] })),
+    ...(input.predecessors ?? []).map((organisation) => known.get(organisation) ?? { organisation, basis: KnowledgeBasis.OUTSIDE_KNOWLEDGE, note: NO_SOURCE_NOTE, citations: [] }),
   ];
 }
 

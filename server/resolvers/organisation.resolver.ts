@@ -114,6 +114,9 @@ export class OrganisationResolver {
           { flows: Number(flows), notices: Number(notices), successors: Number(successors), holdings: Number(holdings), processing: Number(processing) },
         );
       }
+      // Its names', predecessors' and lifetime's citations go with it: a new organisation given
+      // this id must not inherit sources it was never given.
+      await manager.query(`DELETE FROM citation WHERE organisationId = ?`, [id]);
       await manager.delete(Organisation, { id });
     });
     context.loaders.organisation.clear(id);
@@ -138,8 +141,8 @@ async function patchOrganisation(manager: EntityManager, id: string, patch: Orga
     id,
     name: patch.name ?? current.name,
     kind: patch.kind ?? current.kind,
-    aliases: aliasRecords(patch) ?? evidence.aliases,
-    predecessors: predecessorRecords(patch) ?? evidence.predecessors,
+    aliases: aliasRecords(patch, evidence.aliases) ?? evidence.aliases,
+    predecessors: predecessorRecords(patch, evidence.predecessors) ?? evidence.predecessors,
     website: patch.website === undefined ? current.website : patch.website,
     contact: patch.contact === undefined ? current.contact : patch.contact,
     unnamed: patch.unnamed ?? current.isUnnamed,

@@ -190,6 +190,50 @@ describe("a school's notice with processors, holdings and a heading conflict", (
     expect(meal).toEqual({ organisation: { id: "school-meal-providers" }, certainty: "POSSIBLE", level: "INDIVIDUAL", chain: { unstatedLevelHops: [{ id: "oak-lane-to-meals" }] } });
   });
 
+  it("forgets a deleted flow in the conflicts of the flow that named it, which stays editable", async () => {
+    const deleted = await execute(t, `mutation { deleteFlow(id: "oak-lane-to-attendance") }`, {}, ADMIN);
+    expect(deleted.errors).toBeUndefined();
+    const updated = await execute(t, `mutation { updateFlow(id: "la-to-attendance-heading", input: { purposes: ["x"] }) { conflicts { flow { id } } } }`, {}, ADMIN);
+    expect(updated.errors).toBeUndefined();
+    expect(updated.data).toEqual({ updateFlow: { conflicts: [] } });
+  });
+
+  it("keeps the sources of names a plain alias list keeps, and re-defaults a processor's controller when its sender changes", async () => {
+    const renamed = await execute(
+      t,
+      `mutation { updateOrganisation(id: "oak-lane", input: { aliases: ["Oak Lane", "OLPS", "Oak Lane School"] }) { aliasSources { name basis note citations { verbatim } } } }`,
+      {},
+      ADMIN,
+    );
+    expect(renamed.data).toEqual({
+      updateOrganisation: {
+        aliasSources: [
+          { name: "Oak Lane", basis: "STATED", note: null, citations: [{ verbatim: true }] },
+          { name: "OLPS", basis: "OUTSIDE_KNOWLEDGE", note: "The school's initials on its website.", citations: [] },
+          { name: "Oak Lane School", basis: "OUTSIDE_KNOWLEDGE", note: "Given through the API without a source.", citations: [] },
+        ],
+      },
+    });
+    const moved = await execute(t, `mutation { updateFlow(id: "oak-lane-to-acme", input: { from: "school-meal-providers" }) { recipientRole actsFor { id } } }`, {}, ADMIN);
+    expect(moved.data).toEqual({ updateFlow: { recipientRole: "PROCESSOR", actsFor: { id: "school-meal-providers" } } });
+  });
+
+  it("deletes an organisation's citations with it, so a new one with its id inherits no source", async () => {
+    await execute(t, `mutation { deleteFlow(id: "acme-to-cloudco") }`, {}, ADMIN);
+    const gone = await execute(t, `mutation { deleteOrganisation(id: "cloudco") }`, {}, ADMIN);
+    expect(gone.errors).toBeUndefined();
+    const created = await execute(
+      t,
+      `mutation($q: String!) { createOrganisation(input: { id: "z-body", name: "Z", kind: OTHER, aliasSources: [{ name: "Oak Lane", basis: STATED, citations: [{ notice: "oak-lane-notice", quote: $q }] }] }) { id } }`,
+      { q: "Oak Lane (the school) is part of Exampleshire." },
+      ADMIN,
+    );
+    expect(created.errors).toBeUndefined();
+    expect((await execute(t, `mutation { deleteOrganisation(id: "z-body") }`, {}, ADMIN)).errors).toBeUndefined();
+    const again = await execute(t, `mutation { createOrganisation(input: { id: "z-body", name: "Z", kind: OTHER, aliases: ["Oak Lane"] }) { aliasSources { basis citations { quote } } } }`, {}, ADMIN);
+    expect(again.data).toEqual({ createOrganisation: { aliasSources: [{ basis: "OUTSIDE_KNOWLEDGE", citations: [] }] } });
+  });
+
   it("shows a heading conflict on both flows", async () => {
     const school = await data(t, `{ flow(id: "oak-lane-to-attendance") { conflicts { flow { id basis } note } } }`);
     expect(school.flow.conflicts).toEqual([{ flow: { id: "la-to-attendance-heading", basis: "INFERRED" }, note: "The heading implies the LA sends; the entry says the school does." }]);

@@ -54,3 +54,19 @@ describe("three-valued certainty", () => {
     expect(onwardChains(graph, "A", { maxHops: 1 }).chains.map((c) => c.certainty)).toEqual(["DEFINITE", "DEFINITE"]);
   });
 });
+
+describe("opt-outs never make a field more certain", () => {
+  // A flow that only possibly carries identity; an opt-out leaves just the name.
+  const narrowed = graphOf(
+    [flow("ab", "A", "B", { fieldIds: ["identity"], fieldInclusion: { identity: "POSSIBLE" }, optOuts: [{ id: "oo", remainingFieldIds: ["name"] }] })],
+    FIELDS,
+  );
+
+  it("keeps a remaining field as uncertain as what the flow lists", () => {
+    const without = recipientsOf(narrowed, "A", { field: "name" }).recipients;
+    const withOptOut = recipientsOf(narrowed, "A", { field: "name", optOuts: ["oo"] }).recipients;
+    expect(without.map((r) => r.certainty)).toEqual(["POSSIBLE"]);
+    expect(withOptOut.map((r) => r.certainty)).toEqual(["POSSIBLE"]);
+    expect(onwardChains(narrowed, "A", { field: "name", optOuts: ["oo"] }).chains.map((c) => c.certainty)).toEqual(["POSSIBLE"]);
+  });
+});

@@ -150,6 +150,7 @@ const FLOW_REF = gql`
     id
     level
     basis
+    recipientRole
     from {
       id
       name

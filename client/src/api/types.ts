@@ -162,6 +162,7 @@ export interface OrganisationFlowRef {
   id: string;
   level: Level;
   basis: Basis;
+  recipientRole: RecipientRole | null;
   from: { id: string; name: string };
   to: { id: string; name: string };
   fields: { inclusion: Inclusion; field: { id: string; label: string } }[];

@@ -32,6 +32,18 @@ function FlowList({ flows, direction, onSelect }: { flows: OrganisationFlowRef[]
   );
 }
 
+/** Whom it processes for, on how many of the flows it receives (a body may be a processor on some only). */
+function ActsFor({ org }: { org: { actsFor: { name: string }[]; incoming: OrganisationFlowRef[] } }) {
+  const processing = org.incoming.filter((f) => f.recipientRole === "PROCESSOR" || f.recipientRole === "SUB_PROCESSOR").length;
+  const all = org.incoming.length;
+  return (
+    <p className="acts-for">
+      Acts as a processor for {org.actsFor.map((o) => o.name).join(", ")}
+      {processing === all ? ` on every flow it receives: not an independent recipient.` : ` on ${processing} of the ${all} flows it receives; on the others the notices state no such role.`}
+    </p>
+  );
+}
+
 /** An organisation's names, contacts and flows in and out. */
 export function OrganisationDetails({ id, isFocus, onSelect, onFocus }: OrganisationDetailsProps) {
   const { data, loading, error } = useQuery(ORGANISATION_QUERY, { variables: { id } });
@@ -48,9 +60,7 @@ export function OrganisationDetails({ id, isFocus, onSelect, onFocus }: Organisa
         {KIND_VISUALS[org.kind].label}
         {org.isUnnamed && " · a class of recipients the notice names without naming an organisation"}
       </p>
-      {org.actsFor.length > 0 && (
-        <p className="acts-for">Processor: acts for {org.actsFor.map((o) => o.name).join(", ")}, not an independent recipient.</p>
-      )}
+      {org.actsFor.length > 0 && <ActsFor org={org} />}
       {!isFocus && (
         <button type="button" onClick={() => onFocus(org.id)}>
           Focus the map on {org.name}

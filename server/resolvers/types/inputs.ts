@@ -2,7 +2,7 @@ import { GraphQLLocalDate } from "graphql-scalars";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { Basis, FieldInclusion, KnowledgeBasis, Level, OrganisationKind, RecipientRole } from "../../entities/enums";
 
-@InputType({ description: "A notice and a verbatim quote from it (one sentence or less)." })
+@InputType({ description: "A notice and a quote from it (one sentence or less), checked against the notice's stored text when the register has it." })
 export class CitationInput {
   @Field(() => ID)
   notice: string;
@@ -36,15 +36,6 @@ export class PredecessorInput {
 
   @Field(() => String, { nullable: true })
   note?: string | null;
-
-  @Field(() => RecipientRole, { nullable: true, description: "The recipient's role when the notice states it." })
-  recipientRole?: RecipientRole | null;
-
-  @Field(() => ID, { nullable: true, description: "For a processor: the controller it acts for (the sender by default; required for SUB_PROCESSOR)." })
-  actsFor?: string | null;
-
-  @Field(() => [FlowConflictInput], { nullable: true })
-  conflictsWith?: FlowConflictInput[] | null;
 
   @Field(() => [CitationInput], { nullable: true })
   citations?: CitationInput[] | null;
