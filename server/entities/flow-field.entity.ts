@@ -5,6 +5,8 @@ import { FieldInclusion } from "./enums";
 /** One pupil field on one flow, and how the notice includes it (outright, optional, or possibly). */
 @ObjectType("FlowField", { simpleResolvers: true, description: "A pupil field on a flow, and how the notice includes it." })
 @Entity("flow_field")
+// The few fields a notice does not simply include are read at every snapshot load without a full scan.
+@Index("IDX_flow_field_not_included", ["flowId", "fieldId"], { where: `"inclusion" != 'INCLUDED'` })
 export class FlowFieldRow {
   @PrimaryColumn("text")
   flowId: string;
