@@ -10,7 +10,20 @@ import type { Selection } from "../state/view-state";
  */
 
 /** A citation: "in the notice's words" only for a quote checked against the stored text. */
-export function Citations({ citations }: { citations: CitationData[] }) {
+export function Citations({ citations, compact = false }: { citations: CitationData[]; compact?: boolean }) {
+  if (compact) {
+    // Beside a name: one line per quote, marked the same way.
+    return (
+      <>
+        {citations.map((c, i) => (
+          <small key={i} className={c.verbatim ? "citation-inline" : "citation-inline paraphrase"}>
+            {" "}
+            {c.verbatim ? `“${c.quote}”` : `(paraphrase) ${c.quote}`} — {c.notice.title}
+          </small>
+        ))}
+      </>
+    );
+  }
   return (
     <>
       {citations.map((citation, i) =>
@@ -103,7 +116,7 @@ export function AliasList({ org }: { org: OrganisationData }) {
       {org.aliasSources.map((a) => (
         <li key={a.name}>
           {a.name} <small>({BASIS_WORDS[a.basis]}{a.note ? `: ${a.note}` : ""})</small>
-          {a.citations.length > 0 && <Citations citations={a.citations} />}
+          {a.citations.length > 0 && <Citations citations={a.citations} compact />}
         </li>
       ))}
     </ul>
@@ -116,7 +129,7 @@ export function PredecessorList({ org }: { org: OrganisationData }) {
       {org.predecessorSources.map((p) => (
         <li key={p.organisation.id}>
           {p.organisation.name} <small>({BASIS_WORDS[p.basis]}{p.note ? `: ${p.note}` : ""})</small>
-          {p.citations.length > 0 && <Citations citations={p.citations} />}
+          {p.citations.length > 0 && <Citations citations={p.citations} compact />}
         </li>
       ))}
     </ul>
@@ -131,7 +144,7 @@ export function Holdings({ org }: { org: OrganisationData }) {
       {org.holds.map((h) => (
         <li key={h.id}>
           {h.fields.map((f) => f.label).join(", ")}.{" "}
-          {h.retention ? `Kept ${h.retention}${h.retentionSetBy ? ` (set by ${h.retentionSetBy})` : ""}.` : "How long: not stated."}
+          {h.retention ? `How long: ${h.retention}${h.retentionSetBy ? ` (set by ${h.retentionSetBy})` : ""}.` : "How long: not stated."}
           {h.note && ` ${h.note}`}
           <Citations citations={h.citations} />
         </li>
