@@ -20,32 +20,37 @@ const noticeOf = (flow: FlowDetail) => flow.citations[0]?.notice.title ?? flow.i
  * verdict and wording, so flows that say the same thing are listed once.
  */
 export function FieldCarriage({ flows, family }: { flows: readonly FlowDetail[]; family: FieldFamily }) {
-  const lines = new Map<string, { verdict: Verdict; text: string; notices: Set<string>; count: number }>();
+  const name = inSentence(family.label);
+  const lines = new Map<string, { verdict: Verdict; via: string[]; notices: Set<string>; count: number }>();
   for (const flow of flows) {
     const { verdict, via } = carriage(flow, family);
-    const name = inSentence(family.label);
-    const text =
-      verdict === "named"
-        ? `carries ${name}${via.length === 1 && via[0] === family.label ? "" : ` (as ${via.join(", ")})`}`
-        : verdict === "umbrella"
-          ? `may carry ${name}, inside “${via.join("”, “")}”`
-          : `does not carry ${name}`;
-    const line = lines.get(text) ?? { verdict, text, notices: new Set<string>(), count: 0 };
+    const key = `${verdict}|${via.join("|")}`;
+    const line = lines.get(key) ?? { verdict, via, notices: new Set<string>(), count: 0 };
     line.notices.add(noticeOf(flow));
     line.count += 1;
-    lines.set(text, line);
+    lines.set(key, line);
   }
   const order: Verdict[] = ["named", "umbrella", "not"];
+  const say = (line: { verdict: Verdict; via: string[]; count: number }) => {
+    const one = line.count === 1;
+    const subject = one ? "1 flow" : `${line.count} flows`;
+    if (line.verdict === "named") {
+      const as = line.via.length === 1 && line.via[0] === family.label ? "" : ` (as ${line.via.join(", ")})`;
+      return `${subject} ${one ? "carries" : "carry"} ${name}${as}`;
+    }
+    if (line.verdict === "umbrella") return `${subject} may carry ${name}, inside “${line.via.join("”, “")}”`;
+    return `${subject} ${one ? "does" : "do"} not carry ${name}`;
+  };
   return (
-    <section className="field-carriage" aria-label={`Which flows carry ${family.label}`} data-testid="field-carriage">
-      <h3>{family.label} on this arrow</h3>
+    <section className="field-carriage" aria-labelledby="field-carriage-title" data-testid="field-carriage">
+      <h3 id="field-carriage-title">{family.label} on this arrow</h3>
       <ul>
-        {[...lines.values()]
-          .sort((a, b) => order.indexOf(a.verdict) - order.indexOf(b.verdict))
-          .map((line) => (
-            <li key={line.text} className={`carriage-${line.verdict}`}>
-              <strong>{line.verdict === "named" ? "Yes" : line.verdict === "umbrella" ? "Possibly" : "No"}:</strong>{" "}
-              {line.count === 1 ? "1 flow" : `${line.count} flows`} {line.text} <small>({[...line.notices].join("; ")})</small>
+        {[...lines.entries()]
+          .sort((a, b) => order.indexOf(a[1].verdict) - order.indexOf(b[1].verdict))
+          .map(([key, line]) => (
+            <li key={key} className={`carriage-${line.verdict}`}>
+              <strong>{line.verdict === "named" ? "Yes" : line.verdict === "umbrella" ? "Possibly" : "No"}:</strong> {say(line)}{" "}
+              <small>({[...line.notices].join("; ")})</small>
             </li>
           ))}
       </ul>
