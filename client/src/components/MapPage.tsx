@@ -85,9 +85,10 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
     [register, filters, wholeView, focus, state.org, state.hops],
   );
   const selectedOrg = state.selected?.type === "org" ? state.selected.id : null;
-  // The focus and the organisation whose details are open are always drawn on their own.
+  // The focus, the organisation whose details are open, and every one that passes data on (chains
+  // run through it) are drawn on their own; only leaves are grouped.
   const grouping = useMemo(() => {
-    const keep = new Set<string>();
+    const keep = new Set<string>(drawn.flows.map((f) => f.from.id));
     if (focus) keep.add(focus.id);
     if (selectedOrg) keep.add(selectedOrg);
     return groupOrganisations(drawn.organisations, drawn.rank, state.openGroups, keep);
@@ -256,9 +257,9 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
         </div>
       </section>
 
-      <aside className="details" aria-label="Legend and details">
-        <Legend hiddenKinds={state.hiddenKinds} kindsPresent={kindsPresent} onToggleKind={toggleKind} compact />
-        <h2 className="visually-hidden">Details</h2>
+      <div className="side-column">
+      <Legend hiddenKinds={state.hiddenKinds} kindsPresent={kindsPresent} onToggleKind={toggleKind} compact />
+      <aside className="details" aria-label="Details">
         <Suspense fallback={<p aria-busy="true">Loading…</p>}>
           {state.selected === null && (
             <p className="muted">Click an organisation or an arrow on the map (or a name in the table) to see its details and the notices' own words.</p>
@@ -274,6 +275,7 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
           {state.selected?.type === "edge" && <FlowDetails edgeId={state.selected.id} onSelect={select} family={family} />}
         </Suspense>
       </aside>
+      </div>
 
       <section className="table-area" aria-labelledby="table-title">
         <h2 id="table-title">Recipients as a table</h2>

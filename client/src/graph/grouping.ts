@@ -43,9 +43,10 @@ export function groupLabel(group: Pick<OrganisationGroup, "kind" | "members">): 
 
 /**
  * Decides which organisations share a group node: in each column (rank), the organisations of a
- * kind with more than `above` members (not counting `keep`, e.g. the focus or the selected one,
- * which are always drawn on their own) form a group, collapsed unless its id is in `open` (or
- * `open` is ALL_GROUPS). Pure, so the map and its tests agree on what is hidden.
+ * kind with more than `above` members form a group, collapsed unless its id is in `open` (or
+ * `open` is ALL_GROUPS). Only leaves are grouped: an organisation in `keep` (the focus, the
+ * selected one, and any that passes data on, since chains run through it) is always drawn on its
+ * own. Pure, so the map and its tests agree on what is hidden.
  */
 export function groupOrganisations(
   organisations: readonly OrganisationSummary[],
