@@ -63,13 +63,26 @@ const HIGHLIGHT_CLASSES = Object.values(CLASSES).join(" ");
 const litIds = (h: Highlight) => (h.focus === null ? [] : [h.focus, ...h.reached, ...h.possible, ...h.chainEdges]);
 const EXPORT_BACKGROUND = "#ffffff";
 
-/** Cytoscape's WebGL renderer draws large views; it needs a WebGL2 context. */
+/**
+ * Cytoscape's WebGL renderer draws large views; it needs a WebGL2 context. `?renderer=canvas` in
+ * the address turns it off (a machine whose WebGL is software-only may draw faster without it).
+ */
+const ASKED_RENDERER = new URLSearchParams(window.location.search).get("renderer");
+let webglChecked: boolean | null = null;
+/** Asked once: each check makes a WebGL context, which costs a software-rendering machine dearly. */
 function webglAvailable(): boolean {
-  try {
-    return document.createElement("canvas").getContext("webgl2") !== null;
-  } catch {
-    return false;
+  if (ASKED_RENDERER === "canvas") return false;
+  if (webglChecked === null) {
+    try {
+      const canvas = document.createElement("canvas");
+      const context = canvas.getContext("webgl2");
+      webglChecked = context !== null;
+      context?.getExtension("WEBGL_lose_context")?.loseContext();
+    } catch {
+      webglChecked = false;
+    }
   }
+  return webglChecked;
 }
 
 /** What the tooltip says of the element under the pointer. */

@@ -11,11 +11,16 @@ import { NO_FOCUS, type Selection, type ViewState } from "../state/view-state";
 import { chainSentences, fieldFamily } from "../text/sentences";
 import { reachSummary } from "../text/summary";
 import { Controls } from "./Controls";
-import { FlowMap, type FlowMapHandle } from "./FlowMap";
+import type { FlowMapHandle } from "./FlowMap";
 import { GroupsBar } from "./GroupsBar";
 import { Legend } from "./Legend";
 import { MapToolbar } from "./MapToolbar";
 import { Problem } from "./Problem";
+
+// Cytoscape is most of the map's script: asked for as this module loads, so it downloads and
+// compiles while the register's question is in flight, not before it is sent.
+const flowMapModule = import("./FlowMap");
+const FlowMap = lazy(() => flowMapModule.then((m) => ({ default: m.FlowMap })));
 
 // Not needed to draw the first map: fetched beside it and shown as soon as they arrive.
 const RecipientsTable = lazy(() => import("./RecipientsTable").then((m) => ({ default: m.RecipientsTable })));
@@ -87,12 +92,15 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
   const selectedOrg = state.selected?.type === "org" ? state.selected.id : null;
   // The focus, the organisation whose details are open, and every one that passes data on (chains
   // run through it) are drawn on their own; only leaves are grouped.
+  const senders = useMemo(() => new Set(drawn.flows.map((f) => f.from.id)), [drawn]);
+  // Only a selected leaf changes the grouping: selecting anything else redraws nothing.
+  const selectedLeaf = selectedOrg !== null && !senders.has(selectedOrg) ? selectedOrg : null;
   const grouping = useMemo(() => {
-    const keep = new Set<string>(drawn.flows.map((f) => f.from.id));
+    const keep = new Set<string>(senders);
     if (focus) keep.add(focus.id);
-    if (selectedOrg) keep.add(selectedOrg);
+    if (selectedLeaf) keep.add(selectedLeaf);
     return groupOrganisations(drawn.organisations, drawn.rank, state.openGroups, keep);
-  }, [drawn, focus, selectedOrg, state.openGroups]);
+  }, [drawn, senders, focus, selectedLeaf, state.openGroups]);
   const elements = useMemo(
     () =>
       toElements({
@@ -240,6 +248,7 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
           chainsCut={chainsCut}
         />
         <div className="map-with-legend">
+          <Suspense fallback={<div className="flow-map" aria-busy="true" />}>
           <FlowMap
             ref={mapRef}
             elements={elements}
@@ -253,6 +262,7 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
             onMore={moreHops}
             description={`Data-flow map. ${summary}${focus ? " The table below lists the same recipients." : ""}`}
           />
+          </Suspense>
           {state.presenting && <Legend kindsPresent={kindsPresent} compact />}
         </div>
       </section>
