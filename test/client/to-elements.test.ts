@@ -59,7 +59,7 @@ describe("toElements", () => {
     expect(build([], [long]).nodes[0].label).toBe(long.name);
     const absurd = { ...org("y", "OTHER"), name: "A".repeat(200) };
     const { nodes } = build([], [absurd]);
-    expect(nodes[0].label.length).toBeLessThanOrEqual(90);
+    expect(nodes[0].label.length).toBeLessThanOrEqual(140);
     expect(nodes[0].label.endsWith("…")).toBe(true);
     expect(nodes[0].name).toBe(absurd.name);
   });

@@ -1,14 +1,21 @@
 import { useQuery } from "@apollo/client/react";
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { EVIDENCE_QUERY, REACH_QUERY, REGISTER_QUERY } from "../api/queries";
 import { useViewState } from "../state/use-view-state";
-import { NO_FOCUS, reachVariables } from "../state/view-state";
+import { DEFAULT_HOPS, NO_FOCUS, reachVariables } from "../state/view-state";
 import type { SearchHit } from "../text/search";
 import { MapPage } from "./MapPage";
 import { Problem } from "./Problem";
 
 /** Most chains asked for to draw the highlight; each recipient's own chain comes on top. */
 const CHAIN_LIMIT = 1000;
+
+/**
+ * A register this large is national: its map opens at one hop around the focus, and the note
+ * where the hop limit cuts it (or "One hop more") opens the next, unless the link names its hops.
+ */
+const NATIONAL_REGISTER = 500;
+const HOPS_IN_LINK = new URLSearchParams(window.location.search).has("hops");
 
 // Not needed to draw the first map: loaded beside it, after the first paint.
 const SearchBox = lazy(() => import("./SearchBox").then((m) => ({ default: m.SearchBox })));
@@ -26,6 +33,12 @@ export function App() {
   const reach = useQuery(REACH_QUERY, { variables: { ...variables, first: CHAIN_LIMIT }, skip: noFocus });
   // The governors' sentences wait for the map's answers, so they never slow the map down.
   const evidence = useQuery(EVIDENCE_QUERY, { variables, skip: !data || noFocus || reach.loading || reach.error !== undefined });
+  const national = data !== undefined && data.organisations.length > NATIONAL_REGISTER;
+  useEffect(() => {
+    if (national && !HOPS_IN_LINK && state.hops === DEFAULT_HOPS) update({ hops: 1 }, { replace: true });
+    // Only when the register first arrives: later hop changes are the reader's.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [national]);
   return (
     <div className={state.presenting ? "app presenting" : "app"}>
       <header className="app-header">

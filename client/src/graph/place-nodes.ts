@@ -72,10 +72,11 @@ export function showReadable(cy: Core, options: Pick<PlaceOptions, "fontSize" | 
   const fits = box.w * zoom <= cy.width() - 2 * PADDING;
   const x = fits ? cy.width() / 2 - zoom * (box.x1 + box.x2) / 2 : PADDING - zoom * box.x1;
   const fitsHigh = box.h * zoom <= cy.height() - 2 * PADDING;
-  // Columns are centred on y = 0, where the focus is: keep it in view, without empty space above.
+  // Too tall: from the top, where each column's first kinds are, unless that leaves the focus
+  // (at y = 0, the middle of its column) below the view; then centred on the focus.
   const top = PADDING - zoom * box.y1;
-  const bottom = cy.height() - PADDING - zoom * box.y2;
-  const y = fitsHigh ? cy.height() / 2 - zoom * (box.y1 + box.y2) / 2 : Math.min(top, Math.max(bottom, cy.height() / 2));
+  const focusVisible = top + zoom * 0 <= cy.height() - 4 * PADDING;
+  const y = fitsHigh ? cy.height() / 2 - zoom * (box.y1 + box.y2) / 2 : focusVisible ? top : cy.height() / 2;
   cy.viewport({ zoom, pan: { x, y } });
 }
 

@@ -2,8 +2,8 @@ import type { Basis, FlowSummary, Level, OrganisationKind, OrganisationSummary }
 import { clip, shortFieldList } from "./field-labels";
 import { groupLabel, type OrganisationGroup } from "./grouping";
 
-/** Longest organisation name drawn beside a node (the seed's longest is 77 characters). */
-export const MAX_NODE_LABEL = 90;
+/** Longest organisation name drawn beside a node (the seed's longest is 129 characters). */
+export const MAX_NODE_LABEL = 140;
 
 export interface OrganisationNodeData {
   id: string;
