@@ -2,7 +2,7 @@ import type { Basis, FlowSummary, Level, OrganisationKind, OrganisationSummary }
 import { clip, shortFieldList } from "./field-labels";
 import { groupLabel, type OrganisationGroup } from "./grouping";
 
-/** Longest organisation name drawn beside a node (the seed's longest is 129 characters). */
+/** Longest organisation name drawn beside a node (the seed's longest is 128 characters). */
 export const MAX_NODE_LABEL = 140;
 
 export interface OrganisationNodeData {
