@@ -74,6 +74,8 @@ describe("the map", () => {
     expect(dimmed.length).toBeGreaterThan(0);
     expect(dimmed).not.toContain("dfe");
 
+    // The table is loaded beside the map (a lazy chunk) and may follow it by a moment.
+    await page.waitForSelector("table.recipients tbody tr[data-org]");
     const rows = await page.locator("table.recipients tbody tr[data-org]").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-org")));
     expect([...rows].sort()).toEqual(recipients);
     const npdRow = page.locator('table.recipients tr[data-org="npd"]');
@@ -263,7 +265,7 @@ describe("the map", () => {
     // (unknown-focus.test.ts covers it in full).
     await page.goto(`${env.server.base}/?org=no-such-school`);
     await page.locator(".sidebar").getByRole("alert").filter({ hasText: "No organisation has the id no-such-school" }).waitFor();
-    await page.waitForSelector('.map-area[data-reach="no-focus"]');
+    await page.waitForSelector('.map-area[data-reach="no-focus"] [data-testid="flow-map"][data-ready="true"]');
     expect(await page.evaluate(() => window.__onwardCy!.nodes().length)).toBeGreaterThan(10);
   });
 
