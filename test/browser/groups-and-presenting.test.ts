@@ -72,6 +72,9 @@ describe("groups on the map", () => {
     expect(note[0]).toMatch(/^\d+ more organisations? beyond 1 hop\n\(click for one more hop\)$/);
     await clickNode(page, "more~beyond");
     await page.waitForFunction(() => new URL(location.href).searchParams.get("hops") === "2");
+    // Let the new hop's questions finish, so the next test's navigation aborts none of them.
+    await waitForMap(page);
+    await page.waitForSelector(".governors .sentences li");
   });
 });
 
