@@ -46,7 +46,8 @@ describe("the map", () => {
         .sort((a, b) => a.x - b.x)[0].id,
     );
     expect(leftmost).toBe(STOKES_WOOD);
-    const legend = page.locator(".sidebar .legend");
+    // The legend is beside the map, above the fold.
+    const legend = page.locator(".side-column .legend");
     expect(await legend.getByText("Local authority", { exact: true }).count()).toBe(1);
     expect(await legend.locator("li").count()).toBeGreaterThanOrEqual(12 + 4);
     expect(await legend.locator("svg").count()).toBeGreaterThanOrEqual(16);
@@ -56,7 +57,8 @@ describe("the map", () => {
 
   it("highlights where ethnicity from Stokes Wood can go, on the map and in the table", async () => {
     const { page } = env.browser;
-    await page.goto(`${env.server.base}/?org=${STOKES_WOOD}&field=ethnicity`);
+    // Every group opened, so each recipient is a node of its own (legibility.test.ts covers groups).
+    await page.goto(`${env.server.base}/?org=${STOKES_WOOD}&field=ethnicity&open=all`);
     await waitForMap(page);
     const expected = await ask<ReachData>(REACH_QUERY, { ...reachVariables({ ...DEFAULT_VIEW, field: "ethnicity" }), first: 1000 });
     const recipients = expected.recipientsReport.organisations.map((r) => r.organisation.id).sort();
@@ -72,6 +74,8 @@ describe("the map", () => {
     expect(dimmed.length).toBeGreaterThan(0);
     expect(dimmed).not.toContain("dfe");
 
+    // The table is loaded beside the map (a lazy chunk) and may follow it by a moment.
+    await page.waitForSelector("table.recipients tbody tr[data-org]");
     const rows = await page.locator("table.recipients tbody tr[data-org]").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-org")));
     expect([...rows].sort()).toEqual(recipients);
     const npdRow = page.locator('table.recipients tr[data-org="npd"]');
@@ -107,10 +111,8 @@ describe("the map", () => {
     const point = await page.evaluate((id) => {
       const cy = window.__onwardCy!;
       const edge = cy.getElementById(id);
-      // a point a third of the way along, clear of the arrow head and the label
-      const source = edge.sourceEndpoint();
-      const target = edge.targetEndpoint();
-      const model = { x: source.x + (target.x - source.x) / 3, y: source.y + (target.y - source.y) / 3 };
+      // the middle of the curve: arrows fan out from the end of the sender's name
+      const model = edge.midpoint();
       const box = cy.container()!.getBoundingClientRect();
       return { x: box.left + model.x * cy.zoom() + cy.pan().x, y: box.top + model.y * cy.zoom() + cy.pan().y };
     }, edgeId);
@@ -263,7 +265,7 @@ describe("the map", () => {
     // (unknown-focus.test.ts covers it in full).
     await page.goto(`${env.server.base}/?org=no-such-school`);
     await page.locator(".sidebar").getByRole("alert").filter({ hasText: "No organisation has the id no-such-school" }).waitFor();
-    await page.waitForSelector('.map-area[data-reach="no-focus"]');
+    await page.waitForSelector('.map-area[data-reach="no-focus"] [data-testid="flow-map"][data-ready="true"]');
     expect(await page.evaluate(() => window.__onwardCy!.nodes().length)).toBeGreaterThan(10);
   });
 

@@ -18,13 +18,32 @@ describe("buildStylesheet", () => {
     expect(colours.size).toBe(ORGANISATION_KINDS.length);
   });
 
-  it("draws individual flows solid, aggregate dashed and anonymised dotted", () => {
-    expect(styleOf('edge[level = "INDIVIDUAL"]')).toMatchObject({ "line-style": "solid" });
-    expect(styleOf('edge[level = "AGGREGATE"]')).toMatchObject({ "line-style": "dashed", "line-dash-pattern": [4, 4] });
-    expect(styleOf('edge[level = "ANONYMISED"]')).toMatchObject({ "line-style": "dotted" });
-    const looks = LEVELS.map((level) => JSON.stringify(styleOf(`edge[level = "${level}"]`)));
-    expect(new Set(looks).size).toBe(LEVELS.length);
-    expect(LEVELS.every((level) => LEVEL_VISUALS[level].width > 0)).toBe(true);
+  it("draws the four levels so that no two differ only by dash length", () => {
+    expect(styleOf('edge[level = "INDIVIDUAL"]')).toMatchObject({ "line-style": "solid", "target-arrow-shape": "triangle", "target-arrow-fill": "filled" });
+    expect(styleOf('edge[level = "PSEUDONYMISED"]')).toMatchObject({ "line-style": "dashed", "target-arrow-shape": "triangle", "target-arrow-fill": "hollow" });
+    expect(styleOf('edge[level = "AGGREGATE"]')).toMatchObject({ "line-style": "dashed", "target-arrow-shape": "vee" });
+    expect(styleOf('edge[level = "ANONYMISED"]')).toMatchObject({ "line-style": "dotted", "target-arrow-shape": "circle" });
+    // every pair differs in its arrowhead (shape or fill) and in its width, not only its dashes
+    for (const a of LEVELS) {
+      for (const b of LEVELS) {
+        if (a === b) continue;
+        const [va, vb] = [LEVEL_VISUALS[a], LEVEL_VISUALS[b]];
+        expect(`${va.arrow}/${va.arrowFill}`).not.toBe(`${vb.arrow}/${vb.arrowFill}`);
+        expect(va.width).not.toBe(vb.width);
+      }
+    }
+  });
+
+  it("puts no label on an arrow unless it is selected", () => {
+    expect(styleOf("edge")!.label).toBe("");
+    expect(styleOf("edge:selected")).toMatchObject({ label: "data(label)" });
+    expect(buildStylesheet().filter((b) => b.selector.startsWith("edge") && b.style.label === "data(label)").map((b) => b.selector)).toEqual(["edge:selected"]);
+  });
+
+  it("draws names larger when presenting", () => {
+    expect(Number(styleOf("node")!["font-size"])).toBeGreaterThanOrEqual(14);
+    const presenting = buildStylesheet({ large: false, presenting: true }).find((b) => b.selector === "node")!.style;
+    expect(Number(presenting["font-size"])).toBeGreaterThan(Number(styleOf("node")!["font-size"]));
   });
 
   it("draws inferred flows lighter than stated ones", () => {
@@ -44,7 +63,8 @@ describe("buildStylesheet", () => {
     expect(lit?.selector.split(", ").sort()).toEqual(Object.values(CLASSES).map((c) => `.${c}`).sort());
     // the lit rule comes after the fading rule, so it wins
     expect(faded.indexOf(lit!)).toBeGreaterThan(faded.findIndex((b) => b.selector === "node, edge"));
-    expect(buildStylesheet({ large: false }).some((b) => b.style.opacity !== undefined)).toBe(false);
+    // unfaded, only the selected arrow sets an opacity (it is always drawn fully)
+    expect(buildStylesheet({ large: false }).filter((b) => b.style.opacity !== undefined).map((b) => b.selector)).toEqual(["edge:selected"]);
   });
 
   it("hides labels until zoomed in and draws straight arrows in a large view", () => {

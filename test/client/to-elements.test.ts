@@ -54,12 +54,14 @@ describe("toElements", () => {
     expect(edges.some((e) => e.source === "npd" || e.target === "npd")).toBe(false);
   });
 
-  it("clips very long organisation names but keeps the full name", () => {
+  it("draws the seed's longest names in full and clips only absurd ones", () => {
     const long = { ...org("x", "OTHER"), name: "Health care professionals providing urgent and unscheduled care (such as A&E)" };
-    const { nodes } = build([], [long]);
-    expect(nodes[0].label.length).toBeLessThanOrEqual(48);
+    expect(build([], [long]).nodes[0].label).toBe(long.name);
+    const absurd = { ...org("y", "OTHER"), name: "A".repeat(200) };
+    const { nodes } = build([], [absurd]);
+    expect(nodes[0].label.length).toBeLessThanOrEqual(140);
     expect(nodes[0].label.endsWith("…")).toBe(true);
-    expect(nodes[0].name).toBe(long.name);
+    expect(nodes[0].name).toBe(absurd.name);
   });
 
   it("is pure: the same input gives the same elements", () => {

@@ -14,7 +14,7 @@ describe("view state in the URL", () => {
 
   it("reads the focus, field and every filter", () => {
     const state = parseViewState(
-      "?org=dfe&field=ethnicity&hops=4&view=register&identifiable=1&stated=1&age=14&optouts=a,b&asof=2011-06-01&hide=POLICE,COMMERCIAL&sel=edge:la->dfe:individual:stated",
+      "?org=dfe&field=ethnicity&hops=4&view=register&identifiable=1&stated=1&age=14&optouts=a,b&asof=2011-06-01&hide=POLICE,COMMERCIAL&sel=edge:la->dfe:individual:stated&open=group~2~health,nonsense,all&present=1",
     );
     expect(state).toEqual({
       org: "dfe",
@@ -28,6 +28,8 @@ describe("view state in the URL", () => {
       asOf: "2011-06-01",
       hiddenKinds: ["POLICE", "COMMERCIAL"],
       selected: { type: "edge", id: "la->dfe:individual:stated" },
+      openGroups: ["group~2~health", "all"],
+      presenting: true,
     });
   });
 

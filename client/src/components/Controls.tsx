@@ -1,7 +1,7 @@
 import { useMemo } from "react";
 import type { FieldSummary, OptOutSummary, OrganisationSummary } from "../api/types";
 import { ERA_PRESETS, EVERY_ERA, MAX_HOPS, NO_FOCUS, todayIso, type ViewState } from "../state/view-state";
-import type { FocusStatus } from "./App";
+import type { FocusStatus } from "./MapPage";
 
 export interface ControlsProps {
   state: ViewState;

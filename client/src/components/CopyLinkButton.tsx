@@ -13,8 +13,8 @@ export function CopyLinkButton() {
   };
   return (
     <>
-      <button type="button" onClick={copy}>
-        Copy link to this view
+      <button type="button" onClick={copy} aria-label="Copy link to this view">
+        Copy link
       </button>
       <span className="muted" role="status">
         {status === "copied" ? "Link copied: it reproduces this exact picture." : status === "failed" ? "Could not copy: use the address bar's link, which holds this view." : ""}

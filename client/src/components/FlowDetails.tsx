@@ -4,6 +4,8 @@ import type { FlowDetail } from "../api/types";
 import { edgeEnds, edgeIdFor } from "../graph/to-elements";
 import { LEVEL_VISUALS } from "../graph/visuals";
 import type { Selection } from "../state/view-state";
+import type { FieldFamily } from "../text/sentences";
+import { FieldCarriage } from "./FieldCarriage";
 import { Problem } from "./Problem";
 import { Citations, Conflicts, FieldList, RecipientRoleText } from "./SourceFacts";
 
@@ -76,7 +78,7 @@ function OneFlow({ flow, onSelect }: { flow: FlowDetail; onSelect: (selection: S
 }
 
 /** The flows one arrow stands for, in full: fields, purposes, basis, opt-outs and the notices' words. */
-export function FlowDetails({ edgeId, onSelect }: { edgeId: string; onSelect: (selection: Selection) => void }) {
+export function FlowDetails({ edgeId, onSelect, family = null }: { edgeId: string; onSelect: (selection: Selection) => void; family?: FieldFamily | null }) {
   const ends = edgeEnds(edgeId);
   const { data, loading, error } = useQuery(FLOWS_BETWEEN_QUERY, { variables: ends ?? { from: "", to: "" }, skip: ends === null });
   if (ends === null) return <Problem problem={{ title: "Unknown arrow", detail: `“${edgeId}” does not name an arrow of the map.` }} />;
@@ -99,6 +101,7 @@ export function FlowDetails({ edgeId, onSelect }: { edgeId: string; onSelect: (s
       <p className="muted">
         {flows.length === 1 ? "One flow" : `${flows.length} flows`} on this arrow ({LEVEL_VISUALS[flows[0].level].label.toLowerCase()}, {flows[0].basis.toLowerCase()}).
       </p>
+      {family && <FieldCarriage flows={flows} family={family} />}
       {flows.map((flow) => (
         <OneFlow key={flow.id} flow={flow} onSelect={onSelect} />
       ))}

@@ -1,13 +1,11 @@
-import cytoscape, { type Core, type ElementDefinition, type StylesheetStyle } from "cytoscape";
-import dagre from "cytoscape-dagre";
+import cytoscape, { type Core, type ElementDefinition, type EventObject, type StylesheetStyle } from "cytoscape";
 import { useEffect, useImperativeHandle, useRef, type Ref } from "react";
 import { NO_HIGHLIGHT, type Highlight } from "../graph/highlight";
-import { DAGRE_OPTIONS, guidesLayout, layeredPositions, bestWrap } from "../graph/layout";
+import { placeNodes, showReadable } from "../graph/place-nodes";
 import { buildStylesheet, CLASSES } from "../graph/stylesheet";
-import type { MapElement, OrganisationNodeData } from "../graph/to-elements";
+import type { FlowEdgeData, MapElement, OrganisationNodeData } from "../graph/to-elements";
+import { LABEL_FONT, LEVEL_VISUALS } from "../graph/visuals";
 import type { Selection } from "../state/view-state";
-
-cytoscape.use(dagre);
 
 /**
  * Cytoscape injects a one-rule `<style>` element (`.__________cytoscape_container { position:
@@ -37,6 +35,8 @@ export interface FlowMapHandle {
   pngDataUrl(): string;
   svgText(): Promise<string>;
   fit(): void;
+  /** Back to the first view: as large as fits, names no smaller than readable. */
+  reset(): void;
 }
 
 export interface FlowMapProps {
@@ -45,11 +45,15 @@ export interface FlowMapProps {
   layoutKey: string;
   /** Draw the cheap way: preset layered layout, straight arrows, labels once zoomed in. */
   large: boolean;
-  /** Ranks are hop counts: each is a column of its own (arrows within one are not laid out). */
-  strictRanks: boolean;
+  /** Presenting to a room: larger names, never shown under 16 px. */
+  presenting: boolean;
   highlight: Highlight;
   selected: string | null;
   onSelect: (selection: Selection | null) => void;
+  /** A group node (or an arrow to one) was clicked: open or close it. */
+  onToggleGroup: (id: string) => void;
+  /** The note where the hop limit cut the drawing was clicked. */
+  onMore: () => void;
   description: string;
   ref?: Ref<FlowMapHandle>;
 }
@@ -58,40 +62,116 @@ const HIGHLIGHT_CLASSES = Object.values(CLASSES).join(" ");
 
 const litIds = (h: Highlight) => (h.focus === null ? [] : [h.focus, ...h.reached, ...h.possible, ...h.chainEdges]);
 const EXPORT_BACKGROUND = "#ffffff";
-/** Sub-columns of a wrapped rank: one node and its label wide, one node and a gap apart. */
-const WRAP = { rowSpacing: 34, columnWidth: 200 };
+
+/**
+ * Cytoscape's WebGL renderer draws large views; it needs a WebGL2 context. `?renderer=canvas` in
+ * the address turns it off (a machine whose WebGL is software-only may draw faster without it).
+ */
+const ASKED_RENDERER = new URLSearchParams(window.location.search).get("renderer");
+let webglChecked: boolean | null = null;
+/** Asked once: each check makes a WebGL context, which costs a software-rendering machine dearly. */
+function webglAvailable(): boolean {
+  if (ASKED_RENDERER === "canvas") return false;
+  if (webglChecked === null) {
+    try {
+      const canvas = document.createElement("canvas");
+      const context = canvas.getContext("webgl2");
+      webglChecked = context !== null;
+      context?.getExtension("WEBGL_lose_context")?.loseContext();
+    } catch {
+      webglChecked = false;
+    }
+  }
+  return webglChecked;
+}
+
+/** What the tooltip says of the element under the pointer. */
+function tooltipText(event: EventObject): string | null {
+  const target = event.target;
+  if (target.isEdge?.()) {
+    const data = target.data() as FlowEdgeData;
+    const from = (target.source().data() as OrganisationNodeData).name;
+    const to = (target.target().data() as OrganisationNodeData).name;
+    const level = LEVEL_VISUALS[data.level].label.toLowerCase();
+    return `${from} → ${to}: ${data.title ?? data.label} (${level}${data.basis === "INFERRED" ? ", inferred" : ""}). Click for details.`;
+  }
+  const data = target.data() as OrganisationNodeData & { more?: boolean; title?: string };
+  if (data.members !== undefined || data.more) return data.title ?? data.name;
+  return null;
+}
 
 /**
  * The one component that owns Cytoscape: it creates the instance on mount, destroys it on
  * unmount, and otherwise only patches it (elements diffed by id, classes for the highlight,
  * all in `cy.batch()`); the container is never re-created.
  */
-export function FlowMap({ elements, layoutKey, large, strictRanks, highlight, selected, onSelect, description, ref }: FlowMapProps) {
+export function FlowMap({ elements, layoutKey, large, presenting, highlight, selected, onSelect, onToggleGroup, onMore, description, ref }: FlowMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
+  const tooltipRef = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
-  const onSelectRef = useRef(onSelect);
-  onSelectRef.current = onSelect;
+  const handlers = useRef({ onSelect, onToggleGroup, onMore });
+  handlers.current = { onSelect, onToggleGroup, onMore };
   const laidOut = useRef<string | null>(null);
   const lit = useRef<Highlight>(NO_HIGHLIGHT);
+  const styled = useRef({ large, fadeUnlit: true, presenting });
+  // The whole register is an overview: it may be drawn smaller to show more of it at once.
+  const overview = layoutKey.startsWith("register|");
+  const least = overview ? LABEL_FONT.minOverviewPx : presenting ? LABEL_FONT.minPresentingPx : LABEL_FONT.minScreenPx;
+  const font = { fontSize: presenting ? LABEL_FONT.presenting : LABEL_FONT.normal, minFontPx: presenting && overview ? 13 : least };
+  const fontRef = useRef(font);
+  fontRef.current = font;
+  // A large view is drawn by the WebGL renderer, chosen when the instance is made: crossing the
+  // threshold makes a new instance in the same container.
+  const webgl = large && webglAvailable();
 
   useEffect(() => {
     preventCytoscapeStyleInjection();
+    styled.current = { large, fadeUnlit: true, presenting };
     const cy = cytoscape({
       container: containerRef.current,
       // Faded by default: a focus is nearly always shown, so this saves restyling on first paint.
-      style: buildStylesheet({ large: false, fadeUnlit: true }) as unknown as StylesheetStyle[],
+      style: buildStylesheet(styled.current) as unknown as StylesheetStyle[],
       elements: [],
       minZoom: 0.03,
       maxZoom: 3,
       boxSelectionEnabled: false,
       selectionType: "single",
+      ...(webgl ? { renderer: { name: "canvas", webgl: true } } : {}),
+    } as cytoscape.CytoscapeOptions);
+    cy.on("tap", "node", (event) => {
+      const data = event.target.data() as OrganisationNodeData & { more?: boolean };
+      if (data.members !== undefined) handlers.current.onToggleGroup(event.target.id());
+      else if (data.more) handlers.current.onMore();
+      else handlers.current.onSelect({ type: "org", id: event.target.id() });
     });
-    cy.on("tap", "node", (event) => onSelectRef.current({ type: "org", id: event.target.id() }));
-    cy.on("tap", "edge", (event) => onSelectRef.current({ type: "edge", id: event.target.id() }));
+    cy.on("tap", "edge", (event) => {
+      // An arrow to or from a group stands for several flows: clicking it opens the group.
+      const group = [event.target.target(), event.target.source()].find((end) => end.data("members") !== undefined);
+      if (group) handlers.current.onToggleGroup(group.id());
+      else handlers.current.onSelect({ type: "edge", id: event.target.id() });
+    });
     cy.on("tap", (event) => {
-      if (event.target === cy) onSelectRef.current(null);
+      if (event.target === cy) handlers.current.onSelect(null);
+    });
+    const tooltip = tooltipRef.current!;
+    cy.on("mouseover", "node, edge", (event) => {
+      const text = tooltipText(event);
+      if (text === null) return;
+      tooltip.textContent = text;
+      const at = event.renderedPosition ?? event.target.renderedPosition();
+      tooltip.style.left = `${Math.min(at.x + 12, cy.width() - 260)}px`;
+      tooltip.style.top = `${at.y + 14}px`;
+      tooltip.hidden = false;
+    });
+    cy.on("mouseout", "node, edge", () => {
+      tooltip.hidden = true;
+    });
+    cy.on("viewport", () => {
+      tooltip.hidden = true;
     });
     cyRef.current = cy;
+    laidOut.current = null;
+    lit.current = NO_HIGHLIGHT;
     window.__onwardCy = cy;
     const resize = new ResizeObserver(() => cy.resize());
     resize.observe(containerRef.current!);
@@ -101,19 +181,25 @@ export function FlowMap({ elements, layoutKey, large, strictRanks, highlight, se
       if (window.__onwardCy === cy) delete window.__onwardCy;
       cy.destroy();
     };
-  }, []);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new instance only for another renderer
+  }, [webgl]);
 
-  const styled = useRef({ large: false, fadeUnlit: true });
   /** Restyles the whole map, which touches every element: only when the kind of view changes. */
-  const restyle = (cy: Core, options: { large: boolean; fadeUnlit: boolean }) => {
-    if (styled.current.large === options.large && styled.current.fadeUnlit === options.fadeUnlit) return;
+  const restyle = (cy: Core, options: { large: boolean; fadeUnlit: boolean; presenting: boolean }) => {
+    const now = styled.current;
+    if (now.large === options.large && now.fadeUnlit === options.fadeUnlit && now.presenting === options.presenting) return;
     cy.style(buildStylesheet(options) as unknown as StylesheetStyle[]);
     styled.current = options;
   };
 
   useEffect(() => {
-    if (cyRef.current) restyle(cyRef.current, { ...styled.current, large });
-  }, [large]);
+    const cy = cyRef.current;
+    if (!cy) return;
+    const before = styled.current;
+    restyle(cy, { ...styled.current, large, presenting });
+    // Names change size with presenting: lay out again around the new boxes.
+    if (before.presenting !== presenting) laidOut.current = null;
+  }, [large, presenting]);
 
   useEffect(() => {
     const cy = cyRef.current;
@@ -145,7 +231,7 @@ export function FlowMap({ elements, layoutKey, large, strictRanks, highlight, se
     });
     if (changed || laidOut.current !== layoutKey) {
       const started = performance.now();
-      runLayout(cy, large, strictRanks);
+      placeNodes(cy, { large, ...fontRef.current });
       performance.measure("onward:layout", { start: started, end: performance.now() });
       laidOut.current = layoutKey;
     }
@@ -153,7 +239,7 @@ export function FlowMap({ elements, layoutKey, large, strictRanks, highlight, se
     container.dataset.layoutKey = layoutKey;
     container.dataset.ready = "true";
     performance.mark("onward:map-drawn");
-  }, [elements, layoutKey, large, strictRanks]);
+  }, [elements, layoutKey, large, presenting, webgl]);
 
   useEffect(() => {
     const cy = cyRef.current;
@@ -172,11 +258,11 @@ export function FlowMap({ elements, layoutKey, large, strictRanks, highlight, se
       }
     });
     lit.current = active ? highlight : NO_HIGHLIGHT;
-    restyle(cy, { large: styled.current.large, fadeUnlit: active });
+    restyle(cy, { ...styled.current, fadeUnlit: active });
     container.dataset.highlighted = String(highlight.reached.length + highlight.possible.length);
     container.dataset.highlightFor = highlight.focus ?? "";
     performance.mark("onward:map-highlighted");
-  }, [highlight, elements]);
+  }, [highlight, elements, webgl]);
 
   useEffect(() => {
     const cy = cyRef.current;
@@ -185,7 +271,7 @@ export function FlowMap({ elements, layoutKey, large, strictRanks, highlight, se
       cy.$(":selected").unselect();
       if (selected) cy.getElementById(selected).select();
     });
-  }, [selected, elements]);
+  }, [selected, elements, webgl]);
 
   useImperativeHandle(
     ref,
@@ -199,21 +285,17 @@ export function FlowMap({ elements, layoutKey, large, strictRanks, highlight, se
         return (cy as unknown as { svg(options: object): string }).svg({ full: true, bg: EXPORT_BACKGROUND, scale: 1 });
       },
       fit: () => cyRef.current?.fit(undefined, 24),
+      reset: () => cyRef.current && showReadable(cyRef.current, fontRef.current),
     }),
     [],
   );
 
-  return <div ref={containerRef} className="flow-map" role="img" aria-label={description} data-testid="flow-map" />;
-}
-
-/** Zooms and pans so the points fill the view, without asking Cytoscape for bounding boxes. */
-function fitPoints(cy: Core, points: { x: number; y: number }[], padding: number): void {
-  if (points.length === 0) return;
-  const xs = points.map((p) => p.x);
-  const ys = points.map((p) => p.y);
-  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const zoom = Math.min((cy.width() - 2 * padding) / Math.max(maxX - minX, 1), (cy.height() - 2 * padding) / Math.max(maxY - minY, 1), 1.5);
-  cy.viewport({ zoom, pan: { x: cy.width() / 2 - zoom * (minX + maxX) / 2, y: cy.height() / 2 - zoom * (minY + maxY) / 2 } });
+  return (
+    <div className="flow-map-frame">
+      <div ref={containerRef} className="flow-map" role="img" aria-label={description} data-testid="flow-map" data-renderer={webgl ? "webgl" : "canvas"} />
+      <div ref={tooltipRef} className="map-tooltip" role="tooltip" hidden />
+    </div>
+  );
 }
 
 /** Whether an element's data is unchanged (values are strings, numbers or lists of strings). */
@@ -223,34 +305,4 @@ function sameData(current: Record<string, unknown>, next: object): boolean {
     if (Array.isArray(value) ? !Array.isArray(old) || old.join("\n") !== value.join("\n") : old !== value) return false;
   }
   return true;
-}
-
-/**
- * Lays the map out left to right. Backward arrows are left out of the layout so the focus (or
- * the schools) stay on the left; a large view gets preset layered positions instead of dagre.
- */
-function runLayout(cy: Core, large: boolean, strictRanks: boolean): void {
-  const rankOf = (id: string) => (cy.getElementById(id).data() as OrganisationNodeData | undefined)?.rank ?? 0;
-  if (large) {
-    const nodes = cy
-      .nodes()
-      .map((n) => n.data() as OrganisationNodeData)
-      .sort((a, b) => a.rank - b.rank || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
-    const positions = layeredPositions(nodes);
-    cy.batch(() => cy.nodes().positions((node) => positions.get(node.id()) ?? { x: 0, y: 0 }));
-    // Fit from the known positions: cy.fit() would measure thousands of labels first.
-    fitPoints(cy, [...positions.values()], 40);
-    return;
-  }
-  const ignored = cy.edges().filter((edge) => !guidesLayout(rankOf(edge.source().id()), rankOf(edge.target().id()), strictRanks));
-  cy.elements()
-    .not(ignored)
-    .layout({ ...DAGRE_OPTIONS, fit: false } as unknown as cytoscape.LayoutOptions)
-    .run();
-  // dagre stacks a rank in one column; a focus with many recipients would be a thin strip of
-  // tiny text, so columns taller than the view are dealt into sub-columns side by side.
-  const dagrePositions = new Map(cy.nodes().map((node) => [node.id(), { ...node.position() }] as const));
-  const wrapped = bestWrap(dagrePositions, { width: cy.width(), height: cy.height() }, WRAP);
-  cy.batch(() => cy.nodes().positions((node) => wrapped.get(node.id()) ?? node.position()));
-  cy.fit(undefined, 24);
 }

@@ -1,24 +1,47 @@
 import { memo } from "react";
-import { LEVELS, ORGANISATION_KINDS, type OrganisationKind } from "../api/types";
+import { LEVELS, ORGANISATION_KINDS, type Level, type OrganisationKind } from "../api/types";
 import { KIND_VISUALS, LEVEL_VISUALS, MAP_COLOURS } from "../graph/visuals";
 import { KindShape } from "./KindShape";
 
-function LineSample({ dash, width, colour, dotted }: { dash: number[]; width: number; colour: string; dotted?: boolean }) {
+/** A sample of an arrow: its line and its head, as the map draws that level. */
+function LineSample({ level, colour, width }: { level?: Level; colour: string; width?: number }) {
+  const visual = level ? LEVEL_VISUALS[level] : null;
+  const dotted = visual?.lineStyle === "dotted";
+  const stroke = width ?? visual?.width ?? 2.5;
+  const head = visual?.arrow ?? "triangle";
+  const hollow = visual?.arrowFill === "hollow";
   return (
-    <svg width="44" height="12" viewBox="0 0 44 12" aria-hidden="true" focusable="false">
+    <svg width="48" height="14" viewBox="0 0 48 14" aria-hidden="true" focusable="false">
       <line
         x1="2"
-        y1="6"
-        x2="42"
-        y2="6"
+        y1="7"
+        x2={head === "circle" ? 35 : 36}
+        y2="7"
         stroke={colour}
-        strokeWidth={width}
-        strokeDasharray={dotted ? "0.1 4" : dash.join(" ") || undefined}
+        strokeWidth={stroke}
+        strokeDasharray={dotted ? "0.1 4" : visual?.dash.join(" ") || undefined}
         strokeLinecap={dotted ? "round" : "butt"}
       />
+      {head === "triangle" && <polygon points="36,1.5 46,7 36,12.5" fill={hollow ? "#fff" : colour} stroke={colour} strokeWidth="1.5" />}
+      {head === "vee" && <polygon points="35,1.5 46,7 35,12.5 38.5,7" fill={colour} />}
+      {head === "circle" && <circle cx="41" cy="7" r="4.5" fill="#fff" stroke={colour} strokeWidth="1.5" />}
+      {head === "diamond" && <polygon points="35,7 40.5,1.5 46,7 40.5,12.5" fill={hollow ? "#fff" : colour} stroke={colour} strokeWidth="1.5" />}
     </svg>
   );
 }
+
+/** Acronyms the map's names use, each explained in one line on hover or focus. */
+const ACRONYMS: readonly [string, string][] = [
+  ["NPD", "National Pupil Database: the DfE's store of every pupil's census returns and results, from age 2 on"],
+  ["DfE", "Department for Education (earlier DfES, then DCSF): collects the school census"],
+  ["LA", "Local authority: the council responsible for schools in its area"],
+  ["LRS", "Learning Records Service: issues Unique Learner Numbers and keeps learner records"],
+  ["ESFA", "Education and Skills Funding Agency: funds schools, colleges and training"],
+  ["ICO", "Information Commissioner's Office: the data protection regulator"],
+  ["Ofsted", "Office for Standards in Education: inspects schools"],
+  ["NHS", "National Health Service"],
+  ["UPN", "Unique Pupil Number: the identifier a school gives each pupil"],
+];
 
 export interface LegendProps {
   /** With it, each kind has a checkbox that shows or hides that kind on the map. */
@@ -26,51 +49,56 @@ export interface LegendProps {
   onToggleKind?: (kind: OrganisationKind, shown: boolean) => void;
   /** Kinds present on the current map, listed first; the rest are listed greyed. */
   kindsPresent?: ReadonlySet<OrganisationKind>;
+  /** Beside the map: only the kinds present are listed; the rest fold away. */
+  compact?: boolean;
 }
 
 /** The key to the map: shapes and colours of kinds, line styles of levels, and what the highlight means. */
-export const Legend = memo(function Legend({ hiddenKinds, onToggleKind, kindsPresent }: LegendProps) {
+export const Legend = memo(function Legend({ hiddenKinds, onToggleKind, kindsPresent, compact = false }: LegendProps) {
   const interactive = onToggleKind !== undefined;
+  const kindItem = (kind: OrganisationKind) => {
+    const present = kindsPresent === undefined || kindsPresent.has(kind);
+    const content = (
+      <>
+        <KindShape kind={kind} />
+        <span>{KIND_VISUALS[kind].label}</span>
+      </>
+    );
+    return (
+      <li key={kind} className={present ? undefined : "absent"}>
+        {interactive ? (
+          <label>
+            <input type="checkbox" checked={!hiddenKinds?.includes(kind)} onChange={(event) => onToggleKind(kind, event.target.checked)} />
+            {content}
+          </label>
+        ) : (
+          content
+        )}
+      </li>
+    );
+  };
+  const shown = compact && kindsPresent ? ORGANISATION_KINDS.filter((k) => kindsPresent.has(k) || hiddenKinds?.includes(k)) : ORGANISATION_KINDS;
+  const folded = ORGANISATION_KINDS.filter((k) => !shown.includes(k));
   return (
-    <section className="legend" aria-labelledby="legend-title">
-      <h2 id="legend-title">Legend</h2>
+    <section className={compact ? "legend legend-compact" : "legend"} aria-labelledby={compact ? "legend-title" : undefined} aria-label={compact ? undefined : "Legend"}>
+      {compact ? <h2 id="legend-title">Legend</h2> : <h2>Legend</h2>}
       <fieldset className="legend-kinds">
-        <legend>Organisations {interactive ? "(untick to hide a kind)" : ""}</legend>
-        <ul>
-          {ORGANISATION_KINDS.map((kind) => {
-            const present = kindsPresent === undefined || kindsPresent.has(kind);
-            const content = (
-              <>
-                <KindShape kind={kind} />
-                <span>{KIND_VISUALS[kind].label}</span>
-              </>
-            );
-            return (
-              <li key={kind} className={present ? undefined : "absent"}>
-                {interactive ? (
-                  <label>
-                    <input
-                      type="checkbox"
-                      checked={!hiddenKinds?.includes(kind)}
-                      onChange={(event) => onToggleKind(kind, event.target.checked)}
-                    />
-                    {content}
-                  </label>
-                ) : (
-                  content
-                )}
-              </li>
-            );
-          })}
-        </ul>
+        <legend>Organisations {interactive ? "(untick to hide)" : ""}</legend>
+        <ul>{shown.map(kindItem)}</ul>
+        {folded.length > 0 && (
+          <details>
+            <summary>{folded.length} kinds not on this map</summary>
+            <ul>{folded.map(kindItem)}</ul>
+          </details>
+        )}
       </fieldset>
-      <h3>Arrows: how identifying the data is</h3>
+      <h3>Arrows: how identifying</h3>
       <ul className="legend-lines">
         {LEVELS.map((level) => {
           const visual = LEVEL_VISUALS[level];
           return (
             <li key={level}>
-              <LineSample dash={visual.dash} width={visual.width} colour={MAP_COLOURS.edge} dotted={visual.lineStyle === "dotted"} />
+              <LineSample level={level} colour={MAP_COLOURS.edge} />
               <span>
                 {visual.label} <small>({visual.description})</small>
               </span>
@@ -78,32 +106,48 @@ export const Legend = memo(function Legend({ hiddenKinds, onToggleKind, kindsPre
           );
         })}
         <li>
-          <LineSample dash={[]} width={2.5} colour={MAP_COLOURS.inferredEdge} />
-          <span>
-            Lighter, label ends “(inferred)”: the notice only implies the flow
-          </span>
+          <LineSample level="INDIVIDUAL" colour={MAP_COLOURS.inferredEdge} />
+          <span>Lighter grey: inferred (the notice only implies it)</span>
         </li>
       </ul>
       <h3>Highlight</h3>
       <ul className="legend-lines">
         <li>
-          <LineSample dash={[]} width={3.5} colour={MAP_COLOURS.highlight} />
+          <LineSample colour={MAP_COLOURS.highlight} width={3.5} />
           <span>Black arrow: on a chain the field can take</span>
         </li>
         <li>
-          <svg width="44" height="18" viewBox="0 0 44 18" aria-hidden="true" focusable="false">
+          <svg width="48" height="18" viewBox="0 0 48 18" aria-hidden="true" focusable="false">
             <circle cx="12" cy="9" r="7" fill="#ccc" stroke="#111" strokeWidth="2.5" />
             <circle cx="32" cy="9" r="7" fill="#ccc" stroke="#111" strokeWidth="2.5" strokeDasharray="3 2" />
           </svg>
-          <span>Black ring: reached; dashed ring: only possibly (inside a broader heading)</span>
+          <span>Black ring: reached; dashed ring: only possibly</span>
         </li>
         <li>
-          <svg width="44" height="18" viewBox="0 0 44 18" aria-hidden="true" focusable="false">
+          <svg width="48" height="18" viewBox="0 0 48 18" aria-hidden="true" focusable="false">
             <circle cx="22" cy="9" r="7" fill="#ccc" opacity="0.25" />
           </svg>
-          <span>Faded: not reached by the field from the focus</span>
+          <span>Faded: not reached from the focus</span>
+        </li>
+        <li>
+          <svg width="48" height="20" viewBox="0 0 48 20" aria-hidden="true" focusable="false">
+            <circle cx="22" cy="10" r="8" fill="#cc79a7" stroke="#1d2329" strokeWidth="1.2" />
+            <circle cx="22" cy="10" r="6" fill="none" stroke="#1d2329" strokeWidth="1.2" />
+          </svg>
+          <span>Double ring: a group (“7 health bodies”); click it to list them</span>
         </li>
       </ul>
+      <p className="acronyms">
+        <span>Acronyms (hover or focus): </span>
+        {ACRONYMS.map(([short, long], i) => (
+          <span key={short}>
+            {i > 0 && ", "}
+            <abbr title={long} tabIndex={0}>
+              {short}
+            </abbr>
+          </span>
+        ))}
+      </p>
     </section>
   );
 });

@@ -34,7 +34,8 @@ export function SearchBox({ organisations, fields, onPick }: SearchBoxProps) {
         value={query}
         placeholder="e.g. DCSF, NPD, ethnicity"
         autoComplete="off"
-        aria-controls={`${id}-results`}
+        // Only while the list exists: an id that names nothing is an invalid ARIA reference.
+        aria-controls={query.trim() !== "" ? `${id}-results` : undefined}
         onChange={(event) => setQuery(event.target.value)}
         onKeyDown={(event) => {
           if (event.key === "Enter" && hits.length > 0) pick(hits[0]);

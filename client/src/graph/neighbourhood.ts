@@ -33,6 +33,8 @@ export interface DrawnGraph {
   flows: FlowSummary[];
   /** Column of each organisation, left to right: hops from the focus, or the kind's rank. */
   rank: Map<string, number>;
+  /** Organisations one hop beyond the hop limit (0 when the limit cut nothing off). */
+  beyond?: number;
 }
 
 /** Organisations whose kind is not hidden; the focus is always kept. */
@@ -95,9 +97,13 @@ export function neighbourhood(
     }
     frontier = next;
   }
+  // What the hop limit cut off: the organisations the last column passes data to, not drawn.
+  const beyond = new Set<string>();
+  for (const id of frontier) for (const flow of outgoing.get(id) ?? []) if (!rank.has(flow.to.id)) beyond.add(flow.to.id);
   return {
     organisations: shown.filter((o) => rank.has(o.id)),
     flows: visible.filter((f) => rank.has(f.from.id) && rank.has(f.to.id)),
     rank,
+    beyond: beyond.size,
   };
 }

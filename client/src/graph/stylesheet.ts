@@ -1,5 +1,5 @@
 import { LEVELS, ORGANISATION_KINDS } from "../api/types";
-import { KIND_VISUALS, LEVEL_VISUALS, MAP_COLOURS } from "./visuals";
+import { KIND_VISUALS, LABEL_FONT, LEVEL_VISUALS, MAP_COLOURS } from "./visuals";
 
 /** A Cytoscape style block as plain data (cast to Cytoscape's types where the map is built). */
 export interface StyleBlock {
@@ -27,6 +27,8 @@ export interface StyleOptions {
    * elements it lights or unlights, not the thousands left faded.
    */
   fadeUnlit?: boolean;
+  /** Presenting to a room: larger names. */
+  presenting?: boolean;
 }
 
 /** Opacity of what the highlight does not reach. */
@@ -38,30 +40,41 @@ export const FADED_OPACITY = 0.18;
  */
 export function buildStylesheet(options: StyleOptions = { large: false }): StyleBlock[] {
   const lit = [CLASSES.focus, CLASSES.reached, CLASSES.possible, CLASSES.onChain].map((c) => `.${c}`).join(", ");
+  const font = options.presenting ? LABEL_FONT.presenting : LABEL_FONT.normal;
   const blocks: StyleBlock[] = [
     {
       selector: "node",
       style: {
         label: "data(label)",
-        width: 24,
-        height: 24,
-        "font-size": 11,
+        width: 22,
+        height: 22,
+        "font-size": font,
         "font-family": FONT,
         color: MAP_COLOURS.text,
-        // Labels to the right of each node: in a left-to-right map a column needs only one
-        // node's height per organisation, so more fit before the text gets small.
+        // Names to the right of each node, in full: a column needs one name's height per
+        // organisation, and the column layout stacks these boxes so none overlaps another.
         "text-valign": "center",
         "text-halign": "right",
-        "text-margin-x": 4,
+        "text-margin-x": 6,
         "text-wrap": "wrap",
-        "text-max-width": "150px",
+        "text-max-width": `${font * 12}px`,
         "text-background-color": MAP_COLOURS.labelBackground,
-        "text-background-opacity": 0.8,
+        "text-background-opacity": 0.9,
         "text-background-padding": "1px",
         "border-width": 1.5,
         "border-color": "#ffffff",
         "min-zoomed-font-size": options.large ? 9 : 0,
       },
+    },
+    {
+      // A group of organisations of one kind: larger, with a double ring, named "7 health bodies".
+      selector: "node[members]",
+      style: { width: 30, height: 30, "border-width": 5, "border-style": "double", "border-color": "#1d2329", "font-weight": "bold" },
+    },
+    {
+      // Where maxHops cut the drawing: a note in the next column that opens one more hop.
+      selector: "node[?more]",
+      style: { shape: "round-rectangle", width: 22, height: 22, "background-color": "#ffffff", "border-width": 2, "border-style": "dashed", "border-color": "#1d2329", "font-style": "italic" },
     },
   ];
   for (const kind of ORGANISATION_KINDS) {
@@ -73,18 +86,23 @@ export function buildStylesheet(options: StyleOptions = { large: false }): Style
     style: {
       "curve-style": options.large ? "straight" : "bezier",
       "target-arrow-shape": "triangle",
-      "arrow-scale": 1.1,
+      "arrow-scale": 1.2,
       "line-color": MAP_COLOURS.edge,
       "target-arrow-color": MAP_COLOURS.edge,
-      label: "data(label)",
-      "font-size": 9,
+      // No labels on arrows: the hovered arrow's fields show in a tooltip, the selected one's
+      // on the map and in the details panel.
+      label: "",
+      "font-size": Math.round(font * 0.85),
       "font-family": FONT,
-      color: "#333333",
-      "text-rotation": "autorotate",
+      color: "#1d2329",
+      "text-rotation": "none",
       "text-background-color": MAP_COLOURS.labelBackground,
-      "text-background-opacity": 0.85,
-      "text-background-padding": "1px",
-      "min-zoomed-font-size": options.large ? 10 : 5,
+      "text-background-opacity": 1,
+      "text-background-padding": "2px",
+      "text-border-width": 1,
+      "text-border-color": "#1d2329",
+      "text-border-opacity": 1,
+      "min-zoomed-font-size": options.large ? 10 : 0,
     },
   });
   if (!options.large) {
@@ -96,7 +114,12 @@ export function buildStylesheet(options: StyleOptions = { large: false }): Style
   }
   for (const level of LEVELS) {
     const visual = LEVEL_VISUALS[level];
-    const style: StyleBlock["style"] = { "line-style": visual.lineStyle, width: visual.width };
+    const style: StyleBlock["style"] = {
+      "line-style": visual.lineStyle,
+      width: visual.width,
+      "target-arrow-shape": visual.arrow,
+      "target-arrow-fill": visual.arrowFill,
+    };
     if (visual.dash.length > 0) style["line-dash-pattern"] = visual.dash;
     blocks.push({ selector: `edge[level = "${level}"]`, style });
   }
@@ -112,18 +135,26 @@ export function buildStylesheet(options: StyleOptions = { large: false }): Style
     { selector: `node.${CLASSES.possible}`, style: { "border-style": "dashed" } },
     {
       selector: `node.${CLASSES.focus}`,
-      style: { width: 36, height: 36, "border-width": 4, "border-color": MAP_COLOURS.focusRing, "font-size": 12, "font-weight": "bold" },
+      style: { width: 32, height: 32, "border-width": 4, "border-color": MAP_COLOURS.focusRing, "font-weight": "bold" },
     },
     {
       selector: `edge.${CLASSES.onChain}`,
       style: { "line-color": MAP_COLOURS.highlight, "target-arrow-color": MAP_COLOURS.highlight, color: "#000000", "z-index": 10 },
     },
     { selector: `edge.${CLASSES.onChain}[basis = "INFERRED"]`, style: { "line-color": "#5c5c5c", "target-arrow-color": "#5c5c5c" } },
-    ...(options.fadeUnlit ? [{ selector: "node, edge", style: { opacity: FADED_OPACITY } }, { selector: lit, style: { opacity: 1 } }] : []),
+    ...(options.fadeUnlit
+      ? [
+          { selector: "node, edge", style: { opacity: FADED_OPACITY } },
+          { selector: lit, style: { opacity: 1 } },
+          // the note where the hop limit cut the drawing is never faded: it says what is not drawn
+          { selector: "node[?more]", style: { opacity: 1 } },
+        ]
+      : []),
     {
       selector: ":selected",
       style: { "overlay-color": MAP_COLOURS.selection, "overlay-opacity": 0.45, "overlay-padding": 6 },
     },
+    { selector: "edge:selected", style: { label: "data(label)", "z-index": 20, opacity: 1 } },
   );
   return blocks;
 }

@@ -22,6 +22,10 @@ export interface ViewState {
   hiddenKinds: OrganisationKind[];
   /** the organisation or arrow whose details are open */
   selected: Selection | null;
+  /** groups of organisations opened on the map (grouping.ts ids, or "all") */
+  openGroups: string[];
+  /** presenting to a room: the map fills the screen, larger names, filters hidden */
+  presenting: boolean;
 }
 
 export type Selection = { type: "org"; id: string } | { type: "edge"; id: string };
@@ -54,6 +58,8 @@ export const DEFAULT_VIEW: ViewState = {
   asOf: todayIso(),
   hiddenKinds: [],
   selected: null,
+  openGroups: [],
+  presenting: false,
 };
 
 /** The notices' eras, offered as as-of presets. */
@@ -65,6 +71,7 @@ export const ERA_PRESETS: readonly { date: string; label: string }[] = [
 
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const GROUP = /^(all|group~\d+~[a-z_]+)$/;
 
 function integer(value: string | null, min: number, max: number): number | null {
   if (value === null || !/^\d+$/.test(value)) return null;
@@ -98,6 +105,8 @@ export function parseViewState(search: string): ViewState {
     asOf: asOf === EVERY_ERA ? null : asOf && DATE.test(asOf) ? asOf : DEFAULT_VIEW.asOf,
     hiddenKinds: list(params.get("hide")).filter((k): k is OrganisationKind => (ORGANISATION_KINDS as readonly string[]).includes(k)),
     selected,
+    openGroups: list(params.get("open")).filter((id) => GROUP.test(id)),
+    presenting: params.get("present") === "1",
   };
 }
 
@@ -116,6 +125,8 @@ export function serializeViewState(state: ViewState): string {
   params.set("asof", state.asOf ?? EVERY_ERA);
   if (state.hiddenKinds.length > 0) params.set("hide", [...state.hiddenKinds].sort().join(","));
   if (state.selected) params.set("sel", `${state.selected.type}:${state.selected.id}`);
+  if (state.openGroups.length > 0) params.set("open", [...state.openGroups].sort().join(","));
+  if (state.presenting) params.set("present", "1");
   return `?${params.toString()}`;
 }
 

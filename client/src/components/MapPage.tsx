@@ -1,0 +1,320 @@
+import { CombinedGraphQLErrors } from "@apollo/client/errors";
+import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef } from "react";
+import type { EvidenceData, OrganisationKind, ReachData, RegisterData } from "../api/types";
+import { inSentence } from "../graph/field-labels";
+import { groupHighlight, groupOrganisations } from "../graph/grouping";
+import { highlightFrom, NO_HIGHLIGHT } from "../graph/highlight";
+import { neighbourhood, wholeRegister, type DrawFilters } from "../graph/neighbourhood";
+import { edgeIdFor, toElements } from "../graph/to-elements";
+import { KIND_VISUALS, LARGE_VIEW_ELEMENTS } from "../graph/visuals";
+import { NO_FOCUS, type Selection, type ViewState } from "../state/view-state";
+import { chainSentences, fieldFamily } from "../text/sentences";
+import { reachSummary } from "../text/summary";
+import { Controls } from "./Controls";
+import type { FlowMapHandle } from "./FlowMap";
+import { GroupsBar } from "./GroupsBar";
+import { Legend } from "./Legend";
+import { MapToolbar } from "./MapToolbar";
+import { Problem } from "./Problem";
+
+// Cytoscape is most of the map's script: asked for as this module loads, so it downloads and
+// compiles while the register's question is in flight, not before it is sent.
+const flowMapModule = import("./FlowMap");
+const FlowMap = lazy(() => flowMapModule.then((m) => ({ default: m.FlowMap })));
+
+// Not needed to draw the first map: fetched beside it and shown as soon as they arrive.
+const RecipientsTable = lazy(() => import("./RecipientsTable").then((m) => ({ default: m.RecipientsTable })));
+const GovernorsSummary = lazy(() => import("./GovernorsSummary").then((m) => ({ default: m.GovernorsSummary })));
+const OrganisationDetails = lazy(() => import("./OrganisationDetails").then((m) => ({ default: m.OrganisationDetails })));
+const FlowDetails = lazy(() => import("./FlowDetails").then((m) => ({ default: m.FlowDetails })));
+
+/**
+ * Whether the map has an organisation to highlight from: "known"; "cleared" by the reader;
+ * "unknown" to the register (a link to an id it does not have, e.g. one made before an import
+ * renamed or removed it); or "gone": listed when the page loaded but unknown to the server now.
+ * Without a known focus the whole register is drawn, with nothing highlighted.
+ */
+export type FocusStatus = "known" | "cleared" | "unknown" | "gone";
+
+/** Whether a chain question failed because the server has no organisation with its `from` id. */
+function focusNotFound(error: unknown): boolean {
+  return CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === "NOT_FOUND" && e.extensions?.kind === "organisation");
+}
+
+interface MapPageProps {
+  register: RegisterData;
+  state: ViewState;
+  update: (patch: Partial<ViewState>, options?: { replace?: boolean }) => void;
+  reach: Answer<ReachData>;
+  evidence: Answer<EvidenceData>;
+}
+
+/** Where a query stands, as the page needs it. */
+interface Answer<T> {
+  data: T | undefined;
+  loading: boolean;
+  error: Error | undefined;
+}
+
+/** The map page: focus and filters, the map with its legend, details, the table and the summary. */
+export function MapPage({ register, state, update, reach, evidence }: MapPageProps) {
+  const mapRef = useRef<FlowMapHandle>(null);
+  const printImageRef = useRef<HTMLImageElement>(null);
+
+  const organisations = useMemo(() => new Map(register.organisations.map((o) => [o.id, o])), [register]);
+  const fieldLabels = useMemo(() => new Map(register.fields.map((f) => [f.id, f.label])), [register]);
+  const listed = organisations.get(state.org);
+  const focusStatus: FocusStatus =
+    state.org === NO_FOCUS ? "cleared" : listed === undefined ? "unknown" : focusNotFound(reach.error) ? "gone" : "known";
+  const focus = focusStatus === "known" ? listed : undefined;
+  // Without a focus there is no neighbourhood to draw: the whole register is drawn instead.
+  const wholeView = state.view === "register" || focus === undefined;
+  const field = state.field ? register.fields.find((f) => f.id === state.field) : undefined;
+  const fieldKnown = state.field === null || field !== undefined;
+
+  const filters: DrawFilters = useMemo(
+    () => ({
+      asOf: state.asOf,
+      statedOnly: state.statedOnly,
+      identifiableOnly: state.identifiableOnly,
+      pupilAge: state.pupilAge,
+      hiddenKinds: new Set(state.hiddenKinds),
+    }),
+    [state.asOf, state.statedOnly, state.identifiableOnly, state.pupilAge, state.hiddenKinds],
+  );
+  const drawn = useMemo(
+    () =>
+      wholeView
+        ? wholeRegister(register.organisations, register.flows, filters, focus?.id ?? null, (kind) => KIND_VISUALS[kind].rank)
+        : neighbourhood(register.organisations, register.flows, filters, state.org, state.hops),
+    [register, filters, wholeView, focus, state.org, state.hops],
+  );
+  const selectedOrg = state.selected?.type === "org" ? state.selected.id : null;
+  // The focus, the organisation whose details are open, and every one that passes data on (chains
+  // run through it) are drawn on their own; only leaves are grouped.
+  const senders = useMemo(() => new Set(drawn.flows.map((f) => f.from.id)), [drawn]);
+  // Only a selected leaf changes the grouping: selecting anything else redraws nothing.
+  const selectedLeaf = selectedOrg !== null && !senders.has(selectedOrg) ? selectedOrg : null;
+  const grouping = useMemo(() => {
+    const keep = new Set<string>(senders);
+    if (focus) keep.add(focus.id);
+    if (selectedLeaf) keep.add(selectedLeaf);
+    return groupOrganisations(drawn.organisations, drawn.rank, state.openGroups, keep);
+  }, [drawn, senders, focus, selectedLeaf, state.openGroups]);
+  const elements = useMemo(
+    () =>
+      toElements({
+        organisations: drawn.organisations,
+        flows: drawn.flows,
+        fieldLabels,
+        rank: drawn.rank,
+        nodeOf: grouping.nodeOf,
+        groups: grouping.groups,
+        beyond: wholeView ? undefined : { count: drawn.beyond ?? 0, hops: state.hops },
+      }),
+    [drawn, fieldLabels, grouping, wholeView, state.hops],
+  );
+  const edgeOfFlow = useMemo(() => new Map(drawn.flows.map((f) => [f.id, edgeIdFor(f, grouping.nodeOf)])), [drawn, grouping]);
+  const kindsPresent = useMemo(() => new Set<OrganisationKind>(drawn.organisations.map((o) => o.kind)), [drawn]);
+  const large = elements.length > LARGE_VIEW_ELEMENTS;
+
+  const answerable = focus !== undefined && fieldKnown;
+  const reachData = answerable ? reach.data : undefined;
+
+  const highlight = useMemo(
+    () => (reachData && focus ? highlightFrom(reachData, focus.id, edgeOfFlow) : focus ? { ...NO_HIGHLIGHT, focus: focus.id } : NO_HIGHLIGHT),
+    [reachData, focus, edgeOfFlow],
+  );
+  const drawnHighlight = useMemo(() => groupHighlight(highlight, grouping.nodeOf), [highlight, grouping]);
+  const recipients = useMemo(
+    () => (reachData?.recipientsReport.organisations ?? []).filter((r) => r.organisation.id !== state.org),
+    [reachData, state.org],
+  );
+  const family = useMemo(() => (state.field ? fieldFamily(state.field, register.fields) : null), [state.field, register.fields]);
+  const sentences = useMemo(() => (evidence.data && answerable ? chainSentences(evidence.data, family) : null), [evidence.data, family, answerable]);
+
+  const focusName = focus?.name ?? state.org;
+  const whatLabel = field?.label ?? null;
+  const hidden = recipients.filter((r) => {
+    const kind = organisations.get(r.organisation.id)?.kind;
+    return kind !== undefined && state.hiddenKinds.includes(kind);
+  }).length;
+  const summary = !focus
+    ? `${focusStatus === "cleared" ? "No focus" : "The focus is unknown"}, so nothing is highlighted: the map shows the whole register, ${drawn.organisations.length} organisations and ${drawn.flows.length} flows.`
+    : reachData
+      ? reachSummary({
+          fieldLabel: whatLabel,
+          focusName,
+          hops: state.hops,
+          reached: highlight.reached.length,
+          possible: highlight.possible.length,
+          truncated: reachData.recipientsReport.truncated,
+          hidden,
+          asOf: state.asOf,
+        })
+      : answerable
+        ? `Finding where ${whatLabel ?? "pupil data"} from ${focusName} can go…`
+        : "Nothing is highlighted: see the problem above.";
+  const truncated = reachData?.recipientsReport.truncated ?? false;
+  const chainsCut = reachData?.onwardChains.truncated ?? false;
+
+  const select = useCallback((selection: Selection | null) => update({ selected: selection }), [update]);
+  const toggleKind = useCallback(
+    (kind: OrganisationKind, shown: boolean) =>
+      update({ hiddenKinds: shown ? state.hiddenKinds.filter((k) => k !== kind) : [...state.hiddenKinds, kind] }),
+    [update, state.hiddenKinds],
+  );
+  const toggleGroup = useCallback(
+    (id: string) => update({ openGroups: state.openGroups.includes(id) ? state.openGroups.filter((g) => g !== id) : [...state.openGroups, id] }),
+    [update, state.openGroups],
+  );
+  const moreHops = useCallback(() => update({ hops: Math.min(state.hops + 1, 12) }), [update, state.hops]);
+  // The table and the sentences may follow a moment after the map: the map is drawn first.
+  const tableRecipients = useDeferredValue(recipients);
+  const deferredSentences = useDeferredValue(sentences);
+
+  const drawForPrint = useCallback(() => {
+    if (printImageRef.current && mapRef.current) printImageRef.current.src = mapRef.current.pngDataUrl();
+  }, []);
+  useEffect(() => {
+    window.addEventListener("beforeprint", drawForPrint);
+    return () => window.removeEventListener("beforeprint", drawForPrint);
+  }, [drawForPrint]);
+
+  const fileStem = `onward-${focus ? state.org : "register"}${state.field ? `-${state.field}` : ""}`;
+  const asOfWords = state.asOf === null ? "every era at once (2006 to today)" : `as the notices stood on ${state.asOf}`;
+  const presentingTitle = focus
+    ? `Where ${whatLabel ? inSentence(whatLabel) : "pupil data"} from ${focusName} can go, within ${state.hops} ${state.hops === 1 ? "hop" : "hops"}: ${asOfWords}`
+    : `The whole register: ${asOfWords}`;
+
+  return (
+    <main className="layout">
+      <aside className="sidebar" aria-label="Focus and filters">
+        <Controls
+          state={state}
+          update={update}
+          focus={focus}
+          focusStatus={focusStatus}
+          fields={register.fields}
+          optOuts={register.optOuts}
+          truncated={truncated}
+        />
+      </aside>
+
+      <section
+        className="map-area"
+        aria-labelledby="map-title"
+        data-reach={!focus ? "no-focus" : reach.loading || !reach.data ? "loading" : "ready"}
+      >
+        {state.presenting ? (
+          <h2 id="map-title" className="presenting-title">
+            {presentingTitle}
+          </h2>
+        ) : (
+          <h2 id="map-title" className="visually-hidden">
+            Map
+          </h2>
+        )}
+        {!fieldKnown && <Problem problem={{ title: "Unknown pupil field", detail: `No pupil field has the id “${state.field}”. Pick one under “Pupil field”.` }} />}
+        {reach.error !== undefined && answerable && <Problem error={reach.error} />}
+        <p className="reach-summary" aria-live="polite" data-testid="reach-summary">
+          {summary}
+        </p>
+        {reachData && recipients.length === 0 && (
+          <p className="hint">
+            Nothing leaves {focusName} {whatLabel ? `with ${whatLabel.toLowerCase()} ` : ""}under these settings. Try more hops, another field, or
+            fewer filters (an as-of date or a pupil's age leaves flows out).
+          </p>
+        )}
+        <MapToolbar
+          map={mapRef}
+          fileStem={fileStem}
+          presenting={state.presenting}
+          onPresent={(presenting) => update({ presenting })}
+          onPrint={() => {
+            drawForPrint();
+            window.print();
+          }}
+          large={large}
+        />
+        <GroupsBar
+          groups={grouping.groups}
+          organisations={drawn.organisations.length}
+          drawnNodes={elements.filter((e) => e.group === "nodes").length}
+          onToggle={toggleGroup}
+          onOpenAll={() => update({ openGroups: ["all"] })}
+          onCloseAll={() => update({ openGroups: [] })}
+          openAll={state.openGroups.includes("all")}
+          chainsCut={chainsCut}
+        />
+        <div className="map-with-legend">
+          <Suspense fallback={<div className="flow-map" aria-busy="true" />}>
+          <FlowMap
+            ref={mapRef}
+            elements={elements}
+            layoutKey={wholeView ? "register|" : `focus|${state.org}`}
+            large={large}
+            presenting={state.presenting}
+            highlight={drawnHighlight}
+            selected={state.selected?.id ?? null}
+            onSelect={select}
+            onToggleGroup={toggleGroup}
+            onMore={moreHops}
+            description={`Data-flow map. ${summary}${focus ? " The table below lists the same recipients." : ""}`}
+          />
+          </Suspense>
+          {state.presenting && <Legend kindsPresent={kindsPresent} compact />}
+        </div>
+      </section>
+
+      <div className="side-column">
+      <Legend hiddenKinds={state.hiddenKinds} kindsPresent={kindsPresent} onToggleKind={toggleKind} compact />
+      <aside className="details" aria-label="Details">
+        <Suspense fallback={<p aria-busy="true">Loading…</p>}>
+          {state.selected === null && (
+            <p className="muted">Click an organisation or an arrow on the map (or a name in the table) to see its details and the notices' own words.</p>
+          )}
+          {state.selected?.type === "org" && (
+            <OrganisationDetails
+              id={state.selected.id}
+              isFocus={state.selected.id === state.org}
+              onSelect={select}
+              onFocus={(id) => update({ org: id, selected: { type: "org", id } })}
+            />
+          )}
+          {state.selected?.type === "edge" && <FlowDetails edgeId={state.selected.id} onSelect={select} family={family} />}
+        </Suspense>
+      </aside>
+      </div>
+
+      <section className="table-area" aria-labelledby="table-title">
+        <h2 id="table-title">Recipients as a table</h2>
+        {!focus ? (
+          <p className="muted">Focus the map on an organisation to list here where its pupils' data can go.</p>
+        ) : (
+          <Suspense fallback={<p aria-busy="true">Loading the table…</p>}>
+            <RecipientsTable
+              caption={`Where ${whatLabel ? inSentence(whatLabel) : "pupil data"} from ${focusName} can go within ${state.hops} ${state.hops === 1 ? "hop" : "hops"}`}
+              recipients={tableRecipients}
+              organisations={organisations}
+              fieldLabels={fieldLabels}
+              hiddenKinds={state.hiddenKinds}
+              selectedOrg={selectedOrg}
+              onSelect={select}
+            />
+          </Suspense>
+        )}
+      </section>
+
+      <Suspense fallback={null}>
+        <GovernorsSummary
+          heading={focus ? `Summary for governors: ${whatLabel ?? "pupil data"} from ${focusName}` : "Summary for governors: the whole register"}
+          summary={summary}
+          sentences={deferredSentences}
+          loading={evidence.loading}
+          imageRef={printImageRef}
+        />
+      </Suspense>
+    </main>
+  );
+}

@@ -1,0 +1,82 @@
+import { useServerAndBrowser, waitForMap } from "./support/browser";
+import { labelledEdges, mapBoxes, overlappingPairs, smallestLabelPx } from "./support/legibility";
+
+// Issue 11: the Stokes Wood views read at a glance on a laptop and on a 1280x720 projector: no
+// name overlaps another name or a node, names are at least 12 px on screen around a focus, and
+// no arrow carries a label until it is selected.
+
+const STOKES_WOOD = "stokes-wood-primary-school";
+const env = useServerAndBrowser();
+
+afterEach(() => {
+  const problems = env.browser.problems.splice(0);
+  expect(problems).toEqual([]);
+});
+
+const VIEWS = [
+  { name: "any-field", query: `?org=${STOKES_WOOD}`, focused: true },
+  { name: "ethnicity", query: `?org=${STOKES_WOOD}&field=ethnicity`, focused: true },
+  { name: "ethnicity-3-hops", query: `?org=${STOKES_WOOD}&field=ethnicity&hops=3`, focused: true },
+  { name: "register-today", query: `?org=${STOKES_WOOD}&view=register`, focused: false },
+  { name: "register-2019", query: `?org=${STOKES_WOOD}&view=register&asof=2019-06-01`, focused: false },
+];
+const SCREENS = [
+  { width: 1440, height: 900 },
+  { width: 1280, height: 720 },
+];
+
+describe("the map's legibility", () => {
+  for (const screen of SCREENS) {
+    for (const view of VIEWS) {
+      it(`has no overlapping names and readable type: ${view.name} at ${screen.width}x${screen.height}`, async () => {
+        const { page } = env.browser;
+        await page.setViewportSize(screen);
+        await page.goto(`${env.server.base}/${view.query}`);
+        await waitForMap(page);
+        const boxes = await mapBoxes(page);
+        expect(boxes.filter((b) => b.what === "label").length).toBeGreaterThan(5);
+        expect(overlappingPairs(boxes)).toEqual([]);
+        expect(await labelledEdges(page)).toEqual([]);
+        const smallest = await smallestLabelPx(page);
+        // Around a focus names are at least 12 px; the whole register is an overview, at least 10.
+        expect(smallest).toBeGreaterThanOrEqual(view.focused ? 12 : 10);
+        await env.browser.screenshot(`legibility-${view.name}-${screen.width}x${screen.height}`);
+      });
+    }
+  }
+
+  it("counts an overlap when two names are made to collide (the check can fail)", async () => {
+    const { page } = env.browser;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${env.server.base}/?org=${STOKES_WOOD}`);
+    await waitForMap(page);
+    await page.evaluate(() => {
+      const cy = window.__onwardCy!;
+      cy.getElementById("dfe").position({ ...cy.getElementById("leicester-city-council").position() });
+    });
+    const pairs = overlappingPairs(await mapBoxes(page));
+    expect(pairs).toContain("label of dfe / label of leicester-city-council");
+    expect(pairs).toContain("node of dfe / node of leicester-city-council");
+  });
+
+  it("shows a selected arrow's fields on the map, and a hovered one's in a tooltip", async () => {
+    const { page } = env.browser;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const edgeId = `${STOKES_WOOD}->dfe:individual:stated`;
+    await page.goto(`${env.server.base}/?org=${STOKES_WOOD}&field=ethnicity&sel=edge:${encodeURIComponent(edgeId)}`);
+    await waitForMap(page);
+    expect(await labelledEdges(page)).toEqual([edgeId]);
+
+    const point = await page.evaluate((id) => {
+      const cy = window.__onwardCy!;
+      const edge = cy.getElementById(id);
+      const mid = edge.midpoint();
+      const box = cy.container()!.getBoundingClientRect();
+      return { x: box.left + mid.x * cy.zoom() + cy.pan().x, y: box.top + mid.y * cy.zoom() + cy.pan().y };
+    }, edgeId);
+    await page.mouse.move(point.x, point.y);
+    const tooltip = page.getByRole("tooltip");
+    await tooltip.waitFor();
+    expect(await tooltip.textContent()).toMatch(/^Stokes Wood Primary School → Department for Education: .+ \(individual records\)\. Click for details\.$/);
+  });
+});
