@@ -50,6 +50,10 @@ export const REGISTER_QUERY: TypedDocumentNode<RegisterData, Record<string, neve
       heldFrom
       heldTo
       minimumAge
+      recipientRole
+      actsFor {
+        id
+      }
       fields {
         inclusion
         field {

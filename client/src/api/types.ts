@@ -57,6 +57,9 @@ export interface FlowSummary {
   heldTo: string | null;
   minimumAge: number | null;
   fields: { inclusion: Inclusion; field: { id: string } }[];
+  /** the recipient's role when the notice states it; a processor acts for `actsFor` */
+  recipientRole?: RecipientRole | null;
+  actsFor?: { id: string } | null;
 }
 
 export interface OptOutSummary {

@@ -121,7 +121,7 @@ export const Legend = memo(function Legend({ hiddenKinds, onToggleKind, kindsPre
             <circle cx="12" cy="9" r="7" fill="#ccc" stroke="#111" strokeWidth="2.5" />
             <circle cx="32" cy="9" r="7" fill="#ccc" stroke="#111" strokeWidth="2.5" strokeDasharray="3 2" />
           </svg>
-          <span>Black ring: reached; dashed ring: only possibly</span>
+          <span>Black ring: reached; dashed ring: only possibly, or only if the sender includes an optional field</span>
         </li>
         <li>
           <svg width="48" height="18" viewBox="0 0 48 18" aria-hidden="true" focusable="false">
@@ -135,6 +135,15 @@ export const Legend = memo(function Legend({ hiddenKinds, onToggleKind, kindsPre
             <circle cx="22" cy="10" r="6" fill="none" stroke="#1d2329" strokeWidth="1.2" />
           </svg>
           <span>Double ring: a group (“7 health bodies”); click it to list them</span>
+        </li>
+        <li>
+          <svg width="48" height="20" viewBox="0 0 48 20" aria-hidden="true" focusable="false">
+            <rect x="14" y="1" width="16" height="9" rx="2" fill="#0072b2" />
+            <rect x="17" y="13" width="10" height="6" fill="#6f6f6f" />
+          </svg>
+          <span>
+            <em>Small, italic, under another:</em> a processor, acting for that organisation (not an independent recipient)
+          </span>
         </li>
       </ul>
       <p className="acronyms">

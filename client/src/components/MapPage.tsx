@@ -3,6 +3,7 @@ import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useR
 import type { EvidenceData, OrganisationKind, ReachData, RegisterData } from "../api/types";
 import { inSentence } from "../graph/field-labels";
 import { groupHighlight, groupOrganisations } from "../graph/grouping";
+import { processorControllers, withProcessorsBesideControllers } from "../graph/processors";
 import { highlightFrom, NO_HIGHLIGHT } from "../graph/highlight";
 import { neighbourhood, wholeRegister, type DrawFilters } from "../graph/neighbourhood";
 import { edgeIdFor, toElements } from "../graph/to-elements";
@@ -89,6 +90,9 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
         : neighbourhood(register.organisations, register.flows, filters, state.org, state.hops),
     [register, filters, wholeView, focus, state.org, state.hops],
   );
+  // Processors are drawn in the column of the organisation they act for, beside it, never grouped.
+  const processors = useMemo(() => processorControllers(drawn.organisations, drawn.flows), [drawn]);
+  const rank = useMemo(() => withProcessorsBesideControllers(drawn.rank, processors), [drawn, processors]);
   const selectedOrg = state.selected?.type === "org" ? state.selected.id : null;
   // The focus, the organisation whose details are open, and every one that passes data on (chains
   // run through it) are drawn on their own; only leaves are grouped.
@@ -96,23 +100,24 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
   // Only a selected leaf changes the grouping: selecting anything else redraws nothing.
   const selectedLeaf = selectedOrg !== null && !senders.has(selectedOrg) ? selectedOrg : null;
   const grouping = useMemo(() => {
-    const keep = new Set<string>(senders);
+    const keep = new Set<string>([...senders, ...processors.keys()]);
     if (focus) keep.add(focus.id);
     if (selectedLeaf) keep.add(selectedLeaf);
-    return groupOrganisations(drawn.organisations, drawn.rank, state.openGroups, keep);
-  }, [drawn, senders, focus, selectedLeaf, state.openGroups]);
+    return groupOrganisations(drawn.organisations, rank, state.openGroups, keep);
+  }, [drawn, rank, processors, senders, focus, selectedLeaf, state.openGroups]);
   const elements = useMemo(
     () =>
       toElements({
         organisations: drawn.organisations,
         flows: drawn.flows,
         fieldLabels,
-        rank: drawn.rank,
+        rank,
         nodeOf: grouping.nodeOf,
         groups: grouping.groups,
         beyond: wholeView ? undefined : { count: drawn.beyond ?? 0, hops: state.hops },
+        processors,
       }),
-    [drawn, fieldLabels, grouping, wholeView, state.hops],
+    [drawn, rank, processors, fieldLabels, grouping, wholeView, state.hops],
   );
   const edgeOfFlow = useMemo(() => new Map(drawn.flows.map((f) => [f.id, edgeIdFor(f, grouping.nodeOf)])), [drawn, grouping]);
   const kindsPresent = useMemo(() => new Set<OrganisationKind>(drawn.organisations.map((o) => o.kind)), [drawn]);

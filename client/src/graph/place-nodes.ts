@@ -32,14 +32,16 @@ export function placeNodes(cy: Core, options: PlaceOptions): void {
   }
   const boxes: ColumnBox[] = cy.nodes().map((node) => {
     const data = node.data() as OrganisationNodeData & { more?: boolean };
+    // A processor sits right under the organisation it acts for: in its kind block, sorted after it.
+    const controller = data.actsFor ? (cy.getElementById(data.actsFor).data() as OrganisationNodeData | undefined) : undefined;
     const box = node.boundingBox({ includeLabels: true, includeOverlays: false });
     const at = node.position();
     return {
       id: node.id(),
       rank: data.rank,
-      kind: data.kind,
+      kind: controller ? controller.kind : data.kind,
       // the "more beyond" note goes last in its column
-      name: data.more ? "\uffff" : data.name,
+      name: data.more ? "\uffff" : controller ? `${controller.name}\u0001${data.name}` : data.name,
       width: box.w,
       height: box.h,
       offsetX: at.x - box.x1,

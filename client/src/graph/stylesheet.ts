@@ -81,6 +81,8 @@ export function buildStylesheet(options: StyleOptions = { large: false }): Style
     const visual = KIND_VISUALS[kind];
     blocks.push({ selector: `node[kind = "${kind}"]`, style: { shape: visual.shape, "background-color": visual.colour } });
   }
+  // A processor is drawn smaller, its name in italics with whom it acts for, under that organisation.
+  blocks.push({ selector: "node[actsFor]", style: { width: 14, height: 14, "font-style": "italic" } });
   blocks.push({
     selector: "edge",
     style: {

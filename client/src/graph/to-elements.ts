@@ -18,6 +18,9 @@ export interface OrganisationNodeData {
   more?: boolean;
   /** What a group or the note says in full, for the tooltip. */
   title?: string;
+  /** For a processor drawn beside the organisation it acts for: that organisation's id and name. */
+  actsFor?: string;
+  actsForName?: string;
 }
 
 /** The id of the note where the hop limit cut the drawing. */
@@ -59,6 +62,8 @@ export interface ElementInput {
   groups?: readonly OrganisationGroup[];
   /** Organisations one hop beyond the drawing's hop limit, drawn as a note in the next column. */
   beyond?: { count: number; hops: number };
+  /** Processors drawn as part of the organisation they act for: processor id -> controller id. */
+  processors?: ReadonlyMap<string, string>;
 }
 
 /** The id of the arrow a flow is drawn on. */
@@ -80,12 +85,18 @@ export function edgeEnds(id: string): { from: string; to: string } | null {
 export function toElements(input: ElementInput): MapElement[] {
   const present = new Set(input.organisations.map((o) => o.id));
   const nodeOf = (id: string) => input.nodeOf?.get(id) ?? id;
+  const names = new Map(input.organisations.map((o) => [o.id, o.name]));
   const nodes: MapElement[] = input.organisations
     .filter((o) => nodeOf(o.id) === o.id)
-    .map((o) => ({
-      group: "nodes",
-      data: { id: o.id, label: clip(o.name, MAX_NODE_LABEL), name: o.name, kind: o.kind, rank: input.rank.get(o.id) ?? 0 },
-    }));
+    .map((o) => {
+      const data: OrganisationNodeData = { id: o.id, label: clip(o.name, MAX_NODE_LABEL), name: o.name, kind: o.kind, rank: input.rank.get(o.id) ?? 0 };
+      const controller = input.processors?.get(o.id);
+      if (controller) {
+        const controllerName = names.get(controller) ?? controller;
+        Object.assign(data, { actsFor: controller, actsForName: controllerName, label: `${data.label}\n(processor for ${clip(controllerName, 60)})` });
+      }
+      return { group: "nodes", data };
+    });
   for (const group of input.groups ?? []) {
     if (!group.collapsed) continue;
     const name = groupLabel(group);

@@ -67,7 +67,7 @@ export const LEVEL_VISUALS: Record<Level, LevelVisual> = {
   PSEUDONYMISED: { label: "Pseudonymised", description: "identifiers replaced; still personal data", lineStyle: "dashed", dash: [14, 4], width: 2.6, arrow: "triangle", arrowFill: "hollow" },
   AGGREGATE: { label: "Aggregate statistics", description: "groups, not pupils", lineStyle: "dashed", dash: [4, 5], width: 2, arrow: "vee", arrowFill: "filled" },
   ANONYMISED: { label: "Anonymised", description: "pupils cannot be identified", lineStyle: "dotted", dash: [], width: 1.5, arrow: "circle", arrowFill: "hollow" },
-  NOT_STATED: { label: "Level not stated", description: "the notice does not say; it may identify pupils", lineStyle: "dashed", dash: [12, 4, 2, 4], width: 3.5, arrow: "diamond", arrowFill: "hollow" },
+  NOT_STATED: { label: "Level not stated", description: "the notice does not say; it may identify pupils", lineStyle: "dashed", dash: [12, 4, 2, 4], width: 3, arrow: "diamond", arrowFill: "hollow" },
 };
 
 /** Colours of the map's states; the highlight is black, a colour no kind uses. */
