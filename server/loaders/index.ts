@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import { DataSource } from "typeorm";
+import { dialectOf, jsonArrayElements, runSql } from "../db/dialect";
 import { Citation, Flow, FlowFieldRow, Notice, OptOut, Organisation, PupilField } from "../entities";
 import { RegisterSnapshot } from "../graph-store";
 import { findWhereIn, manyEach, oneEach } from "./batch-query";
@@ -47,8 +48,9 @@ export function createLoaders(dataSource: DataSource, snapshot: () => Promise<Re
       const rows: (Flow & { optOutId: string })[] = [];
       for (let i = 0; i < keys.length; i += 10000) {
         const chunk = keys.slice(i, i + 10000);
-        const raw: { id: string; optOutId: string }[] = await dataSource.query(
-          `SELECT flow.id AS id, j.value AS optOutId FROM flow, json_each(flow.optOutIds) AS j WHERE j.value IN (${chunk.map(() => "?").join(", ")})`,
+        const raw: { id: string; optOutId: string }[] = await runSql(
+          dataSource,
+          `SELECT flow.id AS id, j.value AS "optOutId" FROM flow, ${jsonArrayElements(dialectOf(dataSource), `flow."optOutIds"`, "j")} WHERE j.value IN (${chunk.map(() => "?").join(", ")})`,
           chunk,
         );
         const flows = await findWhereIn(dataSource, Flow, "id", raw.map((r) => r.id));

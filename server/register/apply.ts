@@ -119,5 +119,5 @@ export async function readKnownIds(manager: DataSource | EntityManager): Promise
 
 /** The organisations that are roles ("a school", "a local authority"), which flows may be scoped for. */
 export async function readRoleIds(manager: DataSource | EntityManager): Promise<Set<string>> {
-  return new Set<string>((await manager.query(`SELECT id FROM organisation WHERE isRole = 1`)).map((r: { id: string }) => r.id));
+  return new Set<string>((await manager.query(`SELECT id FROM organisation WHERE "isRole"`)).map((r: { id: string }) => r.id));
 }

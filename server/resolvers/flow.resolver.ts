@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
 import { EntityManager } from "typeorm";
 import { RequireAdmin } from "../auth";
+import { runSql } from "../db/dialect";
 import { Context } from "../context";
 import { Citation, Flow, FlowFieldRow, OptOut, Organisation } from "../entities";
 import { NotFoundError } from "../errors";
@@ -35,7 +36,7 @@ async function filtered(context: Context, args: FlowFilterArgs) {
   if (args.field) {
     await requireField(context, args.field);
     const named = [...fieldCoverage((await context.snapshot()).graph, args.field).naming];
-    query.andWhere(`f.id IN (SELECT ff.flowId FROM flow_field ff WHERE ff.fieldId IN (:...named))`, { named });
+    query.andWhere(`f.id IN (SELECT ff."flowId" FROM flow_field ff WHERE ff."fieldId" IN (:...named))`, { named });
   }
   if (args.level) query.andWhere("f.level = :level", { level: args.level });
   if (args.basis) query.andWhere("f.basis = :basis", { basis: args.basis });
@@ -169,7 +170,7 @@ async function patchFlow(manager: EntityManager, id: string, patch: FlowPatch): 
 }
 
 async function deleteFlowRows(manager: EntityManager, id: string) {
-  await manager.query(`DELETE FROM citation WHERE flowId = ?`, [id]);
-  await manager.query(`DELETE FROM flow_field WHERE flowId = ?`, [id]);
-  await manager.query(`DELETE FROM flow WHERE id = ?`, [id]);
+  await runSql(manager, `DELETE FROM citation WHERE "flowId" = ?`, [id]);
+  await runSql(manager, `DELETE FROM flow_field WHERE "flowId" = ?`, [id]);
+  await runSql(manager, `DELETE FROM flow WHERE id = ?`, [id]);
 }
