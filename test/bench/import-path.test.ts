@@ -58,6 +58,9 @@ function indexDefinitions(dataSource: DataSource): Promise<{ name: string; sql: 
     : dataSource.query(`SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name`);
 }
 
+// Imports of 500-600 generated schools: about 8 s each alone, several times that on a busy machine.
+jest.setTimeout(120_000);
+
 describe("the import and snapshot path at scale", () => {
   it("reads the seed register's graph exactly as one row per flow field would", async () => {
     const dataSource = await testDatabase();

@@ -15,7 +15,7 @@ const CREATE_ORGANISATION = `mutation($input: OrganisationInput!) { createOrgani
 const CREATE_FLOW = `mutation($input: FlowInput!) { createFlow(input: $input) { id } }`;
 const READ_BACK = `query($id: ID!) { organisation(id: $id) { name } recipients(from: "s-cool", field: "ethnicity") { organisation { id } hops } }`;
 
-jest.setTimeout(120_000);
+jest.setTimeout(240_000);
 
 /** Adds `id` and a flow from S-cool to it carrying ethnicity, through the server at `url`. */
 async function addRecipient(url: string, id: string, send: typeof post = post): Promise<void> {
@@ -89,7 +89,8 @@ describe(`several server processes on one ${testDialect} database`, () => {
 
   it("serves from WORKERS=2 processes on one port, each answering what was written through the other", async () => {
     const database = await freshDatabaseLocation(join(dir, "workers.sqlite"));
-    const server = await startServerProcess(database, { adminToken: TOKEN, workers: 2 });
+    // Three processes compile the TypeScript on start: on a busy 2-core machine that took over 30 s.
+    const server = await startServerProcess(database, { adminToken: TOKEN, workers: 2, timeoutMs: 120_000 });
     started.push(server);
     // Both workers loaded their own snapshot (each says so with its process id).
     for (let waited = 0; (server.output().match(/Worker \d+: ready/g) ?? []).length < 2 && waited < 60_000; waited += 100) await new Promise((r) => setTimeout(r, 100));

@@ -38,7 +38,11 @@ export async function startServerProcess(
   child.stderr!.on("data", (chunk) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start within ${options.timeoutMs ?? 30000} ms:\n${output}`)), options.timeoutMs ?? 30000);
+    const timer = setTimeout(() => {
+      // Not left running behind a failed test (with WORKERS, the primary stops its workers).
+      child.kill("SIGTERM");
+      reject(new Error(`the server did not start within ${options.timeoutMs ?? 30000} ms:\n${output}`));
+    }, options.timeoutMs ?? 30000);
     const look = () => {
       const match = /API and query IDE: (http:\/\/\S+\/graphql)/.exec(output);
       if (match) {
