@@ -60,6 +60,11 @@ if (process.env.ONWARD_TEST_SKIP_POSTGRES === "1") {
   lines.push("PostgreSQL: SKIPPED, because ONWARD_TEST_SKIP_POSTGRES=1.");
 } else if (!given && !binDir) {
   lines.push("PostgreSQL: SKIPPED, because no PostgreSQL is installed (no initdb found; `apt-get install postgresql`, or set PG_BIN or ONWARD_TEST_POSTGRES_URL).");
+  // CI must not pass without the PostgreSQL run.
+  if (process.env.ONWARD_TEST_REQUIRE_POSTGRES === "1") {
+    lines.push("PostgreSQL: required (ONWARD_TEST_REQUIRE_POSTGRES=1), so the skip counts as one failure.");
+    totals.failed += 1;
+  }
 } else {
   try {
     if (!given) {
