@@ -1,7 +1,7 @@
 import "reflect-metadata";
-import { fork, type ChildProcess } from "node:child_process";
+import { fork } from "node:child_process";
 import { cpus, totalmem } from "node:os";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { join, relative } from "node:path";
@@ -9,17 +9,22 @@ import { parseArgs } from "./args";
 import { isCurrent, readManifest, writeNationalRegister } from "./generate";
 import { GraphqlClient, coprimeStride, percentile, runInterleaved, runLoad, type LoadResult } from "./load";
 import { PROJECT_ROOT, defaultRegisterDir } from "./reference-files";
-import type { ChildReady, ChildStats, ParentMessage } from "./server-child";
-import { SqlRecipients, compareReach } from "./sql-recipients";
-import { openDatabase } from "../server/db/data-source";
-import { importRegisterFiles } from "../server/register/import";
-import { RegisterValidationError, describeProblem } from "../server/register/problems";
+import { benchDatabase, importFresh, tableCounts } from "./bench-database";
+import { childStats, startServer, stopServer } from "./server-control";
+import { openSqlRecipients, compareReach } from "./sql-recipients";
+import { measureWithWorkers, type WorkersFigures } from "./workers-phase";
+import { describeLocation } from "../server/db/data-source";
 
-const USAGE = `Usage: npm run bench -- [--schools N] [--seed S] [--concurrency C]
+const USAGE = `Usage: npm run bench -- [--database sqlite|postgres] [--schools N] [--seed S] [--concurrency C]
 
 Loads a generated national register (generating it first when missing or stale) into a fresh
-SQLite file, starts the register server on it in a child process, and measures it over HTTP.
+SQLite file or PostgreSQL database, starts the register server on it in a child process, and
+measures it over HTTP; then again with --workers server processes on the same database.
 
+  --database D      sqlite (default: a file in bench/out) or postgres (a throwaway cluster,
+                    fsync on, unless --database-url names a server to create the database on)
+  --database-url U  postgres://... of a server where the bench may create onward_bench_N_S
+  --workers W       server processes for the second round (default 2; 1 skips it)
   --schools N       register size (default 24000, the national scale; 500 is a quick smoke test)
   --seed S          generator seed (default 1)
   --concurrency C   concurrent clients (default 8)
@@ -52,22 +57,6 @@ const Q_SOURCES_EVIDENCE = `query SourcesWithEvidence($field: ID!) {
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "-");
 const mb = (bytes: number) => `${fmt(bytes / 1048576)} MB`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-function startServer(databasePath: string, heapMb: number | null): Promise<{ child: ChildProcess; ready: ChildReady }> {
-  const child = fork(join(__dirname, "server-child.ts"), [databasePath], {
-    execArgv: ["--expose-gc", ...(heapMb ? [`--max-old-space-size=${heapMb}`] : []), "--import", "tsx"],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-    // As `npm start` runs it: graphql-js's development-mode checks off.
-    env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? "production" },
-  });
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`the server process exited (code ${code}) before it was ready`)));
-    child.on("message", (m: ChildReady | { type: "error"; message: string }) => {
-      if (m.type === "ready") resolve({ child, ready: m });
-      if (m.type === "error") reject(new Error(`the server process failed: ${m.message}`));
-    });
-  });
-}
 
 /**
  * The same two answers sent by a bare node:http server that does no work, measured as the
@@ -102,22 +91,6 @@ async function bareTransport(small: string, big: string, concurrency: number): P
   }
 }
 
-function childStats(child: ChildProcess): Promise<ChildStats> {
-  if (!child.connected) return Promise.reject(new Error("the server process has exited (out of memory?)"));
-  return new Promise((resolve, reject) => {
-    const onExit = (code: number | null, signal: string | null) => reject(new Error(`the server process exited (code ${code}, signal ${signal})`));
-    const onMessage = (m: ChildStats) => {
-      if (m.type !== "stats") return;
-      child.off("message", onMessage);
-      child.off("exit", onExit);
-      resolve(m);
-    };
-    child.on("message", onMessage);
-    child.once("exit", onExit);
-    child.send({ type: "stats" } satisfies ParentMessage, (error) => error && reject(error));
-  });
-}
-
 interface Row {
   label: string;
   concurrency: number;
@@ -136,52 +109,6 @@ function collectGarbage(): void {
   }
 }
 
-/** Imports the register into a fresh SQLite file as `npm run import` does, timing parse + validate and write. */
-async function importFresh(dir: string, databasePath: string): Promise<{ importMs: number; validateMs: number; writeMs: number }> {
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(databasePath + suffix, { force: true });
-  console.log(`Importing into ${relative(process.cwd(), databasePath)} (parse and validate every file, then write in one transaction)...`);
-  const dataSource = await openDatabase(databasePath);
-  const started = performance.now();
-  let writeStarted = 0;
-  try {
-    await importRegisterFiles(dataSource, [dir], {
-      displayRoot: PROJECT_ROOT,
-      onProgress: (table, done, total) => {
-        if (!writeStarted) {
-          writeStarted = performance.now();
-          console.log(`  parsed and validated in ${seconds(writeStarted - started)}`);
-        }
-        if (done === total) console.log(`  ${table}: ${fmt(total)} rows (${seconds(performance.now() - started)})`);
-      },
-    });
-  } catch (error) {
-    if (error instanceof RegisterValidationError) {
-      error.problems.slice(0, 20).forEach((p) => console.error(describeProblem(p)));
-      throw new Error(`${error.problems.length} problem(s): the generated register does not validate.`);
-    }
-    throw error;
-  } finally {
-    await dataSource.destroy();
-  }
-  const importMs = performance.now() - started;
-  return { importMs, validateMs: writeStarted - started, writeMs: performance.now() - writeStarted };
-}
-
-/** Rows in each register table, read without TypeORM (so no schema sync on a database being measured). */
-async function tableCounts(databasePath: string): Promise<Record<string, number>> {
-  const db = await SqlRecipients.open(databasePath);
-  try {
-    const counts: Record<string, number> = {};
-    for (const table of ["organisation", "pupil_field", "notice", "opt_out", "flow", "flow_field", "citation"]) {
-      const [{ n }] = await db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM "${table}"`);
-      counts[table] = Number(n);
-    }
-    return counts;
-  } finally {
-    await db.close();
-  }
-}
-
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2), {
     schools: "number",
@@ -190,6 +117,9 @@ async function main(): Promise<number> {
     field: "string",
     "server-heap-mb": "number",
     "reuse-db": "boolean",
+    database: "string",
+    "database-url": "string",
+    workers: "number",
     help: "boolean",
   });
   if (args.help) {
@@ -201,11 +131,14 @@ async function main(): Promise<number> {
   const concurrency = (args.concurrency as number) ?? 8;
   const field = (args.field as string) ?? FIELD_DEFAULT;
   const heapMb = (args["server-heap-mb"] as number) ?? null;
+  const dialect = ((args.database as string) ?? "sqlite") as "sqlite" | "postgres";
+  if (dialect !== "sqlite" && dialect !== "postgres") throw new Error(`--database must be sqlite or postgres, not ${dialect}`);
+  const workerCount = (args.workers as number) ?? 2;
   const full = schools >= 24000;
   const benchStarted = performance.now();
   const rel = (p: string) => relative(process.cwd(), p) || p;
 
-  console.log(`Onward benchmark: ${fmt(schools)} schools (seed ${seed}), ${concurrency} concurrent clients, field \`${field}\``);
+  console.log(`Onward benchmark on ${dialect === "sqlite" ? "SQLite" : "PostgreSQL"}: ${fmt(schools)} schools (seed ${seed}), ${concurrency} concurrent clients, field \`${field}\``);
   console.log(`Machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? "unknown"}), ${mb(totalmem())} RAM, Node ${process.version}\n`);
 
   // 1. The register files.
@@ -223,9 +156,16 @@ async function main(): Promise<number> {
       `${fmt(manifest.flowFields)} flow fields, ${fmt(manifest.bytes / 1e6)} MB\n`,
   );
 
-  // 2. Import into a fresh SQLite file, as `npm run import` does.
-  const databasePath = join(PROJECT_ROOT, "bench", "out", `bench-${schools}${seed === 1 ? "" : `-seed${seed}`}.sqlite`);
-  const imported = args["reuse-db"] && existsSync(databasePath) ? null : await importFresh(dir, databasePath);
+  // 2. Import into a fresh database, as `npm run import` does.
+  const database = await benchDatabase(dialect, schools, seed, (args["database-url"] as string) ?? null);
+  try {
+    return await measureOn(database.location, database.reusable);
+  } finally {
+    await database.close();
+  }
+
+  async function measureOn(databasePath: string, reusable: boolean): Promise<number> {
+  const imported = args["reuse-db"] && reusable && existsSync(databasePath) ? null : await importFresh(dir, databasePath);
   const counts = await tableCounts(databasePath);
   if (counts.flow !== manifest.flows) throw new Error(`${rel(databasePath)} holds ${counts.flow} flows, not the register's ${manifest.flows}: run without --reuse-db`);
   const totalRows = Object.values(counts).reduce((a, b) => a + b, 0);
@@ -235,6 +175,7 @@ async function main(): Promise<number> {
         `${fmt(totalRows / (imported.importMs / 1000))} rows/s overall, ${fmt(totalRows / (imported.writeMs / 1000))} rows/s writing\n`,
     );
   } else console.log(`Reusing ${rel(databasePath)} (--reuse-db): not imported again\n`);
+  const shown = dialect === "postgres" ? describeLocation(databasePath) : rel(databasePath);
   collectGarbage();
 
   // 3. The server, in its own process.
@@ -242,7 +183,7 @@ async function main(): Promise<number> {
   const { child, ready } = await startServer(databasePath, heapMb);
   console.log(`  listening at ${ready.url}; started in ${seconds(ready.startMs)}, graph snapshot in ${seconds(ready.snapshotMs)}, RSS ${mb(ready.rssAfterLoad)}\n`);
   const client = new GraphqlClient(ready.url, concurrency);
-  const sql = await SqlRecipients.open(databasePath);
+  const sql = await openSqlRecipients(databasePath);
 
   try {
     // Schools to ask about: an even spread over every school, in a fixed order. The load asks
@@ -352,10 +293,17 @@ async function main(): Promise<number> {
 
     const stats = await childStats(child);
 
+    // 6. The same server from several processes on the same database (WORKERS=N npm start).
+    let several: WorkersFigures | null = null;
+    if (workerCount > 1) {
+      await stopServer(child);
+      several = await measureWithWorkers({ location: databasePath, workers: workerCount, concurrency, field, school, slices: SLICES });
+    }
+
     // 5. Summary.
     const totalMs = performance.now() - benchStarted;
     const line = "-".repeat(128);
-    console.log(`\n${line}\nSUMMARY  ${fmt(schools)} schools, ${fmt(counts.organisation)} organisations, ${fmt(counts.flow)} flows, ${fmt(counts.flow_field)} flow fields, ${fmt(counts.citation)} citations`);
+    console.log(`\n${line}\nSUMMARY  ${dialect === "sqlite" ? "SQLite" : "PostgreSQL"} (${shown}), ${fmt(schools)} schools, ${fmt(counts.organisation)} organisations, ${fmt(counts.flow)} flows, ${fmt(counts.flow_field)} flow fields, ${fmt(counts.citation)} citations`);
     console.log(`         ${cpus().length} CPUs, Node ${process.version}, bench took ${seconds(totalMs)}${generateMs !== null ? ` (incl. generating: ${seconds(generateMs)})` : ""}\n${line}`);
     if (imported) {
       const { importMs, validateMs, writeMs } = imported;
@@ -412,6 +360,18 @@ async function main(): Promise<number> {
         pad([`bare node:http, floor's answer / recipients'`, String(b.concurrency), fmt(b.small.requests + b.big.requests), `${fmt(b.small.p50, 2)}/${fmt(b.big.p50, 2)}`, `${fmt(b.small.p99, 1)}/${fmt(b.big.p99, 1)}`, "", `${fmt(b.big.p50 / b.small.p50, 1)}x`, `${fmt(b.big.p99 / b.small.p99, 1)}x`, "", "", ""]),
       );
     }
+    if (several) {
+      const { workers, rows: workerRows, floor: wFloor, floorAlone: wFloorAlone } = several;
+      for (const r of workerRows) {
+        const sameConcurrency = r.concurrency === 1 ? wFloorAlone : wFloor;
+        console.log(
+          pad([r.label, String(r.concurrency), fmt(r.result.requests), fmt(r.result.p50, 1), fmt(r.result.p99, 1), fmt(r.result.rps, 1), `${fmt(r.result.p50 / sameConcurrency.p50, 1)}x`, `${fmt(r.result.p99 / sameConcurrency.p99, 1)}x`, fmt(r.result.bytes / 1024, 1), String(r.result.errors), ""]),
+        );
+      }
+      console.log(
+        `Workers  ${workers} processes: snapshots ${seconds(several.snapshotMs)}; RSS per process after load ${several.rssAfterLoad.map(mb).join(", ")}, peak ${several.peakRss.map(mb).join(", ")}`,
+      );
+    }
     console.log(line);
     const targets: [string, boolean, string][] = [
       ["recipients p50 within 3x the floor, 1 client", recipientsAlone.p50 <= 3 * floorAlone.p50, `${fmt(recipientsAlone.p50 / floorAlone.p50, 1)}x (${fmt(recipientsAlone.p50, 1)} vs ${fmt(floorAlone.p50, 1)} ms)`],
@@ -425,16 +385,12 @@ async function main(): Promise<number> {
     console.log(`Targets${full ? "" : " (set for the 24,000-school register; this is a smaller run)"}:`);
     for (const [label, ok, value] of targets) console.log(`  ${ok ? "MET    " : "NOT MET"}  ${label.padEnd(44)} ${value}`);
     console.log(line);
-    return rows.some((r) => r.result.errors > 0) || !agree ? 1 : 0;
+    return rows.some((r) => r.result.errors > 0) || several?.rows.some((r) => r.result.errors > 0) || !agree ? 1 : 0;
   } finally {
     client.close();
     await sql.close();
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      if (child.connected) child.send({ type: "stop" } satisfies ParentMessage);
-      else child.kill();
-      await exited;
-    }
+    await stopServer(child);
+  }
   }
 }
 
