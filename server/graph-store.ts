@@ -48,8 +48,9 @@ function flowPageSql(dialect: Dialect): string {
 }
 
 /**
- * Reads the whole register's graph (ids and the attributes traversal needs), flows in id order on
- * both databases, so both give the same answers.
+ * Reads the whole register's graph (ids and the attributes traversal needs), every table in id
+ * order on both databases (PostgreSQL has no insertion order to fall back on), so both give the
+ * same answers.
  *
  * Built for a national register (600,000 flows, 2.7 million flow fields) in time and memory:
  * - flows are read a page at a time, each page ONE row holding a JSON array that the database
@@ -63,7 +64,7 @@ function flowPageSql(dialect: Dialect): string {
 export async function loadGraphData(dataSource: DataSource): Promise<RegisterGraphData> {
   const intern = interner();
   type OrganisationRow = { id: string; isRole: number | boolean; instanceOfId: string | null; area: string | null; existedFrom: string | null; existedTo: string | null };
-  const organisationRows: OrganisationRow[] = await dataSource.query(`SELECT "id", "isRole", "instanceOfId", "area", "existedFrom", "existedTo" FROM organisation`);
+  const organisationRows: OrganisationRow[] = await dataSource.query(`SELECT "id", "isRole", "instanceOfId", "area", "existedFrom", "existedTo" FROM organisation ORDER BY id`);
   const organisations = organisationRows.map((o) => ({
     id: intern(o.id),
     isRole: o.isRole === 1 || o.isRole === true,
@@ -72,13 +73,13 @@ export async function loadGraphData(dataSource: DataSource): Promise<RegisterGra
     existedFrom: o.existedFrom,
     existedTo: o.existedTo,
   }));
-  const fieldRows: { id: string; narrowerIds: string; definition: string | null }[] = await dataSource.query(`SELECT "id", "narrowerIds", "definition" FROM pupil_field`);
+  const fieldRows: { id: string; narrowerIds: string; definition: string | null }[] = await dataSource.query(`SELECT "id", "narrowerIds", "definition" FROM pupil_field ORDER BY id`);
   const fields = fieldRows.map((f) => ({
     id: intern(f.id),
     narrower: (JSON.parse(f.narrowerIds) as string[]).map(intern),
     itemised: f.definition === null ? [] : Object.keys((JSON.parse(f.definition) as { items: Record<string, string[]> }).items).map(intern),
   }));
-  const optOutRows: { id: string; remainingFieldIds: string }[] = await dataSource.query(`SELECT "id", "remainingFieldIds" FROM opt_out`);
+  const optOutRows: { id: string; remainingFieldIds: string }[] = await dataSource.query(`SELECT "id", "remainingFieldIds" FROM opt_out ORDER BY id`);
   const optOutById = new Map(optOutRows.map((o) => [o.id, { id: intern(o.id), remainingFieldIds: (JSON.parse(o.remainingFieldIds) as string[]).map(intern) }]));
 
   const flows: GraphFlow[] = [];
@@ -221,8 +222,8 @@ export class RegisterGraphStore {
     for (let attempt = 1; ; attempt++) {
       const [data, organisations, fields] = await Promise.all([
         loadGraphData(this.dataSource),
-        this.dataSource.getRepository(Organisation).find(),
-        this.dataSource.getRepository(PupilField).find(),
+        this.dataSource.getRepository(Organisation).find({ order: { id: "ASC" } }),
+        this.dataSource.getRepository(PupilField).find({ order: { id: "ASC" } }),
       ]);
       const after = await this.version();
       if (after === version || attempt >= LOAD_ATTEMPTS) {

@@ -3,6 +3,7 @@ import { DataSource } from "typeorm";
 import { dialectOf, jsonArrayElements, runSql } from "../db/dialect";
 import { Citation, Flow, FlowFieldRow, Notice, OptOut, Organisation, PupilField } from "../entities";
 import { RegisterSnapshot } from "../graph-store";
+import { FindOptionsOrder } from "typeorm";
 import { findWhereIn, manyEach, oneEach } from "./batch-query";
 
 /**
@@ -12,12 +13,15 @@ import { findWhereIn, manyEach, oneEach } from "./batch-query";
 export function createLoaders(dataSource: DataSource, snapshot: () => Promise<RegisterSnapshot>) {
   const byId = <T extends { id: string }>(entity: new () => T) =>
     new DataLoader<string, T | null>(async (ids) => oneEach(ids, await findWhereIn(dataSource, entity, "id", ids), (r) => r.id));
-  const many = <T extends object>(entity: new () => T, column: keyof T & string) =>
-    new DataLoader<string, T[]>(async (keys) => manyEach(keys, await findWhereIn(dataSource, entity, column, keys), (r) => String(r[column])));
+  // Lists come in a stated order on both databases (PostgreSQL promises none without ORDER BY):
+  // a flow's fields by field id (as SQLite's primary key index gave them), citations as written,
+  // flows by id.
+  const many = <T extends object>(entity: new () => T, column: keyof T & string, order: FindOptionsOrder<T>) =>
+    new DataLoader<string, T[]>(async (keys) => manyEach(keys, await findWhereIn(dataSource, entity, column, keys, order), (r) => String(r[column])));
 
   const flowsByCitation = (column: "noticeId") =>
     new DataLoader<string, Flow[]>(async (keys) => {
-      const cites = await findWhereIn(dataSource, Citation, column, keys);
+      const cites = await findWhereIn(dataSource, Citation, column, keys, { rowId: "ASC" });
       const flows = await findWhereIn(dataSource, Flow, "id", cites.flatMap((c) => (c.flowId ? [c.flowId] : [])));
       const flowById = new Map(flows.map((f) => [f.id, f]));
       return manyEach(keys, cites, (c) => c[column]).map((list) => [...new Set(list.map((c) => c.flowId))].flatMap((id) => (id && flowById.get(id) ? [flowById.get(id)!] : [])));
@@ -36,13 +40,13 @@ export function createLoaders(dataSource: DataSource, snapshot: () => Promise<Re
     flow: byId(Flow),
     notice: byId(Notice),
     optOut: byId(OptOut),
-    flowFields: many(FlowFieldRow, "flowId"),
-    fieldFlowRows: many(FlowFieldRow, "fieldId"),
-    flowCitations: many(Citation, "flowId"),
-    optOutCitations: many(Citation, "optOutId"),
-    organisationCitations: many(Citation, "organisationId"),
-    outgoing: many(Flow, "fromId"),
-    incoming: many(Flow, "toId"),
+    flowFields: many(FlowFieldRow, "flowId", { fieldId: "ASC" }),
+    fieldFlowRows: many(FlowFieldRow, "fieldId", { flowId: "ASC" }),
+    flowCitations: many(Citation, "flowId", { rowId: "ASC" }),
+    optOutCitations: many(Citation, "optOutId", { rowId: "ASC" }),
+    organisationCitations: many(Citation, "organisationId", { rowId: "ASC" }),
+    outgoing: many(Flow, "fromId", { id: "ASC" }),
+    incoming: many(Flow, "toId", { id: "ASC" }),
     noticeFlows: flowsByCitation("noticeId"),
     optOutFlows: new DataLoader<string, Flow[]>(async (keys) => {
       const rows: (Flow & { optOutId: string })[] = [];
@@ -50,7 +54,7 @@ export function createLoaders(dataSource: DataSource, snapshot: () => Promise<Re
         const chunk = keys.slice(i, i + 10000);
         const raw: { id: string; optOutId: string }[] = await runSql(
           dataSource,
-          `SELECT flow.id AS id, j.value AS "optOutId" FROM flow, ${jsonArrayElements(dialectOf(dataSource), `flow."optOutIds"`, "j")} WHERE j.value IN (${chunk.map(() => "?").join(", ")})`,
+          `SELECT flow.id AS id, j.value AS "optOutId" FROM flow, ${jsonArrayElements(dialectOf(dataSource), `flow."optOutIds"`, "j")} WHERE j.value IN (${chunk.map(() => "?").join(", ")}) ORDER BY flow.id`,
           chunk,
         );
         const flows = await findWhereIn(dataSource, Flow, "id", raw.map((r) => r.id));

@@ -112,7 +112,8 @@ describe("reading the register", () => {
     expect([notice.validFrom, notice.validTo]).toEqual(["2009-01-26", "2010-08-12"]);
     expect(notice.flows.map((f: any) => f.id)).toContain("004-wigan-council-to-alkemygold");
     const { field } = await data(t, `{ field(id: "ethnicity") { specialCategory category broader { id } } }`);
-    expect(field).toEqual({ specialCategory: true, category: "CHARACTERISTICS", broader: [{ id: "school-census" }, { id: "characteristics" }] });
+    // By id, on both databases (it followed SQLite's insertion order before PostgreSQL).
+    expect(field).toEqual({ specialCategory: true, category: "CHARACTERISTICS", broader: [{ id: "characteristics" }, { id: "school-census" }] });
   });
 
   it("loads relations in batches, not a query per row", async () => {

@@ -22,9 +22,9 @@ import { dirname, join } from "node:path";
 
 /** The graph as the register read it before the national-scale rewrite: one row per flow field. */
 async function naiveGraphData(dataSource: DataSource) {
-  const organisationRows: Record<string, string | number | boolean | null>[] = await dataSource.query(`SELECT "id", "isRole", "instanceOfId", "area", "existedFrom", "existedTo" FROM organisation`);
+  const organisationRows: Record<string, string | number | boolean | null>[] = await dataSource.query(`SELECT "id", "isRole", "instanceOfId", "area", "existedFrom", "existedTo" FROM organisation ORDER BY id`);
   const organisations = organisationRows.map((o) => ({ id: o.id, isRole: o.isRole === 1 || o.isRole === true, instanceOf: o.instanceOfId, area: o.area, existedFrom: o.existedFrom, existedTo: o.existedTo }));
-  const fields: { id: string; narrowerIds: string; definition: string | null }[] = await dataSource.query(`SELECT "id", "narrowerIds", "definition" FROM pupil_field`);
+  const fields: { id: string; narrowerIds: string; definition: string | null }[] = await dataSource.query(`SELECT "id", "narrowerIds", "definition" FROM pupil_field ORDER BY id`);
   const optOuts: { id: string; remainingFieldIds: string }[] = await dataSource.query(`SELECT "id", "remainingFieldIds" FROM opt_out`);
   const flowRows: Record<string, unknown>[] = await dataSource.query(
     `SELECT "id", "fromId", "toId", "level", "basis", "minimumAge", "validFrom", "validTo", "optOutIds", "optOutReceivedFrom", "scope" FROM flow ORDER BY id`,
