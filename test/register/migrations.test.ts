@@ -3,17 +3,38 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DataSource } from "typeorm";
 import { PROJECT_ROOT } from "../../server/config";
+import { readRegisterVersion } from "../../server/db/change-feed";
 import { openDatabase } from "../../server/db/data-source";
 import { migrations } from "../../server/db/migrations";
 import { loadGraphData } from "../../server/graph-store";
-import { testDatabase, testDialect } from "../support/database";
-import { seededDatabase } from "../support/server";
+import { entities } from "../../server/entities";
+import { importRegisterFiles } from "../../server/register/import";
+import { freshDatabaseLocation, testDatabase, testDialect } from "../support/database";
+import { SEEDS_DIR, seededDatabase } from "../support/server";
 
 /**
  * A register file made by the release before migrations (commit a83c0d3: tables made by
  * TypeORM's synchronize, no migrations table), holding the seed register.
  */
 const BEFORE_MIGRATIONS = join(PROJECT_ROOT, "test", "fixtures", "register-before-migrations.sqlite");
+
+/**
+ * A register as the previous release made it: on SQLite the committed file; on PostgreSQL, which
+ * that release did not support, the tables its `synchronize` would have made, holding the seeds.
+ */
+async function previousReleaseRegister(dir: string): Promise<string> {
+  if (testDialect === "sqlite") {
+    const file = join(dir, "register.sqlite");
+    copyFileSync(BEFORE_MIGRATIONS, file);
+    return file;
+  }
+  const url = await freshDatabaseLocation();
+  const synchronized = new DataSource({ type: "postgres", url, entities, synchronize: true });
+  await synchronized.initialize();
+  await importRegisterFiles(synchronized, [SEEDS_DIR]);
+  await synchronized.destroy();
+  return url;
+}
 
 describe("schema migrations", () => {
   it("make exactly the schema the entities describe, so synchronize would change nothing", async () => {
@@ -40,23 +61,22 @@ describe("schema migrations", () => {
     }
   });
 
-  (testDialect === "sqlite" ? it : it.skip)("upgrade a register file made before migrations in place, with every row kept", async () => {
+  it("upgrade a register made before migrations in place, with every row kept", async () => {
     const dir = mkdtempSync(join(tmpdir(), "onward-upgrade-"));
-    const file = join(dir, "register.sqlite");
-    copyFileSync(BEFORE_MIGRATIONS, file);
+    const location = await previousReleaseRegister(dir);
     const tables = ["organisation", "pupil_field", "notice", "opt_out", "flow", "flow_field", "citation"];
     const orderOf = (table: string) => (table === "flow_field" ? `"flowId", "fieldId"` : table === "citation" ? `"rowId"` : "id");
-    // The file as the previous release left it, read without the entities or migrations.
-    const raw = new DataSource({ type: "sqlite", database: file });
+    // The register as the previous release left it, read without the entities or migrations.
+    const raw = new DataSource(testDialect === "postgres" ? { type: "postgres", url: location } : { type: "sqlite", database: location });
     await raw.initialize();
     const before = new Map<string, Record<string, unknown>[]>();
     for (const table of tables) before.set(table, await raw.query(`SELECT * FROM ${table} ORDER BY ${orderOf(table)}`));
-    expect((await raw.query(`SELECT name FROM sqlite_master WHERE name = 'migrations'`)).length).toBe(0);
+    expect(await raw.createQueryRunner().hasTable("migrations")).toBe(false);
     await raw.destroy();
     expect(before.get("organisation")).toHaveLength(57);
     expect(before.get("flow")).toHaveLength(134);
 
-    const upgraded = await openDatabase(file);
+    const upgraded = await openDatabase(location);
     try {
       const applied: { name: string }[] = await upgraded.query(`SELECT name FROM migrations ORDER BY id`);
       expect(applied.map((m) => m.name)).toEqual(migrations.map((m) => new m().name));
@@ -67,6 +87,10 @@ describe("schema migrations", () => {
         const columns = Object.keys(rows[0]).map((c) => `"${c}"`).join(", ");
         expect(await upgraded.query(`SELECT ${columns} FROM ${table} ORDER BY ${orderOf(table)}`)).toEqual(rows);
       }
+      // Changes made after the upgrade are seen by every process (on PostgreSQL, through the triggers the upgrade added).
+      const version = await readRegisterVersion(upgraded);
+      await upgraded.query(`UPDATE organisation SET name = 'Renamed after the upgrade' WHERE id = 'dfe'`);
+      if (testDialect === "postgres") expect(await readRegisterVersion(upgraded)).not.toBe(version);
       const graph = await loadGraphData(upgraded);
       expect(graph.flows).toHaveLength(134);
       expect(graph.organisations.filter((o) => o.isRole).map((o) => o.id).sort()).toEqual(["la", "primary-care-trusts", "school"]);
