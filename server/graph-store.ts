@@ -1,6 +1,7 @@
 import { DataSource } from "typeorm";
 import { Organisation, PupilField } from "./entities";
-import { readDataVersion } from "./db/data-source";
+import { listenForRegisterChanges, readRegisterVersion } from "./db/change-feed";
+import { Dialect, dialectOf, placeholders } from "./db/dialect";
 import { IndexedGraph, indexGraph, RegisterGraphData, GraphFlow, GraphOptOut, Level, Basis } from "./graph";
 import { decodeScope } from "./graph/scope-codes";
 
@@ -25,41 +26,65 @@ function interner() {
 type FlowTuple = [id: string, from: string, to: string, level: Level, basis: Basis, minimumAge: number | null, validFrom: string | null, validTo: string | null, optOutIds: string[], fieldIds: string[], scope: string, optOutReceivedFrom: Record<string, string[]>];
 
 /**
- * Reads the whole register's graph (ids and the attributes traversal needs).
+ * One page of flows after the id `after`, in id order, as ONE row: `last` (the page's last id) and
+ * `flows` (a JSON array of FlowTuple, built by the database).
+ */
+function flowPageSql(dialect: Dialect): string {
+  if (dialect === "sqlite") {
+    return `SELECT max(id) AS last,
+              json_group_array(json_array(id, fromId, toId, level, basis, minimumAge, validFrom, validTo, json(optOutIds), json(fieldIds), scope, json(optOutReceivedFrom))) AS flows
+         FROM (SELECT f.id, f.fromId, f.toId, f.level, f.basis, f.minimumAge, f.validFrom, f.validTo, f.optOutIds, f.scope, f.optOutReceivedFrom,
+                      (SELECT json_group_array(ff.fieldId ORDER BY ff.fieldId) FROM flow_field ff WHERE ff.flowId = f.id) AS fieldIds
+                 FROM flow f WHERE f.id > ? ORDER BY f.id LIMIT ${FLOWS_PER_PAGE})`;
+  }
+  return placeholders(
+    dialect,
+    `SELECT max(f.id) AS last,
+            json_agg(json_build_array(f.id, f."fromId", f."toId", f.level, f.basis, f."minimumAge", f."validFrom", f."validTo", f."optOutIds"::json,
+                     (SELECT coalesce(json_agg(ff."fieldId" ORDER BY ff."fieldId"), '[]'::json) FROM flow_field ff WHERE ff."flowId" = f.id),
+                     f.scope, f."optOutReceivedFrom"::json) ORDER BY f.id)::text AS flows
+       FROM (SELECT * FROM flow WHERE id > ? ORDER BY id LIMIT ${FLOWS_PER_PAGE}) f`,
+  );
+}
+
+/**
+ * Reads the whole register's graph (ids and the attributes traversal needs), every table in id
+ * order on both databases (PostgreSQL has no insertion order to fall back on), so both give the
+ * same answers.
  *
  * Built for a national register (600,000 flows, 2.7 million flow fields) in time and memory:
- * - flows are read a page at a time (by rowid, so in insertion order as before), each page ONE
- *   row holding a JSON array that SQLite builds: the sqlite3 driver's cost is per row (a row
- *   object per row, and `each` buffers rows natively faster than JavaScript takes them), so
- *   600,000 row objects took twice as long and left the process 700 MB larger;
- * - each flow's fields come aggregated with it (in field id order, as the flow_field primary key
- *   returned them before), not as 2.7 million rows of their own;
+ * - flows are read a page at a time, each page ONE row holding a JSON array that the database
+ *   builds: the sqlite3 driver's cost is per row (a row object per row, and `each` buffers rows
+ *   natively faster than JavaScript takes them), so 600,000 row objects took twice as long and
+ *   left the process 700 MB larger;
+ * - each flow's fields come aggregated with it (in field id order), not as 2.7 million rows of
+ *   their own;
  * - repeated strings (organisation and field ids, levels, dates) are shared, not copied per flow.
  */
 export async function loadGraphData(dataSource: DataSource): Promise<RegisterGraphData> {
   const intern = interner();
-  type OrganisationRow = { id: string; isRole: number; instanceOfId: string | null; area: string | null; existedFrom: string | null; existedTo: string | null };
-  const organisationRows: OrganisationRow[] = await dataSource.query(`SELECT id, isRole, instanceOfId, area, existedFrom, existedTo FROM organisation`);
+  type OrganisationRow = { id: string; isRole: number | boolean; instanceOfId: string | null; area: string | null; existedFrom: string | null; existedTo: string | null };
+  const organisationRows: OrganisationRow[] = await dataSource.query(`SELECT "id", "isRole", "instanceOfId", "area", "existedFrom", "existedTo" FROM organisation ORDER BY id`);
   const organisations = organisationRows.map((o) => ({
     id: intern(o.id),
-    isRole: o.isRole === 1,
+    isRole: o.isRole === 1 || o.isRole === true,
     instanceOf: o.instanceOfId,
     area: o.area,
     existedFrom: o.existedFrom,
     existedTo: o.existedTo,
   }));
-  const fieldRows: { id: string; narrowerIds: string; definition: string | null }[] = await dataSource.query(`SELECT id, narrowerIds, definition FROM pupil_field`);
+  const fieldRows: { id: string; narrowerIds: string; definition: string | null }[] = await dataSource.query(`SELECT "id", "narrowerIds", "definition" FROM pupil_field ORDER BY id`);
   const fields = fieldRows.map((f) => ({
     id: intern(f.id),
     narrower: (JSON.parse(f.narrowerIds) as string[]).map(intern),
     itemised: f.definition === null ? [] : Object.keys((JSON.parse(f.definition) as { items: Record<string, string[]> }).items).map(intern),
   }));
-  const optOutRows: { id: string; remainingFieldIds: string }[] = await dataSource.query(`SELECT id, remainingFieldIds FROM opt_out`);
+  const optOutRows: { id: string; remainingFieldIds: string }[] = await dataSource.query(`SELECT "id", "remainingFieldIds" FROM opt_out ORDER BY id`);
   const optOutById = new Map(optOutRows.map((o) => [o.id, { id: intern(o.id), remainingFieldIds: (JSON.parse(o.remainingFieldIds) as string[]).map(intern) }]));
 
   // Fields a notice marks optional or only possibly includes are few: read apart, kept sparse.
   const inclusionRows: { flowId: string; fieldId: string; inclusion: "OPTIONAL" | "POSSIBLE" }[] = await dataSource.query(
-    `SELECT flowId, fieldId, inclusion FROM flow_field WHERE inclusion != 'INCLUDED'`,
+    `SELECT "flowId", "fieldId", "inclusion" FROM flow_field WHERE "inclusion" != 'INCLUDED' ORDER BY "flowId", "fieldId"`,
   );
   const inclusionByFlow = new Map<string, Record<string, "OPTIONAL" | "POSSIBLE">>();
   for (const row of inclusionRows) {
@@ -69,15 +94,10 @@ export async function loadGraphData(dataSource: DataSource): Promise<RegisterGra
   }
 
   const flows: GraphFlow[] = [];
-  for (let after = -Infinity; ; ) {
-    const [page]: { last: number | null; flows: string | null }[] = await dataSource.query(
-      `SELECT max(r) AS last,
-              json_group_array(json_array(id, fromId, toId, level, basis, minimumAge, validFrom, validTo, json(optOutIds), json(fieldIds), scope, json(optOutReceivedFrom))) AS flows
-         FROM (SELECT f.rowid AS r, f.id, f.fromId, f.toId, f.level, f.basis, f.minimumAge, f.validFrom, f.validTo, f.optOutIds, f.scope, f.optOutReceivedFrom,
-                      (SELECT json_group_array(ff.fieldId ORDER BY ff.fieldId) FROM flow_field ff WHERE ff.flowId = f.id) AS fieldIds
-                 FROM flow f WHERE f.rowid > ? ORDER BY f.rowid LIMIT ${FLOWS_PER_PAGE})`,
-      [after],
-    );
+  const pageSql = flowPageSql(dialectOf(dataSource));
+  // Every id sorts after the empty string.
+  for (let after = ""; ; ) {
+    const [page]: { last: string | null; flows: string | null }[] = await dataSource.query(pageSql, [after]);
     if (!page || page.last === null || !page.flows) break;
     after = page.last;
     for (const [id, from, to, level, basis, minimumAge, validFrom, validTo, optOutIds, fieldIds, scope, optOutReceivedFrom] of JSON.parse(page.flows) as FlowTuple[]) {
@@ -132,11 +152,12 @@ const LOAD_ATTEMPTS = 3;
  * and fields, all read at one committed state of the database.
  *
  * One truth for every process: before a request uses the snapshot, the store compares the
- * database's state with the snapshot's and reloads when they differ. The state is SQLite's
- * `PRAGMA data_version` on the reading connection (it changes when any other connection, in any
- * process, commits: `npm run import` into a running server's file, a second server, this server's
- * own writer connection) together with this server's own commit count (an in-memory database has
- * one connection, whose own commits do not change its data_version).
+ * database's state with the snapshot's and reloads when they differ. The state is the database's
+ * register version (`readRegisterVersion`: SQLite's `PRAGMA data_version` on the reading
+ * connection, which changes when any other connection in any process commits; PostgreSQL's
+ * trigger-kept `register_version`) together with this server's own commit count (an in-memory
+ * SQLite database has one connection, whose own commits do not change its data_version). On
+ * PostgreSQL, `listen` also reloads as soon as another process commits.
  *
  * A load reads the version before and after; if a commit landed in between, the load may mix two
  * states, so it is done again (at most LOAD_ATTEMPTS times; then it is used, but
@@ -150,9 +171,47 @@ export class RegisterGraphStore {
     private readonly writes: CommitCounter = { committed: 0 },
   ) {}
 
-  /** The database state as the snapshot tracks it: one SQLite call, once per request that needs the snapshot. */
+  private stopListening: (() => Promise<void>) | null = null;
+  private refreshing: Promise<unknown> | null = null;
+  private refreshAgain = false;
+
+  /**
+   * Reloads in the background as soon as any process commits a change (PostgreSQL's
+   * LISTEN/NOTIFY; nothing to do on SQLite), so the next question finds the snapshot loaded or
+   * loading. Notifications during a reload are folded into one more reload after it.
+   */
+  async listen(log: (message: string) => void): Promise<void> {
+    if (this.stopListening) return;
+    this.stopListening = await listenForRegisterChanges(this.dataSource, () => this.refresh(), log);
+  }
+
+  private refresh(): void {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return;
+    }
+    this.refreshing = this.current()
+      .catch(() => undefined)
+      .finally(() => {
+        this.refreshing = null;
+        if (this.refreshAgain) {
+          this.refreshAgain = false;
+          this.refresh();
+        }
+      });
+  }
+
+  /** Stops listening for changes (the server is closing). */
+  async close(): Promise<void> {
+    const stop = this.stopListening;
+    this.stopListening = null;
+    await stop?.();
+    await this.refreshing;
+  }
+
+  /** The database state as the snapshot tracks it: one database call, once per request that needs the snapshot. */
   private async version(): Promise<string> {
-    return `${await readDataVersion(this.dataSource)}:${this.writes.committed}`;
+    return `${await readRegisterVersion(this.dataSource)}:${this.writes.committed}`;
   }
 
   /** The snapshot of the newest committed state: the one already held, or a fresh load. */
@@ -175,8 +234,8 @@ export class RegisterGraphStore {
     for (let attempt = 1; ; attempt++) {
       const [data, organisations, fields] = await Promise.all([
         loadGraphData(this.dataSource),
-        this.dataSource.getRepository(Organisation).find(),
-        this.dataSource.getRepository(PupilField).find(),
+        this.dataSource.getRepository(Organisation).find({ order: { id: "ASC" } }),
+        this.dataSource.getRepository(PupilField).find({ order: { id: "ASC" } }),
       ]);
       const after = await this.version();
       if (after === version || attempt >= LOAD_ATTEMPTS) {

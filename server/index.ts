@@ -1,18 +1,43 @@
 import "reflect-metadata";
+import cluster from "node:cluster";
 import { join } from "node:path";
-import { PROJECT_ROOT, readConfig } from "./config";
-import { openDatabase, openReader } from "./db/data-source";
+import { PROJECT_ROOT, readConfig, ServerConfig } from "./config";
+import { describeLocation, openDatabase, openReader } from "./db/data-source";
 import { createRegisterServer } from "./http/app";
 import { seedIfEmpty } from "./register/seed";
+import { runWorkers, tellPrimary } from "./workers";
 
-/** `npm start`: open (and on first start, seed) the database, then serve the API, the IDE and the map. */
+/**
+ * `npm start`: open the database (migrating it, and on first start seeding it), then serve the
+ * API, the IDE and the map; with WORKERS=N, from N processes sharing the port (server/workers.ts).
+ */
 async function main() {
   const config = readConfig();
+  if (config.workers > 1 && cluster.isPrimary) {
+    await prepareDatabase(config);
+    await runWorkers(config, (m) => console.log(m));
+    return;
+  }
+  if (cluster.isPrimary) await prepareDatabase(config);
+  await serve(config);
+}
+
+/** Migrations and the seed register on first start: done once, before any process serves. */
+async function prepareDatabase(config: ServerConfig) {
+  const writer = await openDatabase(config.database);
+  try {
+    await seedIfEmpty(writer, config.seedsDir, (m) => console.log(m));
+  } finally {
+    await writer.destroy();
+  }
+}
+
+async function serve(config: ServerConfig) {
+  const worker = cluster.isWorker;
   // Two connections: changes are written on one, a transaction at a time; questions are answered
   // on the other, which only ever sees committed changes.
-  const writer = await openDatabase(config.databasePath);
-  await seedIfEmpty(writer, config.seedsDir, (m) => console.log(m));
-  const dataSource = await openReader(config.databasePath);
+  const writer = await openDatabase(config.database);
+  const dataSource = await openReader(config.database);
   const server = await createRegisterServer({
     dataSource,
     writer,
@@ -20,15 +45,22 @@ async function main() {
     clientDir: join(PROJECT_ROOT, "dist", "client"),
   });
   const url = await server.listen(config.port, config.host);
-  const base = url.replace(/\/graphql$/, "");
-  console.log(`Onward register: ${config.databasePath}`);
-  console.log(`  API and query IDE: ${url}`);
-  console.log(`  Map:               ${base}/`);
-  console.log(config.adminToken ? "  Changes: allowed with the admin token (REGISTER_ADMIN_TOKEN)." : "  Read-only: set REGISTER_ADMIN_TOKEN to allow changes.");
+  if (worker) tellPrimary({ listening: url });
+  else {
+    const base = url.replace(/\/graphql$/, "");
+    console.log(`Onward register: ${describeLocation(config.database)}`);
+    console.log(`  API and query IDE: ${url}`);
+    console.log(`  Map:               ${base}/`);
+    console.log(config.adminToken ? "  Changes: allowed with the admin token (REGISTER_ADMIN_TOKEN)." : "  Read-only: set REGISTER_ADMIN_TOKEN to allow changes.");
+  }
   // In the background: the server answers meanwhile, and a chain question waits for the same load.
+  const who = worker ? `  Worker ${process.pid}: ready` : "  Ready";
   server.graph
     .preload()
-    .then(({ flows, organisations, ms }) => console.log(`  Ready for chain questions: ${flows.toLocaleString("en-GB")} flows between ${organisations.toLocaleString("en-GB")} organisations loaded in ${(ms / 1000).toFixed(1)} s.`))
+    .then(({ flows, organisations, ms }) => {
+      console.log(`${who} for chain questions: ${flows.toLocaleString("en-GB")} flows between ${organisations.toLocaleString("en-GB")} organisations loaded in ${(ms / 1000).toFixed(1)} s.`);
+      if (worker) tellPrimary({ ready: ms });
+    })
     .catch((error: Error) => console.error(`  Could not load the graph for chain questions yet (${error.message}); the first chain question will try again.`));
   const stop = async () => {
     await server.close();

@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { resolve } from "node:path";
 import { readConfig } from "../config";
-import { openDatabase } from "../db/data-source";
+import { describeLocation, openDatabase } from "../db/data-source";
 import { describeSummary, importRegisterFiles } from "../register/import";
 import { isRegisterEmpty } from "../register/seed";
 import { RegisterValidationError, describeProblem } from "../register/problems";
@@ -10,7 +10,8 @@ import { progressPrinter } from "./progress";
 const USAGE = `Usage: npm run import -- FILE_OR_FOLDER...
 
 Validates the files (YAML or JSON in the seeds/ format) as one whole and, when there is no
-problem, adds them to the register at DATABASE_PATH (default data/register.sqlite) in one
+problem, adds them to the register at DATABASE_URL (PostgreSQL) or DATABASE_PATH (default
+data/register.sqlite) in one
 transaction. When any problem is found, every problem is listed and nothing is applied.`;
 
 /** `npm run import -- FILES`: adds register files to the database, all or nothing. */
@@ -20,18 +21,19 @@ export async function runImport(paths: string[], label = "Imported", options: { 
     return paths.length === 0 ? 2 : 0;
   }
   const config = readConfig();
-  const dataSource = await openDatabase(config.databasePath);
+  const dataSource = await openDatabase(config.database);
+  const where = describeLocation(config.database);
   const started = Date.now();
   try {
     if (options.refuseIfNotEmpty) {
       if (!(await isRegisterEmpty(dataSource))) {
-        console.error(`The register at ${config.databasePath} already holds data, so nothing was loaded.\nTo replace it with seeds/, run \`npm run seed -- --reset\`; to add files, use \`npm run import -- FILE\`.`);
+        console.error(`The register at ${where} already holds data, so nothing was loaded.\nTo replace it with seeds/, run \`npm run seed -- --reset\`; to add files, use \`npm run import -- FILE\`.`);
         return 1;
       }
     }
     const summary = await importRegisterFiles(dataSource, paths.map((p) => resolve(p)), { onProgress: progressPrinter(), replace: options.replace });
     const seconds = (Date.now() - started) / 1000;
-    console.log(`${label} into ${config.databasePath}: ${describeSummary(summary)} in ${seconds.toFixed(1)} s.`);
+    console.log(`${label} into ${where}: ${describeSummary(summary)} in ${seconds.toFixed(1)} s.`);
     return 0;
   } catch (error) {
     if (error instanceof RegisterValidationError) {

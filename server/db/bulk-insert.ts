@@ -1,4 +1,5 @@
 import { EntityManager } from "typeorm";
+import { Dialect, dialectOf } from "./dialect";
 
 /** Rows per INSERT statement: a few MB of JSON each, so progress moves and memory stays flat. */
 const ROWS_PER_STATEMENT = 5000;
@@ -7,9 +8,11 @@ const ROWS_PER_STATEMENT = 5000;
  * Inserts rows in batches inside the caller's transaction. TypeORM's per-entity save is far too
  * slow for a national register (hundreds of thousands of flows, millions of flow fields).
  *
- * Each batch goes to SQLite as ONE bound parameter, a JSON array of rows, which SQLite unpacks
- * itself (`jsonb_each`): binding one string instead of tens of thousands of separate values is
- * 4-5 times faster with the sqlite3 driver, which converts and binds every value one by one.
+ * Each batch goes to the database as ONE bound parameter, a JSON array of rows, which the database
+ * unpacks itself (SQLite `jsonb_each`, PostgreSQL `json_array_elements`): binding one string
+ * instead of tens of thousands of separate values is 4-5 times faster with the sqlite3 driver,
+ * which converts and binds every value one by one, and it stays clear of either database's limit
+ * on bound parameters (32,766 in SQLite, 65,535 in PostgreSQL's protocol).
  * Values keep the SQL types the driver would have bound: strings TEXT, whole numbers INTEGER,
  * other numbers REAL, null and undefined NULL, booleans 1/0. Callers pass lists already
  * serialised as JSON text (a Date would arrive as its ISO text, not the driver's number: none is
@@ -33,9 +36,7 @@ export async function insertRowStream(
   rows: Iterable<unknown[]>,
   onProgress?: (done: number) => void,
 ): Promise<void> {
-  const quoted = columns.map((c) => `"${c}"`).join(", ");
-  const values = columns.map((_, i) => `row.value ->> ${i}`).join(", ");
-  const sql = `INSERT INTO "${table}" (${quoted}) SELECT ${values} FROM jsonb_each(jsonb(?)) AS row`;
+  const sql = insertFromJsonSql(dialectOf(manager), manager, table, columns);
   // While SQLite inserts one batch (on the driver's worker thread), the next is made and
   // serialised here: only one statement is ever in flight, so rows keep their order, and none is
   // left running when this returns or throws (a rollback must not overtake an insert).
@@ -72,18 +73,50 @@ export async function insertRowStream(
   }
 }
 
+/** One INSERT taking a JSON array of rows (arrays of values in `columns` order) as its only parameter. */
+function insertFromJsonSql(dialect: Dialect, manager: EntityManager, table: string, columns: string[]): string {
+  const quoted = columns.map((c) => `"${c}"`).join(", ");
+  if (dialect === "sqlite") {
+    const values = columns.map((_, i) => `row.value ->> ${i}`).join(", ");
+    return `INSERT INTO "${table}" (${quoted}) SELECT ${values} FROM jsonb_each(jsonb(?)) AS row`;
+  }
+  // PostgreSQL converts nothing implicitly: each value is cast to its column's type (booleans
+  // arrive as 1/0, which PostgreSQL's boolean input accepts).
+  const metadata = manager.connection.entityMetadatas.find((m) => m.tableName === table);
+  if (!metadata) throw new Error(`bulkInsert: no entity has the table ${table}`);
+  const values = columns.map((column, i) => {
+    const type = metadata.findColumnWithDatabaseName(column)?.type;
+    if (type === undefined) throw new Error(`bulkInsert: ${table} has no column ${column}`);
+    const sqlType = type === "integer" ? "integer" : type === "boolean" ? "boolean" : "text";
+    return `(row ->> ${i})::${sqlType}`;
+  });
+  return `INSERT INTO "${table}" (${quoted}) SELECT ${values.join(", ")} FROM json_array_elements($1::json) AS row`;
+}
+
 /** Below this many new rows, keeping indexes up to date row by row is cheaper than rebuilding them. */
 const DEFER_INDEXES_FROM_ROWS = 100000;
 
 /**
  * Runs `insert` with the secondary indexes of `tables` dropped, then creates them again from
- * their exact original SQL, all inside the caller's transaction (SQLite's DDL is transactional:
- * a rollback restores them). Building an index once over sorted keys is several times faster than
+ * their exact original SQL, all inside the caller's transaction (DDL is transactional in both
+ * databases: a rollback restores them). Building an index once over sorted keys is several times faster than
  * updating it for every row of a large load. Small loads (mutations, the seed register) keep
- * their indexes. Also raises the page cache for the load and restores it afterwards.
+ * their indexes. On SQLite, also raises the page cache for the load and restores it afterwards.
  */
 export async function withIndexesDeferred<T>(manager: EntityManager, tables: string[], newRows: number, insert: () => Promise<T>): Promise<T> {
   if (newRows < DEFER_INDEXES_FROM_ROWS) return insert();
+  if (dialectOf(manager) === "postgres") {
+    // PostgreSQL's DDL is transactional too; primary keys stay (they back the ids' uniqueness).
+    const indexes: { name: string; sql: string }[] = await manager.query(
+      `SELECT i.indexname AS name, i.indexdef AS sql FROM pg_indexes i JOIN pg_class c ON c.relname = i.indexname JOIN pg_index x ON x.indexrelid = c.oid
+        WHERE i.schemaname = current_schema() AND i.tablename = ANY($1) AND NOT x.indisprimary`,
+      [tables],
+    );
+    for (const index of indexes) await manager.query(`DROP INDEX "${index.name}"`);
+    const result = await insert();
+    for (const index of indexes) await manager.query(index.sql);
+    return result;
+  }
   const [{ cache_size: cacheSize }] = await manager.query(`PRAGMA cache_size`);
   await manager.query(`PRAGMA cache_size = -262144`);
   try {

@@ -1,38 +1,58 @@
 import { DataSource, EntityManager } from "typeorm";
 import { RegisterBusyError } from "../errors";
+import { BUSY_TIMEOUT_MS } from "./data-source";
+import { dialectOf } from "./dialect";
+
+/** Key of the PostgreSQL advisory lock every write transaction holds: the register's one write lock. */
+const WRITE_LOCK = 0x0a0e_0002;
 
 /**
- * Runs `work` in one SQLite transaction on `dataSource`, committed when it resolves and rolled
- * back when it throws. `BEGIN IMMEDIATE` takes the database's write lock at once, so everything
- * `work` reads (the ids it validates against, the row it patches) is what it writes over: another
- * process cannot commit in between, and SQLite never has to abort a read transaction that later
- * tries to write.
+ * Runs `work` in one transaction on `dataSource`, committed when it resolves and rolled back when
+ * it throws, holding the register's write lock from the start, so everything `work` reads (the ids
+ * it validates against, the row it patches) is what it writes over: another process cannot commit
+ * in between.
+ * - SQLite: `BEGIN IMMEDIATE` takes the database's write lock at once (so SQLite never has to
+ *   abort a read transaction that later tries to write).
+ * - PostgreSQL: a transaction-scoped advisory lock that every writer takes first; READ COMMITTED
+ *   then reads the newest committed state at each statement, which no other writer can change.
+ * Either waits BUSY_TIMEOUT_MS for another writer, then throws RegisterBusyError.
  *
- * Not for concurrent use on one connection: TypeORM's sqlite driver shares one connection and its
- * transaction state between all callers (typeorm/typeorm#1884). The server goes through
+ * Not for concurrent use on one SQLite connection: TypeORM's sqlite driver shares one connection
+ * and its transaction state between all callers (typeorm/typeorm#1884). The server goes through
  * `WriteQueue`, the command-line tools are alone on their connection.
  */
 export async function inWriteTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   const runner = dataSource.createQueryRunner();
   try {
-    await runner.query("BEGIN IMMEDIATE");
-  } catch (error) {
-    throw asBusy(error);
-  }
-  try {
-    const result = await work(runner.manager);
-    await runner.query("COMMIT");
-    return result;
-  } catch (error) {
-    await runner.query("ROLLBACK").catch(() => undefined);
-    throw asBusy(error);
+    try {
+      if (dialectOf(dataSource) === "postgres") {
+        await runner.query("BEGIN");
+        await runner.query(`SET LOCAL lock_timeout = ${BUSY_TIMEOUT_MS}`);
+        await runner.query(`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
+      } else {
+        await runner.query("BEGIN IMMEDIATE");
+      }
+    } catch (error) {
+      if (dialectOf(dataSource) === "postgres") await runner.query("ROLLBACK").catch(() => undefined);
+      throw asBusy(error);
+    }
+    try {
+      const result = await work(runner.manager);
+      await runner.query("COMMIT");
+      return result;
+    } catch (error) {
+      await runner.query("ROLLBACK").catch(() => undefined);
+      throw asBusy(error);
+    }
+  } finally {
+    await runner.release();
   }
 }
 
-/** SQLITE_BUSY after the busy timeout: another process holds the write lock (an import, say). */
+/** Another process held the write lock past the timeout (an import, say): SQLITE_BUSY, or PostgreSQL's lock_not_available. */
 function asBusy(error: unknown): unknown {
   const code = (error as { code?: string; driverError?: { code?: string } })?.driverError?.code ?? (error as { code?: string })?.code;
-  return code === "SQLITE_BUSY" ? new RegisterBusyError() : error;
+  return code === "SQLITE_BUSY" || code === "55P03" ? new RegisterBusyError() : error;
 }
 
 /**

@@ -93,6 +93,7 @@ export async function createRegisterServer(options: RegisterServerOptions): Prom
   const writes = new WriteQueue(options.writer ?? dataSource);
   const chainBudgetMs = options.chainBudgetMs ?? QUERY_LIMITS.chainBudgetMs;
   const graph = new RegisterGraphStore(dataSource, writes);
+  await graph.listen(log);
   const app = express();
   const httpServer = createHttpServer(app);
 
@@ -178,6 +179,7 @@ export async function createRegisterServer(options: RegisterServerOptions): Prom
       await apollo.stop();
       // Every acknowledged write has committed already; this waits for those still in the queue.
       await writes.drain();
+      await graph.close();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };

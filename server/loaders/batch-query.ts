@@ -1,19 +1,23 @@
-import { DataSource, EntityTarget, In, ObjectLiteral } from "typeorm";
+import { DataSource, EntityTarget, FindOptionsOrder, In, ObjectLiteral } from "typeorm";
 
 /** Keep each IN (...) list well under SQLite's bound-variable limit. */
 const CHUNK = 10000;
 
-/** Loads rows whose `column` is one of `keys`, in as few queries as the variable limit allows. */
+/**
+ * Loads rows whose `column` is one of `keys`, in as few queries as the variable limit allows, in
+ * `order` (PostgreSQL promises no order without one; SQLite's happened to be insertion order).
+ */
 export async function findWhereIn<T extends ObjectLiteral>(
   dataSource: DataSource,
   entity: EntityTarget<T>,
   column: keyof T & string,
   keys: readonly string[],
+  order?: FindOptionsOrder<T>,
 ): Promise<T[]> {
   const rows: T[] = [];
   const unique = [...new Set(keys)];
   for (let i = 0; i < unique.length; i += CHUNK) {
-    rows.push(...(await dataSource.getRepository(entity).find({ where: { [column]: In(unique.slice(i, i + CHUNK)) } as never })));
+    rows.push(...(await dataSource.getRepository(entity).find({ where: { [column]: In(unique.slice(i, i + CHUNK)) } as never, order })));
   }
   return rows;
 }

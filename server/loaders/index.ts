@@ -1,8 +1,10 @@
 import DataLoader from "dataloader";
 import { DataSource } from "typeorm";
+import { dialectOf, jsonArrayElements, runSql } from "../db/dialect";
 import { Citation, Flow, FlowFieldRow, Holding, Notice, OptOut, Organisation, PupilField } from "../entities";
 import type { FlowConflictRecord } from "../entities/flow.entity";
 import { RegisterSnapshot } from "../graph-store";
+import { FindOptionsOrder } from "typeorm";
 import { findWhereIn, manyEach, oneEach } from "./batch-query";
 
 /**
@@ -12,12 +14,15 @@ import { findWhereIn, manyEach, oneEach } from "./batch-query";
 export function createLoaders(dataSource: DataSource, snapshot: () => Promise<RegisterSnapshot>) {
   const byId = <T extends { id: string }>(entity: new () => T) =>
     new DataLoader<string, T | null>(async (ids) => oneEach(ids, await findWhereIn(dataSource, entity, "id", ids), (r) => r.id));
-  const many = <T extends object>(entity: new () => T, column: keyof T & string) =>
-    new DataLoader<string, T[]>(async (keys) => manyEach(keys, await findWhereIn(dataSource, entity, column, keys), (r) => String(r[column])));
+  // Lists come in a stated order on both databases (PostgreSQL promises none without ORDER BY):
+  // a flow's fields by field id (as SQLite's primary key index gave them), citations as written,
+  // flows by id.
+  const many = <T extends object>(entity: new () => T, column: keyof T & string, order: FindOptionsOrder<T>) =>
+    new DataLoader<string, T[]>(async (keys) => manyEach(keys, await findWhereIn(dataSource, entity, column, keys, order), (r) => String(r[column])));
 
   const flowsByCitation = (column: "noticeId") =>
     new DataLoader<string, Flow[]>(async (keys) => {
-      const cites = await findWhereIn(dataSource, Citation, column, keys);
+      const cites = await findWhereIn(dataSource, Citation, column, keys, { rowId: "ASC" });
       const flows = await findWhereIn(dataSource, Flow, "id", cites.flatMap((c) => (c.flowId ? [c.flowId] : [])));
       const flowById = new Map(flows.map((f) => [f.id, f]));
       return manyEach(keys, cites, (c) => c[column]).map((list) => [...new Set(list.map((c) => c.flowId))].flatMap((id) => (id && flowById.get(id) ? [flowById.get(id)!] : [])));
@@ -36,16 +41,16 @@ export function createLoaders(dataSource: DataSource, snapshot: () => Promise<Re
     flow: byId(Flow),
     notice: byId(Notice),
     optOut: byId(OptOut),
-    flowFields: many(FlowFieldRow, "flowId"),
-    fieldFlowRows: many(FlowFieldRow, "fieldId"),
-    flowCitations: many(Citation, "flowId"),
-    optOutCitations: many(Citation, "optOutId"),
-    organisationCitations: many(Citation, "organisationId"),
-    holdingCitations: many(Citation, "holdingId"),
-    holdings: many(Holding, "organisationId"),
-    /** flow id -> conflicts other flows record naming it (the reverse of `conflictsWith`) */
+    flowFields: many(FlowFieldRow, "flowId", { fieldId: "ASC" }),
+    fieldFlowRows: many(FlowFieldRow, "fieldId", { flowId: "ASC" }),
+    flowCitations: many(Citation, "flowId", { rowId: "ASC" }),
+    optOutCitations: many(Citation, "optOutId", { rowId: "ASC" }),
+    organisationCitations: many(Citation, "organisationId", { rowId: "ASC" }),
+    holdingCitations: many(Citation, "holdingId", { rowId: "ASC" }),
+    holdings: many(Holding, "organisationId", { id: "ASC" }),
+    /** flow id -> conflicts other flows record naming it (the reverse of `conflictsWith`; a partial index finds the few) */
     conflictsNaming: new DataLoader<string, FlowConflictRecord[]>(async (keys) => {
-      const rows: { id: string; conflictsWith: string }[] = await dataSource.query(`SELECT id, conflictsWith FROM flow WHERE conflictsWith != '[]'`);
+      const rows: { id: string; conflictsWith: string }[] = await runSql(dataSource, `SELECT id, "conflictsWith" FROM flow WHERE "conflictsWith" != '[]' ORDER BY id`);
       const byTarget = new Map<string, FlowConflictRecord[]>();
       for (const row of rows) {
         for (const c of JSON.parse(row.conflictsWith) as FlowConflictRecord[]) {
@@ -56,15 +61,16 @@ export function createLoaders(dataSource: DataSource, snapshot: () => Promise<Re
       }
       return keys.map((k) => byTarget.get(k) ?? []);
     }),
-    outgoing: many(Flow, "fromId"),
-    incoming: many(Flow, "toId"),
+    outgoing: many(Flow, "fromId", { id: "ASC" }),
+    incoming: many(Flow, "toId", { id: "ASC" }),
     noticeFlows: flowsByCitation("noticeId"),
     optOutFlows: new DataLoader<string, Flow[]>(async (keys) => {
       const rows: (Flow & { optOutId: string })[] = [];
       for (let i = 0; i < keys.length; i += 10000) {
         const chunk = keys.slice(i, i + 10000);
-        const raw: { id: string; optOutId: string }[] = await dataSource.query(
-          `SELECT flow.id AS id, j.value AS optOutId FROM flow, json_each(flow.optOutIds) AS j WHERE j.value IN (${chunk.map(() => "?").join(", ")})`,
+        const raw: { id: string; optOutId: string }[] = await runSql(
+          dataSource,
+          `SELECT flow.id AS id, j.value AS "optOutId" FROM flow, ${jsonArrayElements(dialectOf(dataSource), `flow."optOutIds"`, "j")} WHERE j.value IN (${chunk.map(() => "?").join(", ")}) ORDER BY flow.id`,
           chunk,
         );
         const flows = await findWhereIn(dataSource, Flow, "id", raw.map((r) => r.id));

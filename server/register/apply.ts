@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from "typeorm";
+import { runSql } from "../db/dialect";
 import { insertRowStream, withIndexesDeferred } from "../db/bulk-insert";
 import { inWriteTransaction } from "../db/write-queue";
 import { RegisterContent, KnownIds } from "./validate";
@@ -140,7 +141,7 @@ export async function readKnownIds(manager: DataSource | EntityManager): Promise
 
 /** The organisations that are roles ("a school", "a local authority"), which flows may be scoped for. */
 export async function readRoleIds(manager: DataSource | EntityManager): Promise<Set<string>> {
-  return new Set<string>((await manager.query(`SELECT id FROM organisation WHERE isRole = 1`)).map((r: { id: string }) => r.id));
+  return new Set<string>((await manager.query(`SELECT id FROM organisation WHERE "isRole"`)).map((r: { id: string }) => r.id));
 }
 
 /** Every notice's stored text (null when the register has none), to check quotes against. */
@@ -150,6 +151,6 @@ export async function readNoticeTexts(manager: DataSource | EntityManager, ids?:
       ? await manager.query(`SELECT id, text FROM notice`)
       : ids.length === 0
         ? []
-        : await manager.query(`SELECT id, text FROM notice WHERE id IN (${ids.map(() => "?").join(", ")})`, ids);
+        : await runSql(manager, `SELECT id, text FROM notice WHERE id IN (${ids.map(() => "?").join(", ")})`, ids);
   return new Map(rows.map((r) => [r.id, r.text]));
 }

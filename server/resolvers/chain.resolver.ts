@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { Context } from "../context";
+import { dialectOf, jsonArrayElements, runSql } from "../db/dialect";
 import { Flow, Notice, Organisation, PupilField } from "../entities";
 import { decodeScope } from "../graph/scope-codes";
 import { Certainty, Level, RecipientRole } from "../entities/enums";
@@ -235,8 +236,9 @@ function erasOfAnswer(context: Context, answer: ReachResult | ChainResult): Prom
 /** The eras an answer mixes: the notices its flows cite. */
 async function erasOf(context: Context, flowIds: string[]): Promise<Notice[]> {
   if (flowIds.length === 0) return [];
-  const rows: { noticeId: string }[] = await context.dataSource.query(
-    `SELECT DISTINCT noticeId FROM citation WHERE flowId IN (SELECT value FROM json_each(?)) ORDER BY noticeId`,
+  const rows: { noticeId: string }[] = await runSql(
+    context.dataSource,
+    `SELECT DISTINCT "noticeId" FROM citation WHERE "flowId" IN (SELECT j.value FROM ${jsonArrayElements(dialectOf(context.dataSource), "?", "j")}) ORDER BY "noticeId"`,
     [JSON.stringify(flowIds)],
   );
   const notices = present(await context.loaders.notice.loadMany(rows.map((r) => r.noticeId)));

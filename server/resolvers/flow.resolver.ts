@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
 import { EntityManager } from "typeorm";
 import { RequireAdmin } from "../auth";
+import { runSql } from "../db/dialect";
 import { Context } from "../context";
 import { Citation, Flow, FlowFieldRow, OptOut, Organisation } from "../entities";
 import { NotFoundError } from "../errors";
@@ -36,7 +37,7 @@ async function filtered(context: Context, args: FlowFilterArgs) {
   if (args.field) {
     await requireField(context, args.field);
     const named = [...fieldCoverage((await context.snapshot()).graph, args.field).naming];
-    query.andWhere(`f.id IN (SELECT ff.flowId FROM flow_field ff WHERE ff.fieldId IN (:...named))`, { named });
+    query.andWhere(`f.id IN (SELECT ff."flowId" FROM flow_field ff WHERE ff."fieldId" IN (:...named))`, { named });
   }
   if (args.level) query.andWhere("f.level = :level", { level: args.level });
   if (args.basis) query.andWhere("f.basis = :basis", { basis: args.basis });
@@ -186,13 +187,13 @@ function flowFieldRecords(fields: FlowFieldInput[]) {
 
 async function deleteFlowRows(manager: EntityManager, id: string) {
   // Other flows recording a conflict with this one forget it (else they name a flow that is gone).
-  const naming: { id: string; conflictsWith: string }[] = await manager.query(`SELECT id, conflictsWith FROM flow WHERE conflictsWith != '[]' AND id != ?`, [id]);
+  const naming: { id: string; conflictsWith: string }[] = await runSql(manager, `SELECT id, "conflictsWith" FROM flow WHERE "conflictsWith" != '[]' AND id != ?`, [id]);
   for (const row of naming) {
     const conflicts = JSON.parse(row.conflictsWith) as { flow: string; note: string }[];
     const kept = conflicts.filter((c) => c.flow !== id);
-    if (kept.length !== conflicts.length) await manager.query(`UPDATE flow SET conflictsWith = ? WHERE id = ?`, [JSON.stringify(kept), row.id]);
+    if (kept.length !== conflicts.length) await runSql(manager, `UPDATE flow SET "conflictsWith" = ? WHERE id = ?`, [JSON.stringify(kept), row.id]);
   }
-  await manager.query(`DELETE FROM citation WHERE flowId = ?`, [id]);
-  await manager.query(`DELETE FROM flow_field WHERE flowId = ?`, [id]);
-  await manager.query(`DELETE FROM flow WHERE id = ?`, [id]);
+  await runSql(manager, `DELETE FROM citation WHERE "flowId" = ?`, [id]);
+  await runSql(manager, `DELETE FROM flow_field WHERE "flowId" = ?`, [id]);
+  await runSql(manager, `DELETE FROM flow WHERE id = ?`, [id]);
 }

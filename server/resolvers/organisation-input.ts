@@ -1,4 +1,5 @@
 import { EntityManager } from "typeorm";
+import { runSql } from "../db/dialect";
 import { Citation, KnowledgeBasis, Organisation } from "../entities";
 import type { ResolvedOrganisation } from "../register/validate";
 import type { AliasInput, OrganisationInput, OrganisationPatch, PredecessorInput } from "./types/inputs";
@@ -58,7 +59,7 @@ export async function currentEvidence(manager: EntityManager, current: Organisat
 export async function writeEvidence(manager: EntityManager, record: ResolvedOrganisation, patch: OrganisationPatch): Promise<Partial<Organisation>> {
   const changes: Partial<Organisation> = {};
   const replace = async (prefix: string, rows: { key: string; citations: { notice: string; quote: string; verbatim: boolean }[] }[]) => {
-    await manager.query(`DELETE FROM citation WHERE organisationId = ? AND topic LIKE ?`, [record.id, `${prefix}:%`]);
+    await runSql(manager, `DELETE FROM citation WHERE "organisationId" = ? AND topic LIKE ?`, [record.id, `${prefix}:%`]);
     for (const row of rows) {
       for (const c of row.citations) {
         await manager.insert(Citation, { noticeId: c.notice, quote: c.quote, verbatim: c.verbatim, organisationId: record.id, topic: `${prefix}:${row.key}` });

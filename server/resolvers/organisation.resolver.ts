@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
 import { Brackets, EntityManager } from "typeorm";
 import { RequireAdmin } from "../auth";
+import { dialectOf, jsonArrayElements, runSql } from "../db/dialect";
 import { Context } from "../context";
 import { Flow, Organisation } from "../entities";
 import { BadUserInputError, ConflictError, NotFoundError } from "../errors";
@@ -26,7 +27,13 @@ function filtered(context: Context, { kind, search }: OrganisationFilterArgs) {
   if (kind) query.andWhere("o.kind = :kind", { kind });
   if (search && search.trim()) {
     const pattern = `%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query.andWhere(new Brackets((q) => q.where("o.name LIKE :pattern ESCAPE '\\'", { pattern }).orWhere("o.aliases LIKE :pattern ESCAPE '\\'", { pattern }).orWhere("o.id LIKE :pattern ESCAPE '\\'", { pattern })));
+    // SQLite's LIKE ignores case (ASCII letters); PostgreSQL's ILIKE does, in a C-collated database, the same.
+    const like = dialectOf(context.dataSource) === "postgres" ? "ILIKE" : "LIKE";
+    query.andWhere(
+      new Brackets((q) =>
+        q.where(`o.name ${like} :pattern ESCAPE '\\'`, { pattern }).orWhere(`o.aliases ${like} :pattern ESCAPE '\\'`, { pattern }).orWhere(`o.id ${like} :pattern ESCAPE '\\'`, { pattern }),
+      ),
+    );
   }
   return query;
 }
@@ -102,21 +109,22 @@ export class OrganisationResolver {
   async deleteOrganisation(@Arg("id", () => ID) id: string, @Ctx() context: Context): Promise<string> {
     await context.writes.run(async (manager) => {
       if (!(await manager.existsBy(Organisation, { id }))) throw organisationNotFound(id);
-      const [{ flows }] = await manager.query(`SELECT COUNT(*) AS flows FROM flow WHERE fromId = ? OR toId = ?`, [id, id]);
-      const [{ notices }] = await manager.query(`SELECT COUNT(*) AS notices FROM notice WHERE publisherId = ?`, [id]);
-      const [{ successors }] = await manager.query(`SELECT COUNT(*) AS successors FROM organisation, json_each(organisation.predecessorIds) AS p WHERE p.value = ?`, [id]);
-      const [{ holdings }] = await manager.query(`SELECT COUNT(*) AS holdings FROM holding WHERE organisationId = ?`, [id]);
-      const [{ processing }] = await manager.query(`SELECT COUNT(*) AS processing FROM flow WHERE actsForId = ?`, [id]);
-      const uses = Number(flows) + Number(notices) + Number(successors) + Number(holdings) + Number(processing);
-      if (uses > 0) {
+      // COUNT(*) is a number on SQLite and a bigint, given as text, on PostgreSQL.
+      const count = async (sql: string, parameters: unknown[]) => Number((await runSql<{ n: number | string }>(manager, sql, parameters))[0].n);
+      const flows = await count(`SELECT COUNT(*) AS n FROM flow WHERE "fromId" = ? OR "toId" = ?`, [id, id]);
+      const notices = await count(`SELECT COUNT(*) AS n FROM notice WHERE "publisherId" = ?`, [id]);
+      const successors = await count(`SELECT COUNT(*) AS n FROM organisation, ${jsonArrayElements(dialectOf(manager), `organisation."predecessorIds"`, "p")} WHERE p.value = ?`, [id]);
+      const holdings = await count(`SELECT COUNT(*) AS n FROM holding WHERE "organisationId" = ?`, [id]);
+      const processing = await count(`SELECT COUNT(*) AS n FROM flow WHERE "actsForId" = ?`, [id]);
+      if (flows + notices + successors + holdings + processing > 0) {
         throw new ConflictError(
           `\`${id}\` is still used by ${flows} flow(s), ${notices} notice(s), ${successors} organisation(s) naming it as a predecessor, ${holdings} holding(s) and ${processing} processor flow(s) acting for it: delete or change those first.`,
-          { flows: Number(flows), notices: Number(notices), successors: Number(successors), holdings: Number(holdings), processing: Number(processing) },
+          { flows, notices, successors, holdings, processing },
         );
       }
       // Its names', predecessors' and lifetime's citations go with it: a new organisation given
       // this id must not inherit sources it was never given.
-      await manager.query(`DELETE FROM citation WHERE organisationId = ?`, [id]);
+      await runSql(manager, `DELETE FROM citation WHERE "organisationId" = ?`, [id]);
       await manager.delete(Organisation, { id });
     });
     context.loaders.organisation.clear(id);
@@ -161,7 +169,7 @@ async function patchOrganisation(manager: EntityManager, id: string, patch: Orga
 
 /** An organisation cannot become its own predecessor, directly or through the register's others. */
 async function refusePredecessorCycle(manager: EntityManager, id: string, predecessors: string[]): Promise<void> {
-  const rows: { id: string; predecessorIds: string }[] = await manager.query(`SELECT id, predecessorIds FROM organisation`);
+  const rows: { id: string; predecessorIds: string }[] = await manager.query(`SELECT "id", "predecessorIds" FROM organisation`);
   const byId = new Map(rows.map((r) => [r.id, JSON.parse(r.predecessorIds) as string[]]));
   byId.set(id, predecessors);
   const cycle = predecessorCycle(id, (o) => byId.get(o) ?? []);

@@ -95,7 +95,7 @@ describe("compiled execution answers exactly as graphql-js does", () => {
     };
     try {
       const urls = { compiled: await servers.compiled.listen(0, "127.0.0.1"), interpreted: await servers.interpreted.listen(0, "127.0.0.1") };
-      // A table gone from under the register: reading citations throws a plain SQLite error.
+      // A table gone from under the register: reading citations throws a plain database error.
       await broken.query(`DROP TABLE citation`);
       const request = { query: `query Q($id: ID!) { flow(id: $id) { id citations { quote } } }`, variables: { id } };
       const expected = await post(urls.interpreted, request);
@@ -108,7 +108,7 @@ describe("compiled execution answers exactly as graphql-js does", () => {
       expect(servers.compiled.compiledExecution!.runs).toEqual({ compiled: 1, interpreted: 1 });
       expect(logs.interpreted).toHaveLength(1);
       expect(logs.compiled).toHaveLength(2);
-      for (const line of [...logs.interpreted, ...logs.compiled]) expect(line).toMatch(/no such table: citation/);
+      for (const line of [...logs.interpreted, ...logs.compiled]) expect(line).toMatch(/no such table: citation|relation "citation" does not exist/);
     } finally {
       await servers.compiled.close();
       await servers.interpreted.close();

@@ -10,7 +10,9 @@ import { importRegisterFiles } from "../../server/register/import";
 import { parseRegisterText, readRegisterFiles } from "../../server/register/parse-files";
 import { describeProblem } from "../../server/register/problems";
 import { validateRegister } from "../../server/register/validate";
-import { SqlRecipients } from "../../bench/sql-recipients";
+import { openSqlRecipients } from "../../bench/sql-recipients";
+import { dialectOf } from "../../server/db/dialect";
+import { freshDatabaseLocation, testDatabase } from "../support/database";
 import { recipientsOf, indexGraph } from "../../server/graph";
 import { decodeScope } from "../../server/graph/scope-codes";
 import { SEEDS_DIR } from "../support/server";
@@ -20,12 +22,14 @@ import { dirname, join } from "node:path";
 
 /** The graph as the register read it before the national-scale rewrite: one row per flow field. */
 async function naiveGraphData(dataSource: DataSource) {
-  const organisationRows: Record<string, string | number | null>[] = await dataSource.query(`SELECT id, isRole, instanceOfId, area, existedFrom, existedTo FROM organisation`);
-  const organisations = organisationRows.map((o) => ({ id: o.id, isRole: o.isRole === 1, instanceOf: o.instanceOfId, area: o.area, existedFrom: o.existedFrom, existedTo: o.existedTo }));
-  const fields: { id: string; narrowerIds: string; definition: string | null }[] = await dataSource.query(`SELECT id, narrowerIds, definition FROM pupil_field`);
-  const optOuts: { id: string; remainingFieldIds: string }[] = await dataSource.query(`SELECT id, remainingFieldIds FROM opt_out`);
-  const flowRows: Record<string, unknown>[] = await dataSource.query(`SELECT id, fromId, toId, level, basis, minimumAge, validFrom, validTo, optOutIds, optOutReceivedFrom, scope FROM flow`);
-  const fieldRows: { flowId: string; fieldId: string; inclusion: string }[] = await dataSource.query(`SELECT flowId, fieldId, inclusion FROM flow_field ORDER BY flowId, fieldId`);
+  const organisationRows: Record<string, string | number | boolean | null>[] = await dataSource.query(`SELECT "id", "isRole", "instanceOfId", "area", "existedFrom", "existedTo" FROM organisation ORDER BY id`);
+  const organisations = organisationRows.map((o) => ({ id: o.id, isRole: o.isRole === 1 || o.isRole === true, instanceOf: o.instanceOfId, area: o.area, existedFrom: o.existedFrom, existedTo: o.existedTo }));
+  const fields: { id: string; narrowerIds: string; definition: string | null }[] = await dataSource.query(`SELECT "id", "narrowerIds", "definition" FROM pupil_field ORDER BY id`);
+  const optOuts: { id: string; remainingFieldIds: string }[] = await dataSource.query(`SELECT "id", "remainingFieldIds" FROM opt_out`);
+  const flowRows: Record<string, unknown>[] = await dataSource.query(
+    `SELECT "id", "fromId", "toId", "level", "basis", "minimumAge", "validFrom", "validTo", "optOutIds", "optOutReceivedFrom", "scope" FROM flow ORDER BY id`,
+  );
+  const fieldRows: { flowId: string; fieldId: string; inclusion: string }[] = await dataSource.query(`SELECT "flowId", "fieldId", "inclusion" FROM flow_field ORDER BY "flowId", "fieldId"`);
   const optOutById = new Map(optOuts.map((o) => [o.id, { id: o.id, remainingFieldIds: JSON.parse(o.remainingFieldIds) as string[] }]));
   const flows = new Map<string, Record<string, unknown> & { fieldIds: string[]; fieldInclusion: Record<string, string> | null }>();
   for (const r of flowRows) {
@@ -52,9 +56,19 @@ async function naiveGraphData(dataSource: DataSource) {
   };
 }
 
+/** The secondary indexes, as the database would create them again. */
+function indexDefinitions(dataSource: DataSource): Promise<{ name: string; sql: string }[]> {
+  return dialectOf(dataSource) === "postgres"
+    ? dataSource.query(`SELECT indexname AS name, indexdef AS sql FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname`)
+    : dataSource.query(`SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name`);
+}
+
+// Imports of 500-600 generated schools: about 8 s each alone, several times that on a busy machine.
+jest.setTimeout(120_000);
+
 describe("the import and snapshot path at scale", () => {
   it("reads the seed register's graph exactly as one row per flow field would", async () => {
-    const dataSource = await openDatabase(":memory:");
+    const dataSource = await testDatabase();
     await importRegisterFiles(dataSource, [SEEDS_DIR]);
     const graph = await loadGraphData(dataSource);
     expect(graph).toEqual(await naiveGraphData(dataSource));
@@ -70,25 +84,31 @@ describe("the import and snapshot path at scale", () => {
         mkdirSync(dirname(join(folder, doc.path)), { recursive: true });
         writeFileSync(join(folder, doc.path), serialiseDocument(doc.content));
       }
-      const databasePath = join(folder, "register.sqlite");
+      const databasePath = await freshDatabaseLocation(join(folder, "register.sqlite"));
       const dataSource = await openDatabase(databasePath);
-      const indexesBefore = await dataSource.query(`SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name`);
+      const indexesBefore = await indexDefinitions(dataSource);
       const summary = await importRegisterFiles(dataSource, [folder]);
       expect(summary.flows).toBeGreaterThan(10000);
       // The schema is the same after the indexes were dropped and created again.
-      expect(await dataSource.query(`SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name`)).toEqual(indexesBefore);
+      expect(await indexDefinitions(dataSource)).toEqual(indexesBefore);
       // (enough new rows that the indexes were dropped and created again)
       const [{ n }] = await dataSource.query(`SELECT (SELECT COUNT(*) FROM flow) * 2 + (SELECT COUNT(*) FROM flow_field) AS n`);
       expect(Number(n)).toBeGreaterThan(100000);
       // Values keep their types through the JSON batches.
-      const [flow] = await dataSource.query(`SELECT typeof(minimumAge) AS age, typeof(onRequest) AS onRequest, purposes FROM flow WHERE minimumAge IS NOT NULL LIMIT 1`);
-      expect(flow).toMatchObject({ age: "integer", onRequest: "integer" });
-      expect(JSON.parse(flow.purposes)).toEqual(expect.any(Array));
+      if (dialectOf(dataSource) === "postgres") {
+        const [flow] = await dataSource.query(`SELECT pg_typeof("minimumAge")::text AS age, "onRequest", purposes FROM flow WHERE "minimumAge" IS NOT NULL LIMIT 1`);
+        expect(flow).toMatchObject({ age: "integer", onRequest: expect.any(Boolean) });
+        expect(JSON.parse(flow.purposes)).toEqual(expect.any(Array));
+      } else {
+        const [flow] = await dataSource.query(`SELECT typeof(minimumAge) AS age, typeof(onRequest) AS onRequest, purposes FROM flow WHERE minimumAge IS NOT NULL LIMIT 1`);
+        expect(flow).toMatchObject({ age: "integer", onRequest: "integer" });
+        expect(JSON.parse(flow.purposes)).toEqual(expect.any(Array));
+      }
 
       const data = await loadGraphData(dataSource);
       expect(data).toEqual(await naiveGraphData(dataSource));
 
-      const sql = await SqlRecipients.open(databasePath);
+      const sql = await openSqlRecipients(databasePath);
       const graph = indexGraph(data);
       for (const school of plan.schools.slice(0, 5)) {
         const onward = recipientsOf(graph, school.id, { field: "ethnicity", maxHops: 6 }).recipients;
@@ -103,20 +123,20 @@ describe("the import and snapshot path at scale", () => {
   });
 
   it("rolls a failed large write back whole, indexes included", async () => {
-    const dataSource = await openDatabase(":memory:");
+    const dataSource = await testDatabase();
     const plan = planNational(loadReference(), { schools: 500, seed: 2 });
     const files = [...nationalDocuments(plan)].map((d) => parseRegisterText(d.path, serialiseDocument(d.content)).parsed!);
     const { content, problems } = validateRegister(files);
     expect(problems).toEqual([]);
-    const indexes = await dataSource.query(`SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name`);
+    const indexes = await indexDefinitions(dataSource);
     // A flow repeated at the very end fails the primary key after everything else was written.
     const broken = { ...content, flows: [...content.flows, ...content.flows.slice(0, 1)] };
     // (enough new rows that the indexes are dropped first and must come back)
     expect(content.flows.length * 2 + content.flows.reduce((a, f) => a + f.fields.length, 0)).toBeGreaterThan(100000);
-    await expect(applyRegister(dataSource, broken)).rejects.toThrow(/UNIQUE/);
+    await expect(applyRegister(dataSource, broken)).rejects.toThrow(/UNIQUE|duplicate key/);
     const [{ n }] = await dataSource.query(`SELECT COUNT(*) AS n FROM flow`);
     expect(Number(n)).toBe(0);
-    expect(await dataSource.query(`SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name`)).toEqual(indexes);
+    expect(await indexDefinitions(dataSource)).toEqual(indexes);
     await dataSource.destroy();
   });
 });

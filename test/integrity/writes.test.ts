@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freshDatabaseLocation } from "../support/database";
 import { post, ServerProcess, startServerProcess } from "../support/server-process";
 
 /**
@@ -19,10 +20,12 @@ jest.setTimeout(STRESS ? 600_000 : 90_000);
 
 let dir: string;
 let server: ServerProcess;
-const database = () => join(dir, "register.sqlite");
+let location: string;
+const database = () => location;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "onward-writes-"));
+  location = await freshDatabaseLocation(join(dir, "register.sqlite"));
   server = await startServerProcess(database(), { adminToken: TOKEN });
 });
 

@@ -9,7 +9,9 @@ describe("the graph snapshot store", () => {
       const writes = new WriteQueue(dataSource);
       const store = new RegisterGraphStore(dataSource, writes);
       const loaded = await store.preload();
-      const [{ flows, organisations }] = await dataSource.query(`SELECT (SELECT COUNT(*) FROM flow) AS flows, (SELECT COUNT(*) FROM organisation) AS organisations`);
+      // COUNT(*) comes back as text from PostgreSQL's bigint.
+      const [counts] = await dataSource.query(`SELECT (SELECT COUNT(*) FROM flow) AS flows, (SELECT COUNT(*) FROM organisation) AS organisations`);
+      const [flows, organisations] = [Number(counts.flows), Number(counts.organisations)];
       expect(flows).toBeGreaterThan(100);
       expect(loaded).toMatchObject({ flows, organisations });
       expect(loaded.ms).toBeGreaterThan(0);

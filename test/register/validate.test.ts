@@ -1,4 +1,4 @@
-import { openDatabase } from "../../server/db/data-source";
+import { testDatabase } from "../support/database";
 import { importRegisterFiles } from "../../server/register/import";
 import { parseRegisterText } from "../../server/register/parse-files";
 import { RegisterValidationError, describeProblem } from "../../server/register/problems";
@@ -180,7 +180,7 @@ describe("importing register files", () => {
     const dir = mkdtempSync(join(tmpdir(), "onward-import-"));
     writeFileSync(join(dir, "a.yaml"), base);
     writeFileSync(join(dir, "b.yaml"), "organisations:\n  - { id: another, name: Another, kind: SPACESHIP }\n");
-    const dataSource = await openDatabase(":memory:");
+    const dataSource = await testDatabase();
     try {
       await expect(importRegisterFiles(dataSource, [dir], { displayRoot: dir })).rejects.toThrow(RegisterValidationError);
       const [{ n }] = await dataSource.query("SELECT COUNT(*) AS n FROM organisation");

@@ -18,18 +18,19 @@ export interface ServerProcess {
 
 /**
  * `server/index.ts` as `npm start` runs it (without rebuilding the client), in its own process,
- * on a free port of 127.0.0.1, with the register in the SQLite file `databasePath`.
+ * on a free port of 127.0.0.1, with the register at `database`: a SQLite file, or a postgres:// URL
+ * (see freshDatabaseLocation in ./database.ts). `workers` > 1 runs it as WORKERS=N npm start does.
  */
 export async function startServerProcess(
-  databasePath: string,
-  options: { adminToken?: string; timeoutMs?: number; /** another checkout's root, to compare versions */ serverRoot?: string } = {},
+  database: string,
+  options: { adminToken?: string; timeoutMs?: number; workers?: number; /** another checkout's root, to compare versions */ serverRoot?: string } = {},
 ): Promise<ServerProcess> {
   const root = options.serverRoot ?? PROJECT_ROOT;
   // Node itself runs the server (tsx as a loader), not the tsx command: that one starts the
   // server as its own child, so a SIGKILL would kill the wrapper and leave the server running.
   const child = spawn(process.execPath, ["--import", "tsx", join(root, "server", "index.ts")], {
     cwd: root,
-    env: { ...process.env, DATABASE_PATH: databasePath, PORT: "0", HOST: "127.0.0.1", REGISTER_ADMIN_TOKEN: options.adminToken ?? "", NODE_ENV: "production" },
+    env: { ...process.env, ...databaseEnv(database), WORKERS: String(options.workers ?? 1), PORT: "0", HOST: "127.0.0.1", REGISTER_ADMIN_TOKEN: options.adminToken ?? "", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -37,7 +38,11 @@ export async function startServerProcess(
   child.stderr!.on("data", (chunk) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start within ${options.timeoutMs ?? 30000} ms:\n${output}`)), options.timeoutMs ?? 30000);
+    const timer = setTimeout(() => {
+      // Not left running behind a failed test (with WORKERS, the primary stops its workers).
+      child.kill("SIGTERM");
+      reject(new Error(`the server did not start within ${options.timeoutMs ?? 30000} ms:\n${output}`));
+    }, options.timeoutMs ?? 30000);
     const look = () => {
       const match = /API and query IDE: (http:\/\/\S+\/graphql)/.exec(output);
       if (match) {
@@ -56,6 +61,11 @@ export async function startServerProcess(
     await exited;
   };
   return { child, url, output: () => output, kill9: () => signal("SIGKILL"), stop: () => signal("SIGTERM") };
+}
+
+/** The environment that points a server or a command-line tool at `database` (a file path or a postgres:// URL), and at nothing else. */
+export function databaseEnv(database: string): { DATABASE_URL: string; DATABASE_PATH: string } {
+  return /^postgres(ql)?:\/\//.test(database) ? { DATABASE_URL: database, DATABASE_PATH: "" } : { DATABASE_URL: "", DATABASE_PATH: database };
 }
 
 export interface GraphQLAnswer {

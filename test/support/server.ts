@@ -2,17 +2,17 @@ import "reflect-metadata";
 import { join } from "node:path";
 import { DataSource } from "typeorm";
 import { PROJECT_ROOT } from "../../server/config";
-import { openDatabase } from "../../server/db/data-source";
 import { createRegisterServer, RegisterServer } from "../../server/http/app";
 import { importRegisterFiles } from "../../server/register/import";
+import { testDatabase } from "./database";
 
 export const SEEDS_DIR = join(PROJECT_ROOT, "seeds");
 export const CLIENT_DIR = join(PROJECT_ROOT, "dist", "client");
 
 
-/** An in-memory register loaded from `seeds/` (each call gets its own database). */
+/** A register loaded from `seeds/`, in memory or in a new PostgreSQL database (each call gets its own; see ./database.ts). */
 export async function seededDatabase(): Promise<DataSource> {
-  const dataSource = await openDatabase(":memory:");
+  const dataSource = await testDatabase();
   await importRegisterFiles(dataSource, [SEEDS_DIR]);
   return dataSource;
 }

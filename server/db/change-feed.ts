@@ -1,0 +1,58 @@
+import { Client, Pool } from "pg";
+import type { Database } from "sqlite3";
+import { DataSource } from "typeorm";
+import { dialectOf } from "./dialect";
+
+/** The PostgreSQL channel the register's triggers notify on each commit that changes it. */
+export const REGISTER_CHANGED_CHANNEL = "onward_register_changed";
+
+/** The driver's own connection (SQLite) or pool (PostgreSQL): the version is read once per request, without TypeORM's per-query cost. */
+function driverHandle<T>(dataSource: DataSource): T {
+  const driver = dataSource.driver as unknown as { databaseConnection?: T; master?: T };
+  return (dialectOf(dataSource) === "postgres" ? driver.master : driver.databaseConnection) as T;
+}
+
+/**
+ * A value that changes whenever a change to the register has been committed by another connection
+ * (another process, or this server's writer connection):
+ * - SQLite: `PRAGMA data_version` on this connection, which any other connection's commit changes;
+ * - PostgreSQL: the `register_version` counter its triggers move on at every change (migration
+ *   RegisterVersion1764547200001), read on the pool: one round trip.
+ */
+export function readRegisterVersion(dataSource: DataSource): Promise<string> {
+  if (dialectOf(dataSource) === "postgres") {
+    return driverHandle<Pool>(dataSource)
+      .query(`SELECT "value" FROM "register_version" WHERE "id" = 1`)
+      .then((result) => String(result.rows[0]?.value));
+  }
+  return new Promise((resolve, reject) =>
+    driverHandle<Database>(dataSource).get("PRAGMA data_version", (error: Error | null, row: { data_version: number }) => (error ? reject(error) : resolve(String(row.data_version)))),
+  );
+}
+
+/**
+ * Calls `onChange` soon after any process commits a change to the register (PostgreSQL's
+ * LISTEN/NOTIFY, on a connection of its own), so a server can reload its snapshot before the next
+ * question rather than during it. Resolves to a function that stops listening. On SQLite there is
+ * nothing to listen to: the next question finds the change by `readRegisterVersion`.
+ * Notification is early, not exact: questions still compare versions before using a snapshot.
+ */
+export async function listenForRegisterChanges(dataSource: DataSource, onChange: () => void, log: (message: string) => void): Promise<() => Promise<void>> {
+  if (dialectOf(dataSource) !== "postgres") return async () => {};
+  const options = dataSource.options as { url?: string };
+  const client = new Client({ connectionString: options.url });
+  let closing = false;
+  client.on("notification", (message) => {
+    if (message.channel === REGISTER_CHANGED_CHANNEL) onChange();
+  });
+  // A lost listening connection costs only earliness: the version check per question stays exact.
+  client.on("error", (error) => {
+    if (!closing) log(`Stopped listening for register changes (${error.message}); changes are still seen by the next question.`);
+  });
+  await client.connect();
+  await client.query(`LISTEN ${REGISTER_CHANGED_CHANNEL}`);
+  return async () => {
+    closing = true;
+    await client.end().catch(() => undefined);
+  };
+}
