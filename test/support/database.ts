@@ -25,7 +25,8 @@ export async function freshDatabaseLocation(sqliteLocation = ":memory:"): Promis
   const admin = new Client({ connectionString: TEST_POSTGRES_URL });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE "${name}"`);
+    // Code-point order whatever the server's default (the register refuses other collations).
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
   } finally {
     await admin.end();
   }
