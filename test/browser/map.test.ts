@@ -38,14 +38,20 @@ describe("the map", () => {
     expect(await idsWithClass(page, "focus")).toEqual([STOKES_WOOD]);
     const nodes = await page.evaluate(() => window.__onwardCy!.nodes().length);
     expect(nodes).toBeGreaterThan(10);
-    // Data flows left to right: the focus is the leftmost node.
+    // Data flows left to right: the focus is the leftmost node (its processors, the IT contractors,
+    // are drawn in its column, under it, as part of it).
     const leftmost = await page.evaluate(() =>
       window
         .__onwardCy!.nodes()
+        .filter((node) => !node.data("actsFor"))
         .map((node) => ({ id: node.id(), x: node.position("x") }))
         .sort((a, b) => a.x - b.x)[0].id,
     );
     expect(leftmost).toBe(STOKES_WOOD);
+    const processors = await page.evaluate(() =>
+      window.__onwardCy!.nodes("[actsFor]").map((node) => ({ id: node.id(), actsFor: node.data("actsFor"), below: node.position("y") > window.__onwardCy!.getElementById(node.data("actsFor")).position("y") })),
+    );
+    expect(processors).toEqual([{ id: "it-contractors", actsFor: STOKES_WOOD, below: true }]);
     // The legend is beside the map, above the fold.
     const legend = page.locator(".side-column .legend");
     expect(await legend.getByText("Local authority", { exact: true }).count()).toBe(1);
