@@ -49,7 +49,7 @@ describe("the map", () => {
     );
     expect(leftmost).toBe(STOKES_WOOD);
     const processors = await page.evaluate(() =>
-      window.__onwardCy!.nodes("[actsFor]").map((node) => ({ id: node.id(), actsFor: node.data("actsFor"), below: node.position("y") > window.__onwardCy!.getElementById(node.data("actsFor")).position("y") })),
+      window.__onwardCy!.nodes("[actsFor]").map((node) => ({ id: node.id(), actsFor: node.data("actsFor"), below: node.position("y") > window.__onwardCy!.nodes().filter((n) => n.id() === node.data("actsFor"))[0].position("y") })),
     );
     expect(processors).toEqual([{ id: "it-contractors", actsFor: STOKES_WOOD, below: true }]);
     // The legend is beside the map, above the fold.
