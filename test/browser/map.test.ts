@@ -42,14 +42,13 @@ describe("the map", () => {
     // are drawn in its column, under it, as part of it).
     const leftmost = await page.evaluate(() =>
       window
-        .__onwardCy!.nodes()
-        .filter((node) => !node.data("actsFor"))
+        .__onwardCy!.nodes("[!actsFor]")
         .map((node) => ({ id: node.id(), x: node.position("x") }))
         .sort((a, b) => a.x - b.x)[0].id,
     );
     expect(leftmost).toBe(STOKES_WOOD);
     const processors = await page.evaluate(() =>
-      window.__onwardCy!.nodes("[actsFor]").map((node) => ({ id: node.id(), actsFor: node.data("actsFor"), below: node.position("y") > window.__onwardCy!.nodes().filter((n) => n.id() === node.data("actsFor"))[0].position("y") })),
+      window.__onwardCy!.nodes("[actsFor]").map((node) => ({ id: node.id(), actsFor: node.data("actsFor"), below: node.position("y") > window.__onwardCy!.nodes(`[id = "${node.data("actsFor")}"]`)[0].position("y") })),
     );
     expect(processors).toEqual([{ id: "it-contractors", actsFor: STOKES_WOOD, below: true }]);
     // The legend is beside the map, above the fold.
