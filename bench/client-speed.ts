@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { PROJECT_ROOT } from "../server/config";
+import { syntheticAliases } from "./generator/format";
 import { openDatabase } from "../server/db/data-source";
 import { createRegisterServer, type RegisterServer } from "../server/http/app";
 import { importRegisterFiles } from "../server/register/import";
@@ -59,7 +60,7 @@ export function writeSyntheticRegister(dir: string): { organisations: number; fl
   const las = Array.from({ length: 150 }, (_, i) => `syn-la-${pad(i + 1)}`);
   const schools = Array.from({ length: 150 }, (_, i) => `syn-school-${pad(i + 1)}`);
   const thirdParties = Array.from({ length: 900 }, (_, i) => `syn-party-${pad(i + 1, 4)}`);
-  las.forEach((id, i) => organisations.push({ id, name: `Synthetic Council ${pad(i + 1)}`, kind: "LOCAL_AUTHORITY", aliases: [`SC${i + 1}`] }));
+  las.forEach((id, i) => organisations.push({ id, name: `Synthetic Council ${pad(i + 1)}`, kind: "LOCAL_AUTHORITY", aliases: syntheticAliases([`SC${i + 1}`]) }));
   schools.forEach((id, i) => organisations.push({ id, name: `Synthetic Primary School ${pad(i + 1)}`, kind: "SCHOOL" }));
   thirdParties.forEach((id, i) => organisations.push({ id, name: `Synthetic ${kinds[i % kinds.length].toLowerCase().replace(/_/g, " ")} ${pad(i + 1, 4)}`, kind: kinds[i % kinds.length] }));
   let n = 0;
