@@ -85,6 +85,11 @@ describe("the map", () => {
     expect([...rows].sort()).toEqual(recipients);
     const npdRow = page.locator('table.recipients tr[data-org="npd"]');
     expect(await npdRow.locator("td").nth(1).textContent()).toBe("2");
+    // A level no notice states is shown as the register's caution, not as the notice's word.
+    expect(await page.locator('table.recipients tr[data-org="health-visitors"] td').nth(2).textContent()).toBe(
+      "Individual records (a notice on the way states no level: counted as the most identifying)",
+    );
+    expect(await page.locator('table.recipients tr[data-org="leicestershire-police"] td').nth(2).textContent()).toBe("Individual records");
     expect(await page.locator("table.recipients caption").textContent()).toBe("Where ethnicity from Stokes Wood Primary School can go within 2 hops");
 
     const summary = await page.getByTestId("reach-summary").textContent();

@@ -112,6 +112,9 @@ export const REACH_QUERY: TypedDocumentNode<ReachData, ReachVariables & { first:
           inferredHops {
             id
           }
+          unstatedLevelHops {
+            id
+          }
         }
       }
     }

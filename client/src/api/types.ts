@@ -91,7 +91,14 @@ export interface ReachRecipient {
   level: Level;
   certainty: Certainty;
   organisation: { id: string };
-  chain: { organisations: { id: string }[]; fields: { id: string }[]; hops: { id: string }[]; inferredHops: { id: string }[] };
+  chain: {
+    organisations: { id: string }[];
+    fields: { id: string }[];
+    hops: { id: string }[];
+    inferredHops: { id: string }[];
+    /** hops whose notice states no level: the register counts them as individual (absent in older answers) */
+    unstatedLevelHops?: { id: string }[];
+  };
 }
 
 export interface ReachChain {

@@ -78,7 +78,10 @@ export const RecipientsTable = memo(function RecipientsTable({ caption, recipien
                 )}
               </td>
               <td>{r.hops}</td>
-              <td>{LEVEL_VISUALS[r.level].label}</td>
+              <td>
+                {LEVEL_VISUALS[r.level].label}
+                {(r.chain.unstatedLevelHops?.length ?? 0) > 0 && <small> (a notice on the way states no level: counted as the most identifying)</small>}
+              </td>
               <td>{CERTAINTY_WORDS[r.certainty]}</td>
               <td>{inferred === 0 ? "Stated" : `${inferred} inferred ${inferred === 1 ? "hop" : "hops"}`}</td>
               <td>{r.chain.fields.map((f) => fieldLabels.get(f.id) ?? f.id).join(", ")}</td>
