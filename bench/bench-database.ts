@@ -1,9 +1,9 @@
 import { rmSync } from "node:fs";
 import { join, relative } from "node:path";
-import { Client } from "pg";
 import { PROJECT_ROOT } from "./reference-files";
 import { openSqlRecipients } from "./sql-recipients";
 import { describeLocation, openDatabase } from "../server/db/data-source";
+import { createRegisterDatabase } from "../server/db/postgres-database";
 import { importRegisterFiles } from "../server/register/import";
 import { RegisterValidationError, describeProblem } from "../server/register/problems";
 
@@ -35,16 +35,8 @@ export async function benchDatabase(dialect: "sqlite" | "postgres", schools: num
     url = cluster!.url;
   }
   const name = `onward_bench_${schools}_${seed}`;
-  const admin = new Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
-  } finally {
-    await admin.end();
-  }
-  const location = new URL(url);
-  location.pathname = `/${name}`;
-  return { location: location.toString(), reusable: false, close: async () => cluster?.stop() };
+  const location = await createRegisterDatabase(url, name);
+  return { location, reusable: false, close: async () => cluster?.stop() };
 }
 
 /** Imports the register into a fresh database as `npm run import` does, timing parse + validate and write. */

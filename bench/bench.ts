@@ -8,7 +8,7 @@ import { join, relative } from "node:path";
 import { parseArgs } from "./args";
 import { isCurrent, readManifest, writeNationalRegister } from "./generate";
 import { GraphqlClient, coprimeStride, percentile, runInterleaved, runLoad, type LoadResult } from "./load";
-import { PROJECT_ROOT, defaultRegisterDir } from "./reference-files";
+import { defaultRegisterDir } from "./reference-files";
 import { benchDatabase, importFresh, tableCounts } from "./bench-database";
 import { childStats, startServer, stopServer } from "./server-control";
 import { openSqlRecipients, compareReach } from "./sql-recipients";

@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import { DataSource, DataSourceOptions } from "typeorm";
 import { entities } from "../entities";
 import { dialectOfLocation } from "./dialect";
+import { createRegisterDatabaseSql } from "./postgres-database";
 import { migrations } from "./migrations";
 
 /**
@@ -95,7 +96,7 @@ async function requireCodePointOrder(dataSource: DataSource): Promise<void> {
   if (!/^(C|POSIX|ucs_basic)(\.|$)/i.test(String(collation))) {
     throw new Error(
       `The PostgreSQL database sorts text by the collation "${collation}"; the register needs code-point order, as on SQLite. ` +
-        `Create its database with: CREATE DATABASE onward TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C';`,
+        `Create its database with: ${createRegisterDatabaseSql("onward")};`,
     );
   }
 }

@@ -71,14 +71,10 @@ export function fieldCarriedByHop(
   hopFieldIds: readonly string[],
 ): CarriedField | null {
   const fields: string[] = [];
-  let certaintyRank = POSSIBLE_RANK;
   for (const id of hopFieldIds) {
-    const named = coverage.certain.has(id);
-    if (!named && !coverage.broader.has(id)) continue;
-    if (named) certaintyRank = Math.min(certaintyRank, inclusionRank(flow, id));
-    if (!fields.includes(id)) fields.push(id);
+    if ((coverage.certain.has(id) || coverage.broader.has(id)) && !fields.includes(id)) fields.push(id);
   }
-  return fields.length > 0 ? { fields, certaintyRank } : null;
+  return fields.length > 0 ? { fields, certaintyRank: hopCertaintyRank(coverage, flow, hopFieldIds) } : null;
 }
 
 /** The certainty rank of `flow` for the covered field, or -1 when it does not carry it; allocates nothing. */

@@ -246,6 +246,15 @@ export function predecessorCycle(start: string, predecessorsOf: (id: string) => 
   return walk(start, [start]);
 }
 
+/** Reports each key that repeats an earlier one in the list (the problem made for its index). */
+function refuseRepeats(keys: readonly string[], problem: (index: number) => Problem, problems: Problem[]): void {
+  const seen = new Set<string>();
+  keys.forEach((key, index) => {
+    if (seen.has(key)) problems.push(problem(index));
+    seen.add(key);
+  });
+}
+
 /**
  * The controller a processor acts for: `actsFor` when given, else the sender for a PROCESSOR.
  * A SUB_PROCESSOR must name it (it acts for its sender's controller, not its sender); no other
@@ -307,16 +316,8 @@ export function validateRegister(files: ParsedFile[], known: KnownIds = noKnownI
     const lifetime = value.lifetime && { ...value.lifetime, citations: cite(value.lifetime.citations, p, ["lifetime"]) };
     const aliases = value.aliases.map((a, n) => ({ ...a, citations: cite(a.citations, p, ["aliases", n]) }));
     const predecessors = value.predecessors.map((r, n) => ({ ...r, citations: cite(r.citations, p, ["predecessors", n]) }));
-    const succeeded = new Set<string>();
-    predecessors.forEach((r, n) => {
-      if (succeeded.has(r.organisation)) problems.push(problemAt(origin, ["predecessors", n, "organisation"], `the predecessor \`${r.organisation}\` is listed twice`));
-      succeeded.add(r.organisation);
-    });
-    const names = new Set<string>();
-    aliases.forEach((a, n) => {
-      if (names.has(a.name)) problems.push(problemAt(origin, ["aliases", n, "name"], `the name \`${a.name}\` is listed twice`));
-      names.add(a.name);
-    });
+    refuseRepeats(predecessors.map((r) => r.organisation), (n) => problemAt(origin, ["predecessors", n, "organisation"], `the predecessor \`${predecessors[n].organisation}\` is listed twice`), problems);
+    refuseRepeats(aliases.map((a) => a.name), (n) => problemAt(origin, ["aliases", n, "name"], `the name \`${aliases[n].name}\` is listed twice`), problems);
     return { ...value, area, lifetime, aliases, predecessors };
   });
   for (const { value, origin } of placed.fields) {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { Client } from "pg";
 import { DataSource } from "typeorm";
 import { openDatabase } from "../../server/db/data-source";
+import { createRegisterDatabase } from "../../server/db/postgres-database";
 import { Dialect } from "../../server/db/dialect";
 
 /**
@@ -22,17 +22,8 @@ let created = 0;
 export async function freshDatabaseLocation(sqliteLocation = ":memory:"): Promise<string> {
   if (!TEST_POSTGRES_URL) return sqliteLocation;
   const name = `onward_${process.pid}_${++created}_${randomBytes(3).toString("hex")}`;
-  const admin = new Client({ connectionString: TEST_POSTGRES_URL });
-  await admin.connect();
-  try {
-    // Code-point order whatever the server's default (the register refuses other collations).
-    await admin.query(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(TEST_POSTGRES_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
+  // Code-point order whatever the server's default (the register refuses other collations).
+  return createRegisterDatabase(TEST_POSTGRES_URL, name);
 }
 
 /** A fresh, empty, migrated register (in memory on SQLite). */
