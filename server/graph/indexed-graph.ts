@@ -1,5 +1,4 @@
-import { compareIds } from "./compare-ids";
-import { buildDenseAdjacency, type DenseAdjacency } from "./dense-adjacency";
+import { buildDenseAdjacency, type DenseAdjacency, type DenseOrder } from "./dense-adjacency";
 import type { FieldCoverage } from "./field-coverage";
 import { boundedByLifetimes } from "./lifetimes";
 import { boundOptOutsOf } from "./received-from";
@@ -45,24 +44,20 @@ export interface IndexedGraph {
   readonly boundOptOuts: readonly { optOut: string; ids: readonly string[]; key: string }[];
 }
 
-/** Builds the adjacency and field lookups for a register snapshot. */
-export function indexGraph(data: RegisterGraphData): IndexedGraph {
+/**
+ * Builds the adjacency and field lookups for a register snapshot. `order` is the sorting a
+ * previous `indexGraph` of the same data did (`graph.dense`, persisted by server/snapshot):
+ * with it, nothing is sorted again.
+ */
+export function indexGraph(data: RegisterGraphData, order?: DenseOrder): IndexedGraph {
   const organisationsById = new Map(data.organisations.map((o) => [o.id, o]));
   const traversed = flowsAsTraversed(data, organisationsById);
+  const organisationIds = new Set(data.organisations.map((o) => o.id));
+  const dense = buildDenseAdjacency(organisationIds, traversed, order);
   const flowsById = new Map<string, GraphFlow>();
-  const flowsFrom = new Map<string, GraphFlow[]>();
-  const flowsInto = new Map<string, GraphFlow[]>();
-  for (const flow of traversed) {
-    if (flow.inheritedFrom === undefined) flowsById.set(flow.id, flow);
-    appendTo(flowsFrom, flow.from, flow);
-    appendTo(flowsInto, flow.to, flow);
-  }
-  for (const flows of flowsFrom.values()) {
-    flows.sort((a, b) => compareIds(a.to, b.to) || compareIds(a.id, b.id));
-  }
-  for (const flows of flowsInto.values()) {
-    flows.sort((a, b) => compareIds(a.from, b.from) || compareIds(a.id, b.id));
-  }
+  for (const flow of traversed) if (flow.inheritedFrom === undefined) flowsById.set(flow.id, flow);
+  const flowsFrom = rowsById(dense, dense.outOffsets, dense.outFlows);
+  const flowsInto = rowsById(dense, dense.inOffsets, dense.inFlows);
 
   const narrowerOf = new Map<string, string[]>();
   const broaderOf = new Map<string, string[]>();
@@ -75,8 +70,6 @@ export function indexGraph(data: RegisterGraphData): IndexedGraph {
     for (const child of field.itemised ?? []) appendTo(itemisedIn, child, field.id);
   }
 
-  const organisationIds = new Set(data.organisations.map((o) => o.id));
-  const dense = buildDenseAdjacency(organisationIds, traversed, flowsFrom, flowsInto);
   return {
     data,
     organisationIds,
@@ -94,6 +87,20 @@ export function indexGraph(data: RegisterGraphData): IndexedGraph {
     scopes: buildScopeModel(data.organisations, dense.organisations, dense.ordinalOf, dense.flows),
     boundOptOuts: boundOptOutsOf(data.flows),
   };
+}
+
+/** Each organisation's row of the adjacency as its flows (organisations without flows have no entry). */
+function rowsById(dense: DenseAdjacency, offsets: Int32Array, members: Int32Array): Map<string, GraphFlow[]> {
+  const rows = new Map<string, GraphFlow[]>();
+  for (let o = 0; o < dense.organisations.length; o++) {
+    const start = offsets[o];
+    const end = offsets[o + 1];
+    if (start === end) continue;
+    const row = new Array<GraphFlow>(end - start);
+    for (let i = start; i < end; i++) row[i - start] = dense.flows[members[i]];
+    rows.set(dense.organisations[o], row);
+  }
+  return rows;
 }
 
 /**
