@@ -1,12 +1,11 @@
 import { DataSource } from "typeorm";
 import { Organisation, PupilField } from "./entities";
-import { listenForRegisterChanges, readRegisterVersion } from "./db/change-feed";
+import { listenForRegisterChanges, readRegisterStamp, readRegisterVersion } from "./db/change-feed";
 import { Dialect, dialectOf, placeholders } from "./db/dialect";
 import { IndexedGraph, indexGraph, RegisterGraphData, GraphFlow, GraphOptOut, Level, Basis } from "./graph";
 import { decodeScope } from "./graph/scope-codes";
-
-/** Shared by every flow without opt-outs (most of them); frozen, since the graph is read-only. */
-const NO_OPT_OUTS: GraphOptOut[] = Object.freeze([]) as unknown as GraphOptOut[];
+import { NO_OPT_OUTS, type SnapshotContent } from "./snapshot/codec";
+import { readSnapshotFile, writeSnapshotFile } from "./snapshot/snapshot-file";
 
 /** Flows per page when reading the graph: each page is one row holding a JSON array. */
 const FLOWS_PER_PAGE = 5000;
@@ -133,6 +132,20 @@ export interface RegisterSnapshot {
   readonly fields: ReadonlyMap<string, PupilField>;
 }
 
+/** Where a snapshot came from, and how long it took to be ready (for the start-up line and the bench). */
+export interface LoadReport {
+  source: "snapshot file" | "database";
+  ms: number;
+  /** why the snapshot file was not used, when it was not */
+  fileSkipped: string | null;
+}
+
+/** The snapshot file a store reads at start and writes after reading the database (server/snapshot). */
+export interface SnapshotFileOptions {
+  path: string;
+  log: (message: string) => void;
+}
+
 /** What the store needs to know of the server's own writes. */
 export interface CommitCounter {
   readonly committed: number;
@@ -169,7 +182,13 @@ export class RegisterGraphStore {
   constructor(
     private readonly dataSource: DataSource,
     private readonly writes: CommitCounter = { committed: 0 },
+    private readonly file: SnapshotFileOptions | null = null,
   ) {}
+
+  /** How the newest snapshot was loaded. */
+  lastLoad: LoadReport | null = null;
+  /** The snapshot file being written, if any (tests and a graceful stop wait for it). */
+  fileWrite: Promise<void> | null = null;
 
   private stopListening: (() => Promise<void>) | null = null;
   private refreshing: Promise<unknown> | null = null;
@@ -207,6 +226,7 @@ export class RegisterGraphStore {
     this.stopListening = null;
     await stop?.();
     await this.refreshing;
+    await this.fileWrite;
   }
 
   /** The database state as the snapshot tracks it: one database call, once per request that needs the snapshot. */
@@ -232,19 +252,76 @@ export class RegisterGraphStore {
   private async load(entry: LoadedSnapshot): Promise<RegisterSnapshot> {
     let version = entry.version;
     for (let attempt = 1; ; attempt++) {
-      const [data, organisations, fields] = await Promise.all([
-        loadGraphData(this.dataSource),
-        this.dataSource.getRepository(Organisation).find({ order: { id: "ASC" } }),
-        this.dataSource.getRepository(PupilField).find({ order: { id: "ASC" } }),
-      ]);
+      const started = performance.now();
+      const { snapshot, report, toWrite } = await this.read();
       const after = await this.version();
       if (after === version || attempt >= LOAD_ATTEMPTS) {
         // Past LOAD_ATTEMPTS it keeps a version it was not read at, so the next request reloads.
         if (after === version) entry.version = version;
-        return { graph: indexGraph(data), organisations: new Map(organisations.map((o) => [o.id, o])), fields: new Map(fields.map((f) => [f.id, f])) };
+        this.lastLoad = { ...report, ms: performance.now() - started };
+        if (toWrite) this.writeFileLater(toWrite);
+        return snapshot;
       }
       version = after;
     }
+  }
+
+  /**
+   * One read of the register: from the snapshot file when it is of the register's current stamp,
+   * else from the database (and then, when no commit landed during the read, the content to
+   * write to the file for the next start).
+   */
+  private async read(): Promise<{ snapshot: RegisterSnapshot; report: Omit<LoadReport, "ms">; toWrite: SnapshotContent | null }> {
+    let fileSkipped: string | null = null;
+    const stamp = this.file ? await readRegisterStamp(this.dataSource) : null;
+    if (this.file && stamp) {
+      const read = await readSnapshotFile(this.file.path, stamp);
+      if ("content" in read) {
+        const { data, order, organisations, fields } = read.content;
+        return {
+          snapshot: {
+            graph: indexGraph(data, order),
+            organisations: new Map(organisations.map((row) => Object.assign(new Organisation(), row)).map((o) => [o.id, o])),
+            fields: new Map(fields.map((row) => Object.assign(new PupilField(), row)).map((f) => [f.id, f])),
+          },
+          report: { source: "snapshot file", fileSkipped: null },
+          toWrite: null,
+        };
+      }
+      fileSkipped = read.skipped;
+    }
+    const [data, organisations, fields] = await Promise.all([
+      loadGraphData(this.dataSource),
+      this.dataSource.getRepository(Organisation).find({ order: { id: "ASC" } }),
+      this.dataSource.getRepository(PupilField).find({ order: { id: "ASC" } }),
+    ]);
+    const graph = indexGraph(data);
+    const snapshot = { graph, organisations: new Map(organisations.map((o) => [o.id, o])), fields: new Map(fields.map((f) => [f.id, f])) };
+    // Written only when nothing changed during the read: the file must be of exactly one state.
+    const unchanged = stamp !== null && (await readRegisterStamp(this.dataSource)) === stamp;
+    const toWrite = unchanged ? { stamp: stamp!, data, order: graph.dense, organisations, fields } : null;
+    return { snapshot, report: { source: "database", fileSkipped }, toWrite };
+  }
+
+  /**
+   * Writes the snapshot file once the answer that needed the load has gone out (encoding a
+   * national register takes the event loop for about half a second). A failure costs only the
+   * next start's speed, so it is logged, not thrown.
+   */
+  private writeFileLater(content: SnapshotContent): void {
+    const file = this.file!;
+    const previous = this.fileWrite ?? Promise.resolve();
+    const write: Promise<void> = previous
+      .then(() => new Promise((resolve) => setImmediate(resolve)))
+      .then(() => writeSnapshotFile(file.path, content))
+      .then(
+        () => undefined,
+        (error: Error) => file.log(`Could not write the graph snapshot file ${file.path} (${error.message}); the next start reads the database instead.`),
+      )
+      .finally(() => {
+        if (this.fileWrite === write) this.fileWrite = null;
+      });
+    this.fileWrite = write;
   }
 
   /** The graph of the newest committed state. */
@@ -253,13 +330,20 @@ export class RegisterGraphStore {
   }
 
   /**
-   * Loads the snapshot now rather than on the first chain question: at national scale that takes
-   * about 5 s, which the first DPO to ask would otherwise wait. `npm start` calls it once
-   * listening. Resolves to what was loaded and how long it took.
+   * Loads the snapshot now rather than on the first chain question: at national scale reading the
+   * database takes seconds (the snapshot file, under one), which the first DPO to ask would
+   * otherwise wait. `npm start` calls it once listening. Resolves to what was loaded, from where
+   * and how long it took.
    */
-  async preload(): Promise<{ flows: number; organisations: number; ms: number }> {
+  async preload(): Promise<{ flows: number; organisations: number; ms: number; source: LoadReport["source"]; fileSkipped: string | null }> {
     const started = performance.now();
     const snapshot = await this.current();
-    return { flows: snapshot.graph.data.flows.length, organisations: snapshot.organisations.size, ms: performance.now() - started };
+    return {
+      flows: snapshot.graph.data.flows.length,
+      organisations: snapshot.organisations.size,
+      ms: performance.now() - started,
+      source: this.lastLoad?.source ?? "database",
+      fileSkipped: this.lastLoad?.fileSkipped ?? null,
+    };
   }
 }

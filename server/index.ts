@@ -43,6 +43,7 @@ async function serve(config: ServerConfig) {
     writer,
     adminToken: config.adminToken,
     clientDir: join(PROJECT_ROOT, "dist", "client"),
+    snapshotFile: config.graphSnapshot,
   });
   const url = await server.listen(config.port, config.host);
   if (worker) tellPrimary({ listening: url });
@@ -57,8 +58,9 @@ async function serve(config: ServerConfig) {
   const who = worker ? `  Worker ${process.pid}: ready` : "  Ready";
   server.graph
     .preload()
-    .then(({ flows, organisations, ms }) => {
-      console.log(`${who} for chain questions: ${flows.toLocaleString("en-GB")} flows between ${organisations.toLocaleString("en-GB")} organisations loaded in ${(ms / 1000).toFixed(1)} s.`);
+    .then(({ flows, organisations, ms, source, fileSkipped }) => {
+      const from = source === "database" && fileSkipped && config.graphSnapshot ? `the database (${fileSkipped}; it is being written for the next start)` : `the ${source}`;
+      console.log(`${who} for chain questions: ${flows.toLocaleString("en-GB")} flows between ${organisations.toLocaleString("en-GB")} organisations loaded from ${from} in ${(ms / 1000).toFixed(1)} s.`);
       if (worker) tellPrimary({ ready: ms });
     })
     .catch((error: Error) => console.error(`  Could not load the graph for chain questions yet (${error.message}); the first chain question will try again.`));

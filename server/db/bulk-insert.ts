@@ -1,5 +1,6 @@
 import { EntityManager } from "typeorm";
 import { Dialect, dialectOf } from "./dialect";
+import { NEW_SQLITE_STAMP } from "./migrations/1764547200003-register-stamp";
 
 /** Rows per INSERT statement: a few MB of JSON each, so progress moves and memory stays flat. */
 const ROWS_PER_STATEMENT = 5000;
@@ -120,13 +121,16 @@ export async function withIndexesDeferred<T>(manager: EntityManager, tables: str
   const [{ cache_size: cacheSize }] = await manager.query(`PRAGMA cache_size`);
   await manager.query(`PRAGMA cache_size = -262144`);
   try {
-    const indexes: { name: string; sql: string }[] = await manager.query(
-      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => "?").join(", ")})`,
+    // The register stamp's row triggers go too (one update per row would cost seconds): the
+    // stamp is renewed once instead, in the same transaction.
+    const indexes: { type: "index" | "trigger"; name: string; sql: string }[] = await manager.query(
+      `SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => "?").join(", ")})`,
       tables,
     );
-    for (const index of indexes) await manager.query(`DROP INDEX "${index.name}"`);
+    for (const index of indexes) await manager.query(`DROP ${index.type === "trigger" ? "TRIGGER" : "INDEX"} "${index.name}"`);
     const result = await insert();
     for (const index of indexes) await manager.query(index.sql);
+    if (indexes.some((i) => i.type === "trigger")) await manager.query(NEW_SQLITE_STAMP);
     return result;
   } finally {
     await manager.query(`PRAGMA cache_size = ${Number(cacheSize)}`);

@@ -56,3 +56,15 @@ export async function listenForRegisterChanges(dataSource: DataSource, onChange:
     await client.end().catch(() => undefined);
   };
 }
+
+/**
+ * The register's state as it persists across restarts: `register_version`'s counter and its
+ * random stamp, which every committed change renews (migration RegisterStamp1764547200003). A
+ * graph snapshot written to disk carries the stamp it was read at, and is used only while the
+ * register still has it.
+ */
+export async function readRegisterStamp(dataSource: DataSource): Promise<string> {
+  const rows: { value: number | string; stamp: string }[] = await dataSource.query(`SELECT "value", "stamp" FROM "register_version" WHERE "id" = 1`);
+  if (rows.length === 0) throw new Error("The register has no register_version row: its migrations did not run.");
+  return `${rows[0].value}:${rows[0].stamp}`;
+}

@@ -17,7 +17,7 @@ export interface IndexedGraph {
   readonly organisationIds: ReadonlySet<string>;
   readonly organisationsById: ReadonlyMap<string, GraphOrganisation>;
   readonly fieldIds: ReadonlySet<string>;
-  /** each flow as traversal sees it: validity narrowed to its ends' lifetimes */
+  /** each flow as traversal sees it: validity narrowed to its ends' lifetimes (built on first use) */
   readonly flowsById: ReadonlyMap<string, GraphFlow>;
   /**
    * flows leaving each organisation, sorted by (to, id) so traversals are deterministic; a named
@@ -54,8 +54,7 @@ export function indexGraph(data: RegisterGraphData, order?: DenseOrder): Indexed
   const traversed = flowsAsTraversed(data, organisationsById);
   const organisationIds = new Set(data.organisations.map((o) => o.id));
   const dense = buildDenseAdjacency(organisationIds, traversed, order);
-  const flowsById = new Map<string, GraphFlow>();
-  for (const flow of traversed) if (flow.inheritedFrom === undefined) flowsById.set(flow.id, flow);
+  let flowsById: Map<string, GraphFlow> | null = null;
   const flowsFrom = rowsById(dense, dense.outOffsets, dense.outFlows);
   const flowsInto = rowsById(dense, dense.inOffsets, dense.inFlows);
 
@@ -75,7 +74,11 @@ export function indexGraph(data: RegisterGraphData, order?: DenseOrder): Indexed
     organisationIds,
     organisationsById,
     fieldIds: new Set(data.fields.map((f) => f.id)),
-    flowsById,
+    // Built on first use: few questions need it, and 600,000 string keys cost half a second.
+    get flowsById() {
+      flowsById ??= new Map(traversed.flatMap((flow) => (flow.inheritedFrom === undefined ? [[flow.id, flow] as const] : [])));
+      return flowsById;
+    },
     flowsFrom,
     flowsInto,
     narrowerOf,

@@ -16,10 +16,21 @@ const earlier = (a: string | null, b: string | null | undefined): string | null 
  * neither end's lifetime narrows it (so most flows are not copied).
  */
 export function boundedByLifetimes(flow: GraphFlow, from: GraphOrganisation | undefined, to: GraphOrganisation | undefined): GraphFlow {
-  const validFrom = later(later(flow.validFrom, from?.existedFrom), to?.existedFrom);
-  const validTo = earlier(earlier(flow.validTo, from?.existedTo), to?.existedTo);
+  const { validFrom, validTo } = heldBetween(flow, from, to);
   if (validFrom === flow.validFrom && validTo === flow.validTo) return flow;
   return { ...flow, validFrom, validTo };
+}
+
+/** A validity narrowed to the lifetimes of a flow's two ends. */
+export function heldBetween(
+  validity: { validFrom: string | null; validTo: string | null },
+  from: GraphOrganisation | undefined,
+  to: GraphOrganisation | undefined,
+): { validFrom: string | null; validTo: string | null } {
+  return {
+    validFrom: later(later(validity.validFrom, from?.existedFrom), to?.existedFrom),
+    validTo: earlier(earlier(validity.validTo, from?.existedTo), to?.existedTo),
+  };
 }
 
 /** Whether an organisation existed on `asOf` (both ends inclusive); null asks about every era. */

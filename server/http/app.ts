@@ -38,6 +38,12 @@ export interface RegisterServerOptions {
   execution?: "compiled" | "interpreted";
   /** time one request may spend on chain questions, ms (default QUERY_LIMITS.chainBudgetMs) */
   chainBudgetMs?: number;
+  /**
+   * Where to keep the graph snapshot between starts (server/snapshot): read at start when it is
+   * of the register's current state, written after every read of the database. Null or absent:
+   * not kept (tests, :memory:).
+   */
+  snapshotFile?: string | null;
 }
 
 export interface RegisterServer {
@@ -92,7 +98,7 @@ export async function createRegisterServer(options: RegisterServerOptions): Prom
   const log = options.log ?? ((m: string) => console.error(m));
   const writes = new WriteQueue(options.writer ?? dataSource);
   const chainBudgetMs = options.chainBudgetMs ?? QUERY_LIMITS.chainBudgetMs;
-  const graph = new RegisterGraphStore(dataSource, writes);
+  const graph = new RegisterGraphStore(dataSource, writes, options.snapshotFile ? { path: options.snapshotFile, log } : null);
   await graph.listen(log);
   const app = express();
   const httpServer = createHttpServer(app);

@@ -3,6 +3,7 @@ import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { Context } from "../context";
 import { Citation, Flow, Organisation, PupilField } from "../entities";
 import { ScopeKind } from "../entities/enums";
+import { heldBetween } from "../graph/lifetimes";
 import { decodeScope } from "../graph/scope-codes";
 import { DefinedItem, FieldDefinition, FlowScope, OptOutBinding } from "./types/model.type";
 
@@ -57,7 +58,7 @@ export class FlowModelResolver {
     description: "The first day the flow holds: validFrom, narrowed by its two ends' lifetimes (what chains and the map use).",
   })
   async heldFrom(@Root() flow: Flow, @Ctx() context: Context): Promise<string | null> {
-    return ((await context.snapshot()).graph.flowsById.get(flow.id) ?? flow).validFrom;
+    return (await heldByLifetimes(flow, context)).validFrom;
   }
 
   @FieldResolver(() => GraphQLLocalDate, {
@@ -65,7 +66,7 @@ export class FlowModelResolver {
     description: "The last day the flow holds: validTo, narrowed by its two ends' lifetimes (e.g. when its recipient closed).",
   })
   async heldTo(@Root() flow: Flow, @Ctx() context: Context): Promise<string | null> {
-    return ((await context.snapshot()).graph.flowsById.get(flow.id) ?? flow).validTo;
+    return (await heldByLifetimes(flow, context)).validTo;
   }
 
   @FieldResolver(() => [OptOutBinding], { description: "Opt-outs on this flow that bind only what the sender received from certain organisations." })
@@ -91,4 +92,10 @@ export class PupilFieldModelResolver {
     });
     return Object.assign(new FieldDefinition(), { source: field.definition.source, note: field.definition.note, items });
   }
+}
+
+/** A flow's validity narrowed by its two ends' lifetimes, as the snapshot's chains see them. */
+async function heldByLifetimes(flow: Flow, context: Context): Promise<{ validFrom: string | null; validTo: string | null }> {
+  const { organisationsById } = (await context.snapshot()).graph;
+  return heldBetween(flow, organisationsById.get(flow.fromId), organisationsById.get(flow.toId));
 }

@@ -1,0 +1,80 @@
+import { createHash } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { open, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { dialectOfLocation } from "../db/dialect";
+import { decodeSnapshot, encodeSnapshot, readSnapshotHeader, SNAPSHOT_FORMAT, SnapshotContent } from "./codec";
+
+/**
+ * Where a register's graph snapshot is kept:
+ * - a SQLite register: beside its file (`data/register.sqlite.graph`);
+ * - a PostgreSQL register: under `<project>/data/snapshots/`, named by the database's address
+ *   (without its password);
+ * - `:memory:`: nowhere (nothing outlives the process).
+ * `GRAPH_SNAPSHOT=off` turns it off; `GRAPH_SNAPSHOT=PATH` puts it at PATH.
+ */
+export function snapshotPathFor(location: string, setting: string | undefined, projectRoot: string): string | null {
+  const chosen = setting?.trim();
+  if (chosen === "off") return null;
+  if (chosen) return chosen;
+  if (location === ":memory:") return null;
+  if (dialectOfLocation(location) === "sqlite") return `${location}.graph`;
+  const url = new URL(location);
+  url.password = "";
+  const name = `${url.pathname.replace(/^\//, "").replace(/[^A-Za-z0-9_-]/g, "_") || "postgres"}-${createHash("sha256").update(url.toString()).digest("hex").slice(0, 12)}`;
+  return join(projectRoot, "data", "snapshots", `${name}.graph`);
+}
+
+/** What reading a snapshot file gave: its content, or why it was not used. */
+export type SnapshotRead = { content: SnapshotContent; bytes: number } | { skipped: string };
+
+/**
+ * Reads the snapshot at `path` if it is of the register state `stamp`. Never throws: a missing,
+ * older, damaged or foreign file is reported as skipped, and the caller reads the database.
+ */
+export async function readSnapshotFile(path: string, stamp: string): Promise<SnapshotRead> {
+  let handle;
+  try {
+    handle = await open(path, "r");
+  } catch {
+    return { skipped: "no snapshot file yet" };
+  }
+  try {
+    // The header first: a file of another state is not read whole.
+    const head = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const header = readSnapshotHeader(head.subarray(0, bytesRead));
+    if (!header) return { skipped: "the snapshot file is not one" };
+    if (header.format !== SNAPSHOT_FORMAT) return { skipped: `the snapshot file is of format ${header.format}, not ${SNAPSHOT_FORMAT}` };
+    if (header.stamp !== stamp) return { skipped: "the register has changed since the snapshot file was written" };
+  } finally {
+    await handle.close();
+  }
+  try {
+    const buffer = await readFile(path);
+    const content = decodeSnapshot(buffer);
+    // Written for this state but replaced meanwhile by one of another (a second process): not used.
+    if (content.stamp !== stamp) return { skipped: "the snapshot file changed while it was read" };
+    return { content, bytes: buffer.byteLength };
+  } catch (error) {
+    return { skipped: `the snapshot file could not be read (${(error as Error).message})` };
+  }
+}
+
+/**
+ * Writes the snapshot atomically: to a temporary file beside it, then renamed over it, so a
+ * reader (or a crash, or kill -9) never meets half a file. Resolves to its size in bytes.
+ */
+export async function writeSnapshotFile(path: string, content: SnapshotContent): Promise<number> {
+  const bytes = await encodeSnapshot(content);
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    await writeFile(temporary, bytes);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  return bytes.byteLength;
+}

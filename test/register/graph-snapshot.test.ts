@@ -1,0 +1,197 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DataSource } from "typeorm";
+import { withIndexesDeferred } from "../../server/db/bulk-insert";
+import { readRegisterStamp } from "../../server/db/change-feed";
+import { WriteQueue } from "../../server/db/write-queue";
+import { Organisation, PupilField } from "../../server/entities";
+import { indexGraph, recipientsOf, sourcesOf, type RegisterGraphData } from "../../server/graph";
+import { loadGraphData, RegisterGraphStore } from "../../server/graph-store";
+import { decodeSnapshot, encodeSnapshot, readSnapshotHeader, SnapshotFormatError } from "../../server/snapshot/codec";
+import { snapshotPathFor } from "../../server/snapshot/snapshot-file";
+import { testDialect } from "../support/database";
+import { seededDatabase } from "../support/server";
+
+jest.setTimeout(60_000);
+
+let folder: string;
+beforeAll(() => (folder = mkdtempSync(join(tmpdir(), "onward-snapshot-"))));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+/** A store keeping its snapshot in a file of its own, logging what it says. */
+function storeWithFile(dataSource: DataSource, path: string, writes = new WriteQueue(dataSource)) {
+  const said: string[] = [];
+  return { store: new RegisterGraphStore(dataSource, writes, { path, log: (m) => said.push(m) }), said, writes };
+}
+
+/** Everything the algorithms and the API read of a snapshot, comparable with toEqual. */
+function comparable(data: RegisterGraphData) {
+  const graph = indexGraph(data);
+  return { data, order: [graph.dense.organisationOrder, graph.dense.outOffsets, graph.dense.outFlows, graph.dense.inOffsets, graph.dense.inFlows].map((a) => Array.from(a)) };
+}
+
+describe("the graph snapshot's encoding", () => {
+  it("gives back exactly the seed register's graph, sorted order and API rows", async () => {
+    const dataSource = await seededDatabase();
+    try {
+      const data = await loadGraphData(dataSource);
+      const graph = indexGraph(data);
+      const organisations = await dataSource.getRepository(Organisation).find({ order: { id: "ASC" } });
+      const fields = await dataSource.getRepository(PupilField).find({ order: { id: "ASC" } });
+      const stamp = await readRegisterStamp(dataSource);
+      const bytes = await encodeSnapshot({ stamp, data, order: graph.dense, organisations, fields });
+      const decoded = decodeSnapshot(bytes);
+      expect(decoded.stamp).toBe(stamp);
+      expect(decoded.data).toEqual(data);
+      expect(comparable(decoded.data)).toEqual(comparable(data));
+      expect(Array.from(decoded.order.outFlows)).toEqual(Array.from(graph.dense.outFlows));
+      expect(Array.from(decoded.order.inFlows)).toEqual(Array.from(graph.dense.inFlows));
+      expect(decoded.organisations).toEqual(JSON.parse(JSON.stringify(organisations)));
+      expect(decoded.fields).toEqual(JSON.parse(JSON.stringify(fields)));
+      // Answers from the decoded graph (with its stored order) are the database graph's, for every organisation.
+      const fromFile = indexGraph(decoded.data, decoded.order);
+      for (const { id } of data.organisations) {
+        expect(recipientsOf(fromFile, id, { field: "ethnicity" })).toEqual(recipientsOf(graph, id, { field: "ethnicity" }));
+        expect(sourcesOf(fromFile, id, {})).toEqual(sourcesOf(graph, id, {}));
+      }
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it("refuses damaged bytes with SnapshotFormatError instead of giving a wrong graph", async () => {
+    const data: RegisterGraphData = {
+      organisations: [{ id: "a", isRole: false, instanceOf: null, area: null, existedFrom: null, existedTo: null }, { id: "b", isRole: false, instanceOf: null, area: null, existedFrom: null, existedTo: null }],
+      fields: [{ id: "f", narrower: [], itemised: [] }],
+      flows: [{ id: "a-b", from: "a", to: "b", fieldIds: ["f"], fieldInclusion: null, level: "INDIVIDUAL", basis: "STATED", minimumAge: 13, validFrom: "2020-01-01", validTo: null, optOuts: [], scope: null }],
+    };
+    const bytes = await encodeSnapshot({ stamp: "1:x", data, order: indexGraph(data).dense, organisations: [], fields: [] });
+    expect(decodeSnapshot(bytes).data).toEqual(data);
+    expect(() => decodeSnapshot(bytes.subarray(0, bytes.length - 9))).toThrow(SnapshotFormatError);
+    const truncatedMidway = bytes.subarray(0, Math.floor(bytes.length / 2));
+    expect(() => decodeSnapshot(truncatedMidway)).toThrow(SnapshotFormatError);
+    expect(readSnapshotHeader(Buffer.from("not a snapshot at all"))).toBeNull();
+  });
+});
+
+describe("where the snapshot file is kept", () => {
+  it("beside a SQLite file, under data/snapshots for PostgreSQL (without the password), nowhere for :memory: or when turned off", () => {
+    expect(snapshotPathFor("/srv/onward/register.sqlite", undefined, "/p")).toBe("/srv/onward/register.sqlite.graph");
+    expect(snapshotPathFor(":memory:", undefined, "/p")).toBeNull();
+    expect(snapshotPathFor("/srv/onward/register.sqlite", "off", "/p")).toBeNull();
+    expect(snapshotPathFor("/srv/onward/register.sqlite", "/tmp/x.graph", "/p")).toBe("/tmp/x.graph");
+    const pg = snapshotPathFor("postgres://onward:secret@db.example:5432/register", undefined, "/p")!;
+    expect(pg).toMatch(/^\/p\/data\/snapshots\/register-[0-9a-f]{12}\.graph$/);
+    expect(pg).toBe(snapshotPathFor("postgres://onward:other@db.example:5432/register", undefined, "/p"));
+    expect(pg).not.toBe(snapshotPathFor("postgres://onward:secret@db.example:5432/other", undefined, "/p"));
+  });
+});
+
+describe("the snapshot file across starts", () => {
+  it("is written after the first load from the database, used by the next start, and not used once the register changes", async () => {
+    const dataSource = await seededDatabase();
+    const path = join(folder, `store-${testDialect}.graph`);
+    try {
+      const first = storeWithFile(dataSource, path);
+      const loaded = await first.store.preload();
+      expect(loaded).toMatchObject({ source: "database", fileSkipped: "no snapshot file yet" });
+      await first.store.fileWrite;
+      expect(statSync(path).size).toBeGreaterThan(1000);
+      expect(first.said).toEqual([]);
+
+      // A second start: the file, with the same answers and API rows.
+      const second = storeWithFile(dataSource, path);
+      expect(await second.store.preload()).toMatchObject({ source: "snapshot file", fileSkipped: null, flows: loaded.flows, organisations: loaded.organisations });
+      const [a, b] = [await first.store.current(), await second.store.current()];
+      expect(b.graph.data).toEqual(a.graph.data);
+      expect(recipientsOf(b.graph, "stokes-wood-primary-school", { field: "ethnicity" })).toEqual(recipientsOf(a.graph, "stokes-wood-primary-school", { field: "ethnicity" }));
+      const dfe = b.organisations.get("dfe")!;
+      expect(dfe).toBeInstanceOf(Organisation);
+      expect(dfe).toEqual(a.organisations.get("dfe"));
+      expect(b.fields.get("ethnicity")).toBeInstanceOf(PupilField);
+      expect(b.fields.get("ethnicity")).toEqual(a.fields.get("ethnicity"));
+
+      // A change through the register renews the stamp: the file is of an older state, so the
+      // next start reads the database (and writes the file again).
+      const stampBefore = await readRegisterStamp(dataSource);
+      await first.writes.run((manager) => manager.query(`UPDATE organisation SET name = 'Department for Education (renamed)' WHERE id = 'dfe'`));
+      expect(await readRegisterStamp(dataSource)).not.toBe(stampBefore);
+      const third = storeWithFile(dataSource, path);
+      expect(await third.store.preload()).toMatchObject({ source: "database", fileSkipped: "the register has changed since the snapshot file was written" });
+      expect((await third.store.current()).organisations.get("dfe")!.name).toBe("Department for Education (renamed)");
+      await third.store.fileWrite;
+      const fourth = storeWithFile(dataSource, path);
+      expect(await fourth.store.preload()).toMatchObject({ source: "snapshot file" });
+      expect((await fourth.store.current()).organisations.get("dfe")!.name).toBe("Department for Education (renamed)");
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it("renews the stamp for a change made outside the server (another tool's SQL), for every register table", async () => {
+    const dataSource = await seededDatabase();
+    try {
+      const changes = [
+        `UPDATE organisation SET website = 'https://example.org' WHERE id = 'dfe'`,
+        `UPDATE pupil_field SET label = 'Ethnic group' WHERE id = 'ethnicity'`,
+        `UPDATE notice SET title = title || ' (copy)' WHERE id IN (SELECT id FROM notice ORDER BY id LIMIT 1)`,
+        `UPDATE opt_out SET note = 'changed' WHERE id IN (SELECT id FROM opt_out ORDER BY id LIMIT 1)`,
+        `UPDATE flow SET conditions = 'changed' WHERE id IN (SELECT id FROM flow ORDER BY id LIMIT 1)`,
+        `DELETE FROM flow_field WHERE "flowId" IN (SELECT id FROM flow ORDER BY id LIMIT 1) AND "fieldId" IN (SELECT "fieldId" FROM flow_field ORDER BY "flowId", "fieldId" LIMIT 1)`,
+        `UPDATE citation SET quote = quote WHERE "rowId" IN (SELECT "rowId" FROM citation ORDER BY "rowId" LIMIT 1)`,
+        `UPDATE holding SET note = 'changed' WHERE id IN (SELECT id FROM holding ORDER BY id LIMIT 1)`,
+      ];
+      for (const sql of changes) {
+        const before = await readRegisterStamp(dataSource);
+        await dataSource.query(sql);
+        expect([sql, await readRegisterStamp(dataSource)]).not.toEqual([sql, before]);
+      }
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it("keeps the stamp's triggers through a bulk load that drops them, and renews the stamp once", async () => {
+    const dataSource = await seededDatabase();
+    try {
+      const triggers = () =>
+        testDialect === "postgres"
+          ? dataSource.query(`SELECT tgname AS name FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname`)
+          : dataSource.query(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`);
+      const before = await triggers();
+      expect(before.length).toBeGreaterThanOrEqual(8);
+      const stamp = await readRegisterStamp(dataSource);
+      const writes = new WriteQueue(dataSource);
+      // Told it is a large load, so the indexes and (on SQLite) the stamp's triggers are dropped for it.
+      await writes.run((manager) => withIndexesDeferred(manager, ["organisation", "flow"], 1_000_000, () => manager.query(`UPDATE organisation SET website = 'https://bulk.example' WHERE id = 'dfe'`)));
+      expect(await triggers()).toEqual(before);
+      expect(await readRegisterStamp(dataSource)).not.toBe(stamp);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it("ignores a damaged or foreign file, reads the database and writes a good file again", async () => {
+    const dataSource = await seededDatabase();
+    const path = join(folder, `damaged-${testDialect}.graph`);
+    try {
+      const first = storeWithFile(dataSource, path);
+      await first.store.preload();
+      await first.store.fileWrite;
+      const good = readFileSync(path);
+      // Cut short after its header (a disk that filled up; the writer itself renames only whole files).
+      writeFileSync(path, good.subarray(0, good.length - 1000));
+      const second = storeWithFile(dataSource, path);
+      const loaded = await second.store.preload();
+      expect(loaded.source).toBe("database");
+      expect(loaded.fileSkipped).toMatch(/^the snapshot file could not be read \(/);
+      await second.store.fileWrite;
+      expect(readFileSync(path).length).toBe(good.length);
+      writeFileSync(path, "some other file");
+      expect(await storeWithFile(dataSource, path).store.preload()).toMatchObject({ source: "database", fileSkipped: "the snapshot file is not one" });
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+});
