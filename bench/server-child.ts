@@ -1,7 +1,9 @@
 import "reflect-metadata";
 import cluster, { Worker } from "node:cluster";
 import { openDatabase, openReader } from "../server/db/data-source";
+import { PROJECT_ROOT } from "../server/config";
 import { createRegisterServer } from "../server/http/app";
+import { snapshotPathFor } from "../server/snapshot/snapshot-file";
 
 /**
  * The register server for `npm run bench`, in a process of its own so its memory (RSS) is its
@@ -18,6 +20,10 @@ export interface ChildReady {
   startMs: number;
   /** loading and indexing the graph snapshot, ms */
   snapshotMs: number;
+  /** where the snapshot came from: the snapshot file or the database */
+  snapshotSource: string;
+  /** after a load from the database: how long writing the snapshot file took after the load (0 when none was written) */
+  snapshotWriteMs: number;
   rssBeforeSnapshot: number;
   /** after the snapshot is loaded (and a garbage collection, when exposed) */
   rssAfterLoad: number;
@@ -70,6 +76,8 @@ async function primary(count: number) {
     url: ready[0].url,
     startMs: Math.max(...ready.map((r) => r.startMs)),
     snapshotMs: Math.max(...ready.map((r) => r.snapshotMs)),
+    snapshotSource: [...new Set(ready.map((r) => r.snapshotSource))].join(" and "),
+    snapshotWriteMs: Math.max(...ready.map((r) => r.snapshotWriteMs)),
     rssBeforeSnapshot: ready.reduce((a, r) => a + r.rssBeforeSnapshot, 0),
     rssAfterLoad: ready.reduce((a, r) => a + r.rssAfterLoad, 0),
     heapAfterLoad: ready.reduce((a, r) => a + r.heapAfterLoad, 0),
@@ -107,7 +115,9 @@ async function main() {
   // As `npm start` does: a writer connection and a read-only one that answers.
   const writer = await openDatabase(databasePath);
   const dataSource = await openReader(databasePath);
-  const server = await createRegisterServer({ dataSource, writer, adminToken: null, clientDir: null, log: (m) => console.error(`[server] ${m}`) });
+  // As `npm start` does: the graph snapshot file beside the database (or GRAPH_SNAPSHOT's).
+  const snapshotFile = snapshotPathFor(databasePath, process.env.GRAPH_SNAPSHOT, PROJECT_ROOT);
+  const server = await createRegisterServer({ dataSource, writer, adminToken: null, clientDir: null, snapshotFile, log: (m) => console.error(`[server] ${m}`) });
   const url = await server.listen(0, "127.0.0.1");
   const startMs = performance.now() - started;
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -116,9 +126,14 @@ async function main() {
   const snapshotStarted = performance.now();
   await server.graph.get();
   const snapshotMs = performance.now() - snapshotStarted;
+  const snapshotSource = server.graph.lastLoad?.source ?? "database";
+  const writeStarted = performance.now();
+  const writing = server.graph.fileWrite;
+  await writing;
+  const snapshotWriteMs = writing ? performance.now() - writeStarted : 0;
   gc?.();
   const memory = process.memoryUsage();
-  send({ type: "ready", url, startMs, snapshotMs, rssBeforeSnapshot, rssAfterLoad: memory.rss, heapAfterLoad: memory.heapUsed });
+  send({ type: "ready", url, startMs, snapshotMs, snapshotSource, snapshotWriteMs, rssBeforeSnapshot, rssAfterLoad: memory.rss, heapAfterLoad: memory.heapUsed });
 
   process.on("message", async (message: ParentMessage) => {
     if (message.type === "stats") send(stats());
