@@ -1,123 +1,15 @@
-import { DataSource } from "typeorm";
+import { DataSource, In } from "typeorm";
 import { Organisation, PupilField } from "./entities";
 import { listenForRegisterChanges, readRegisterStamp, readRegisterVersion } from "./db/change-feed";
-import { Dialect, dialectOf, placeholders } from "./db/dialect";
-import { IndexedGraph, indexGraph, RegisterGraphData, GraphFlow, GraphOptOut, Level, Basis } from "./graph";
-import { decodeScope } from "./graph/scope-codes";
-import { NO_OPT_OUTS, type SnapshotContent } from "./snapshot/codec";
-import { readSnapshotFile, writeSnapshotFile } from "./snapshot/snapshot-file";
+import { IndexedGraph, indexGraph } from "./graph";
+import { type SnapshotContent } from "./snapshot/codec";
+import { compareIds } from "./graph/compare-ids";
+import { runSql } from "./db/dialect";
+import { changeSetOf, flowsToReread, MOST_CHANGES_PATCHED, patchGraphData } from "./snapshot/changes";
+import { loadGraphData, readChangedGraphRows } from "./snapshot/read-database";
+import { readSnapshotFile, snapshotFileStamp, writeSnapshotFile } from "./snapshot/snapshot-file";
 
-/** Flows per page when reading the graph: each page is one row holding a JSON array. */
-const FLOWS_PER_PAGE = 5000;
-
-/** One shared copy of each distinct string (organisation and field ids, levels, dates). */
-function interner() {
-  const seen = new Map<string, string>();
-  return (value: string): string => {
-    const known = seen.get(value);
-    if (known !== undefined) return known;
-    seen.set(value, value);
-    return value;
-  };
-}
-
-/** A flow as one page's JSON array lists it. */
-type FlowTuple = [id: string, from: string, to: string, level: Level, basis: Basis, minimumAge: number | null, validFrom: string | null, validTo: string | null, optOutIds: string[], fieldIds: string[], scope: string, optOutReceivedFrom: Record<string, string[]>];
-
-/**
- * One page of flows after the id `after`, in id order, as ONE row: `last` (the page's last id) and
- * `flows` (a JSON array of FlowTuple, built by the database).
- */
-function flowPageSql(dialect: Dialect): string {
-  if (dialect === "sqlite") {
-    return `SELECT max(id) AS last,
-              json_group_array(json_array(id, fromId, toId, level, basis, minimumAge, validFrom, validTo, json(optOutIds), json(fieldIds), scope, json(optOutReceivedFrom))) AS flows
-         FROM (SELECT f.id, f.fromId, f.toId, f.level, f.basis, f.minimumAge, f.validFrom, f.validTo, f.optOutIds, f.scope, f.optOutReceivedFrom,
-                      (SELECT json_group_array(ff.fieldId ORDER BY ff.fieldId) FROM flow_field ff WHERE ff.flowId = f.id) AS fieldIds
-                 FROM flow f WHERE f.id > ? ORDER BY f.id LIMIT ${FLOWS_PER_PAGE})`;
-  }
-  return placeholders(
-    dialect,
-    `SELECT max(f.id) AS last,
-            json_agg(json_build_array(f.id, f."fromId", f."toId", f.level, f.basis, f."minimumAge", f."validFrom", f."validTo", f."optOutIds"::json,
-                     (SELECT coalesce(json_agg(ff."fieldId" ORDER BY ff."fieldId"), '[]'::json) FROM flow_field ff WHERE ff."flowId" = f.id),
-                     f.scope, f."optOutReceivedFrom"::json) ORDER BY f.id)::text AS flows
-       FROM (SELECT * FROM flow WHERE id > ? ORDER BY id LIMIT ${FLOWS_PER_PAGE}) f`,
-  );
-}
-
-/**
- * Reads the whole register's graph (ids and the attributes traversal needs), every table in id
- * order on both databases (PostgreSQL has no insertion order to fall back on), so both give the
- * same answers.
- *
- * Built for a national register (600,000 flows, 2.7 million flow fields) in time and memory:
- * - flows are read a page at a time, each page ONE row holding a JSON array that the database
- *   builds: the sqlite3 driver's cost is per row (a row object per row, and `each` buffers rows
- *   natively faster than JavaScript takes them), so 600,000 row objects took twice as long and
- *   left the process 700 MB larger;
- * - each flow's fields come aggregated with it (in field id order), not as 2.7 million rows of
- *   their own;
- * - repeated strings (organisation and field ids, levels, dates) are shared, not copied per flow.
- */
-export async function loadGraphData(dataSource: DataSource): Promise<RegisterGraphData> {
-  const intern = interner();
-  type OrganisationRow = { id: string; isRole: number | boolean; instanceOfId: string | null; area: string | null; existedFrom: string | null; existedTo: string | null };
-  const organisationRows: OrganisationRow[] = await dataSource.query(`SELECT "id", "isRole", "instanceOfId", "area", "existedFrom", "existedTo" FROM organisation ORDER BY id`);
-  const organisations = organisationRows.map((o) => ({
-    id: intern(o.id),
-    isRole: o.isRole === 1 || o.isRole === true,
-    instanceOf: o.instanceOfId,
-    area: o.area,
-    existedFrom: o.existedFrom,
-    existedTo: o.existedTo,
-  }));
-  const fieldRows: { id: string; narrowerIds: string; definition: string | null }[] = await dataSource.query(`SELECT "id", "narrowerIds", "definition" FROM pupil_field ORDER BY id`);
-  const fields = fieldRows.map((f) => ({
-    id: intern(f.id),
-    narrower: (JSON.parse(f.narrowerIds) as string[]).map(intern),
-    itemised: f.definition === null ? [] : Object.keys((JSON.parse(f.definition) as { items: Record<string, string[]> }).items).map(intern),
-  }));
-  const optOutRows: { id: string; remainingFieldIds: string }[] = await dataSource.query(`SELECT "id", "remainingFieldIds" FROM opt_out ORDER BY id`);
-  const optOutById = new Map(optOutRows.map((o) => [o.id, { id: intern(o.id), remainingFieldIds: (JSON.parse(o.remainingFieldIds) as string[]).map(intern) }]));
-
-  // Fields a notice marks optional or only possibly includes are few: read apart, kept sparse.
-  const inclusionRows: { flowId: string; fieldId: string; inclusion: "OPTIONAL" | "POSSIBLE" }[] = await dataSource.query(
-    `SELECT "flowId", "fieldId", "inclusion" FROM flow_field WHERE "inclusion" != 'INCLUDED' ORDER BY "flowId", "fieldId"`,
-  );
-  const inclusionByFlow = new Map<string, Record<string, "OPTIONAL" | "POSSIBLE">>();
-  for (const row of inclusionRows) {
-    const entry = inclusionByFlow.get(row.flowId) ?? {};
-    entry[intern(row.fieldId)] = row.inclusion;
-    inclusionByFlow.set(row.flowId, entry);
-  }
-
-  const flows: GraphFlow[] = [];
-  const pageSql = flowPageSql(dialectOf(dataSource));
-  // Every id sorts after the empty string.
-  for (let after = ""; ; ) {
-    const [page]: { last: string | null; flows: string | null }[] = await dataSource.query(pageSql, [after]);
-    if (!page || page.last === null || !page.flows) break;
-    after = page.last;
-    for (const [id, from, to, level, basis, minimumAge, validFrom, validTo, optOutIds, fieldIds, scope, optOutReceivedFrom] of JSON.parse(page.flows) as FlowTuple[]) {
-      flows.push({
-        id,
-        from: intern(from),
-        to: intern(to),
-        fieldIds: fieldIds.map(intern),
-        fieldInclusion: inclusionByFlow.get(id) ?? null,
-        level: intern(level) as Level,
-        basis: intern(basis) as Basis,
-        minimumAge,
-        validFrom: validFrom === null ? null : intern(validFrom),
-        validTo: validTo === null ? null : intern(validTo),
-        optOuts: optOutIds.length === 0 ? NO_OPT_OUTS : optOutIds.flatMap((o) => (!optOutById.has(o) ? [] : optOutReceivedFrom[o] ? [{ ...optOutById.get(o)!, receivedFrom: optOutReceivedFrom[o] }] : [optOutById.get(o)!])),
-        scope: scope === "NATIONAL" ? null : decodeScope(scope),
-      });
-    }
-  }
-  return { organisations, fields, flows };
-}
+export { loadGraphData };
 
 /** Everything chain questions and id look-ups read, as of one committed state of the database. */
 export interface RegisterSnapshot {
@@ -130,11 +22,13 @@ export interface RegisterSnapshot {
   readonly organisations: ReadonlyMap<string, Organisation>;
   /** Every pupil field by id (a few dozen), for the same reason. */
   readonly fields: ReadonlyMap<string, PupilField>;
+  /** the last change-log entry this state includes: a reload after an edit re-reads what the log names after it */
+  readonly changeSeq: number;
 }
 
 /** Where a snapshot came from, and how long it took to be ready (for the start-up line and the bench). */
 export interface LoadReport {
-  source: "snapshot file" | "database";
+  source: "snapshot file" | "database" | "changes";
   ms: number;
   /** why the snapshot file was not used, when it was not */
   fileSkipped: string | null;
@@ -159,6 +53,71 @@ interface LoadedSnapshot {
 
 /** Loads attempted before a snapshot read while writes kept landing is used anyway (and reloaded next time). */
 const LOAD_ATTEMPTS = 3;
+
+/** The whole register read from the database. */
+async function readWholeRegister(dataSource: DataSource): Promise<RegisterSnapshot> {
+  // The log position first: a commit landing during the read is then read again next time (a re-read is idempotent).
+  const changeSeq = await readChangeSeq(dataSource);
+  const [data, organisations, fields] = await Promise.all([
+    loadGraphData(dataSource),
+    dataSource.getRepository(Organisation).find({ order: { id: "ASC" } }),
+    dataSource.getRepository(PupilField).find({ order: { id: "ASC" } }),
+  ]);
+  return { graph: indexGraph(data), organisations: new Map(organisations.map((o) => [o.id, o])), fields: new Map(fields.map((f) => [f.id, f])), changeSeq };
+}
+
+function snapshotFromFile({ data, order, organisations, fields, changeSeq }: SnapshotContent): RegisterSnapshot {
+  return {
+    graph: indexGraph(data, order),
+    organisations: new Map(organisations.map((row) => Object.assign(new Organisation(), row)).map((o) => [o.id, o])),
+    fields: new Map(fields.map((row) => Object.assign(new PupilField(), row)).map((f) => [f.id, f])),
+    changeSeq,
+  };
+}
+
+/** The newest entry of the change log (0 when it is empty). */
+async function readChangeSeq(dataSource: DataSource): Promise<number> {
+  const [row]: { last: number | string | null }[] = await dataSource.query(`SELECT max("seq") AS last FROM "register_change"`);
+  return Number(row?.last ?? 0);
+}
+
+/**
+ * `previous` brought up to date by re-reading only the rows the change log names since it; null
+ * when the log cannot say (it was pruned past the snapshot, a bulk load ran, or too much changed),
+ * and the whole register must be read. The same snapshot when no row of the graph changed (an
+ * edit to a notice or a citation).
+ */
+async function readChanges(dataSource: DataSource, previous: RegisterSnapshot): Promise<RegisterSnapshot | null> {
+  const [state]: { prunedThrough: number | string }[] = await dataSource.query(`SELECT "prunedThrough" FROM "register_version" WHERE "id" = 1`);
+  if (!state || Number(state.prunedThrough) > previous.changeSeq) return null;
+  const entries: { seq: number | string; tableName: string; rowId: string }[] = await runSql(
+    dataSource,
+    `SELECT "seq", "tableName", "rowId" FROM "register_change" WHERE "seq" > ? ORDER BY "seq" LIMIT ${MOST_CHANGES_PATCHED + 1}`,
+    [previous.changeSeq],
+  );
+  if (entries.length === 0) return previous;
+  const changes = changeSetOf(entries);
+  if (changes.everything) return null;
+  const changeSeq = Number(entries[entries.length - 1].seq);
+  const organisationIds = [...changes.organisations];
+  const flowIds = flowsToReread(previous.graph.data, changes);
+  const [reread, organisationRows, fieldRows] = await Promise.all([
+    readChangedGraphRows(dataSource, { organisations: organisationIds, flows: flowIds }),
+    organisationIds.length === 0 ? [] : dataSource.getRepository(Organisation).find({ where: { id: In(organisationIds) } }),
+    changes.fields ? dataSource.getRepository(PupilField).find({ order: { id: "ASC" } }) : null,
+  ]);
+  const data = patchGraphData(previous.graph.data, reread, { organisations: organisationIds, flows: flowIds, fields: changes.fields });
+  const organisations = new Map(previous.organisations);
+  for (const id of organisationIds) organisations.delete(id);
+  for (const o of organisationRows) organisations.set(o.id, o);
+  const fields = fieldRows ? new Map(fieldRows.map((f) => [f.id, f])) : previous.fields;
+  return { graph: indexGraph(data), organisations: sortedById(organisations), fields, changeSeq };
+}
+
+/** A map in id order (as a full read makes it), so lists taken from it keep one order. */
+function sortedById<T>(map: Map<string, T>): Map<string, T> {
+  return new Map([...map].sort(([a], [b]) => compareIds(a, b)));
+}
 
 /**
  * Holds the indexed snapshot of the register that chain questions traverse, with the organisations
@@ -266,41 +225,45 @@ export class RegisterGraphStore {
     }
   }
 
+  /** The newest snapshot whose load finished: a reload after an edit starts from it. */
+  private settled: RegisterSnapshot | null = null;
+
   /**
-   * One read of the register: from the snapshot file when it is of the register's current stamp,
-   * else from the database (and then, when no commit landed during the read, the content to
-   * write to the file for the next start).
+   * One read of the register, the cheapest way that gives its current state:
+   * 1. after an edit, the snapshot held with only the rows the change log names re-read;
+   * 2. at start, the snapshot file, when it is of the register's current stamp;
+   * 3. else the whole database.
+   * With a snapshot file, what was read is also returned for writing (when no commit landed
+   * during the read, so the file is of exactly one state).
    */
   private async read(): Promise<{ snapshot: RegisterSnapshot; report: Omit<LoadReport, "ms">; toWrite: SnapshotContent | null }> {
-    let fileSkipped: string | null = null;
     const stamp = this.file ? await readRegisterStamp(this.dataSource) : null;
+    const settle = (snapshot: RegisterSnapshot, source: LoadReport["source"], fileSkipped: string | null, write: boolean) => {
+      this.settled = snapshot;
+      return { snapshot, report: { source, fileSkipped }, toWrite: write ? this.fileContent(snapshot, stamp) : null };
+    };
+    if (this.settled) {
+      const patched = await readChanges(this.dataSource, this.settled);
+      if (patched) return settle(patched, "changes", null, await this.unchangedSince(stamp));
+    }
+    let fileSkipped: string | null = null;
     if (this.file && stamp) {
       const read = await readSnapshotFile(this.file.path, stamp);
-      if ("content" in read) {
-        const { data, order, organisations, fields } = read.content;
-        return {
-          snapshot: {
-            graph: indexGraph(data, order),
-            organisations: new Map(organisations.map((row) => Object.assign(new Organisation(), row)).map((o) => [o.id, o])),
-            fields: new Map(fields.map((row) => Object.assign(new PupilField(), row)).map((f) => [f.id, f])),
-          },
-          report: { source: "snapshot file", fileSkipped: null },
-          toWrite: null,
-        };
-      }
+      if ("content" in read) return settle(snapshotFromFile(read.content), "snapshot file", null, false);
       fileSkipped = read.skipped;
     }
-    const [data, organisations, fields] = await Promise.all([
-      loadGraphData(this.dataSource),
-      this.dataSource.getRepository(Organisation).find({ order: { id: "ASC" } }),
-      this.dataSource.getRepository(PupilField).find({ order: { id: "ASC" } }),
-    ]);
-    const graph = indexGraph(data);
-    const snapshot = { graph, organisations: new Map(organisations.map((o) => [o.id, o])), fields: new Map(fields.map((f) => [f.id, f])) };
-    // Written only when nothing changed during the read: the file must be of exactly one state.
-    const unchanged = stamp !== null && (await readRegisterStamp(this.dataSource)) === stamp;
-    const toWrite = unchanged ? { stamp: stamp!, data, order: graph.dense, organisations, fields } : null;
-    return { snapshot, report: { source: "database", fileSkipped }, toWrite };
+    const snapshot = await readWholeRegister(this.dataSource);
+    return settle(snapshot, "database", fileSkipped, await this.unchangedSince(stamp));
+  }
+
+  /** Whether the register still has `stamp` (so what was read since is of that one state). */
+  private async unchangedSince(stamp: string | null): Promise<boolean> {
+    return stamp !== null && (await readRegisterStamp(this.dataSource)) === stamp;
+  }
+
+  private fileContent(snapshot: RegisterSnapshot, stamp: string | null): SnapshotContent | null {
+    if (!this.file || stamp === null) return null;
+    return { stamp, changeSeq: snapshot.changeSeq, data: snapshot.graph.data, order: snapshot.graph.dense, organisations: [...snapshot.organisations.values()], fields: [...snapshot.fields.values()] };
   }
 
   /**
@@ -310,10 +273,19 @@ export class RegisterGraphStore {
    */
   private writeFileLater(content: SnapshotContent): void {
     const file = this.file!;
+    // Edits in quick succession write the newest state once, not every state in turn.
+    const queued = this.nextFile !== null;
+    this.nextFile = content;
+    if (queued) return;
     const previous = this.fileWrite ?? Promise.resolve();
     const write: Promise<void> = previous
       .then(() => new Promise((resolve) => setImmediate(resolve)))
-      .then(() => writeSnapshotFile(file.path, content))
+      .then(async () => {
+        const newest = this.nextFile!;
+        this.nextFile = null;
+        // Another process on the same register may have written this very state already.
+        if ((await snapshotFileStamp(file.path)) !== newest.stamp) await writeSnapshotFile(file.path, newest);
+      })
       .then(
         () => undefined,
         (error: Error) => file.log(`Could not write the graph snapshot file ${file.path} (${error.message}); the next start reads the database instead.`),
@@ -323,6 +295,9 @@ export class RegisterGraphStore {
       });
     this.fileWrite = write;
   }
+
+  /** The newest content waiting to be written to the snapshot file. */
+  private nextFile: SnapshotContent | null = null;
 
   /** The graph of the newest committed state. */
   async get(): Promise<IndexedGraph> {

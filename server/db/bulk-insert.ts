@@ -1,5 +1,6 @@
 import { EntityManager } from "typeorm";
 import { Dialect, dialectOf } from "./dialect";
+import { changeTriggersOn, logBulkChange } from "./change-log";
 import { NEW_SQLITE_STAMP } from "./migrations/1764547200003-register-stamp";
 
 /** Rows per INSERT statement: a few MB of JSON each, so progress moves and memory stays flat. */
@@ -114,15 +115,21 @@ export async function withIndexesDeferred<T>(manager: EntityManager, tables: str
       [tables],
     );
     for (const index of indexes) await manager.query(`DROP INDEX "${index.name}"`);
+    // The change log's row triggers are turned off for the load (one log row per inserted row would
+    // double it); one "everything changed" row stands for them.
+    const logged = await changeTriggersOn(manager, tables);
+    for (const table of logged) await manager.query(`ALTER TABLE "${table}" DISABLE TRIGGER "register_change_row"`);
     const result = await insert();
     for (const index of indexes) await manager.query(index.sql);
+    for (const table of logged) await manager.query(`ALTER TABLE "${table}" ENABLE TRIGGER "register_change_row"`);
+    if (logged.length > 0) await logBulkChange(manager);
     return result;
   }
   const [{ cache_size: cacheSize }] = await manager.query(`PRAGMA cache_size`);
   await manager.query(`PRAGMA cache_size = -262144`);
   try {
-    // The register stamp's row triggers go too (one update per row would cost seconds): the
-    // stamp is renewed once instead, in the same transaction.
+    // The row triggers go too (the register stamp's and the change log's: one write per row would
+    // cost seconds): the stamp is renewed once instead, and the log told that everything changed.
     const indexes: { type: "index" | "trigger"; name: string; sql: string }[] = await manager.query(
       `SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => "?").join(", ")})`,
       tables,
@@ -130,7 +137,10 @@ export async function withIndexesDeferred<T>(manager: EntityManager, tables: str
     for (const index of indexes) await manager.query(`DROP ${index.type === "trigger" ? "TRIGGER" : "INDEX"} "${index.name}"`);
     const result = await insert();
     for (const index of indexes) await manager.query(index.sql);
-    if (indexes.some((i) => i.type === "trigger")) await manager.query(NEW_SQLITE_STAMP);
+    if (indexes.some((i) => i.type === "trigger")) {
+      await manager.query(NEW_SQLITE_STAMP);
+      await logBulkChange(manager);
+    }
     return result;
   } finally {
     await manager.query(`PRAGMA cache_size = ${Number(cacheSize)}`);

@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from "typeorm";
 import { RegisterBusyError } from "../errors";
 import { BUSY_TIMEOUT_MS } from "./data-source";
+import { pruneChangeLog } from "./change-log";
 import { dialectOf } from "./dialect";
 
 /** Key of the PostgreSQL advisory lock every write transaction holds: the register's one write lock. */
@@ -38,6 +39,7 @@ export async function inWriteTransaction<T>(dataSource: DataSource, work: (manag
     }
     try {
       const result = await work(runner.manager);
+      await pruneChangeLog(runner.manager);
       await runner.query("COMMIT");
       return result;
     } catch (error) {

@@ -39,6 +39,8 @@ export class SnapshotFormatError extends Error {}
 export interface SnapshotContent {
   /** the register state it was read at (`readRegisterStamp`) */
   stamp: string;
+  /** the last change-log entry that state includes (server/snapshot/changes.ts) */
+  changeSeq: number;
   data: RegisterGraphData;
   /** the sorting `indexGraph` did on `data` (`graph.dense`) */
   order: DenseOrder;
@@ -129,7 +131,7 @@ export async function encodeSnapshot(content: SnapshotContent): Promise<Buffer> 
     bytes(order.inFlows),
     Buffer.from(JSON.stringify({ organisations: content.organisations, fields: content.fields }), "utf8"),
   ];
-  const header = Buffer.from(JSON.stringify({ magic: MAGIC, format: SNAPSHOT_FORMAT, stamp: content.stamp, strings: strings.values.length }), "utf8");
+  const header = Buffer.from(JSON.stringify({ magic: MAGIC, format: SNAPSHOT_FORMAT, stamp: content.stamp, changeSeq: content.changeSeq, strings: strings.values.length }), "utf8");
   const parts: Uint8Array[] = [];
   let length = 0;
   const push = (block: Uint8Array) => {
@@ -162,6 +164,11 @@ export function readSnapshotHeader(buffer: Buffer): { format: number; stamp: str
   }
 }
 
+/** Whether the last 8 bytes of a file of `size` bytes are a snapshot's end (a file cut short has none). */
+export function endsWhole(tail: Buffer, size: number): boolean {
+  return tail.byteLength === 8 && tail.readUInt32LE(0) === END && tail.readUInt32LE(4) === (size - 8) >>> 0;
+}
+
 export function decodeSnapshot(buffer: Buffer): SnapshotContent {
   // Typed arrays are read in place, which needs their offsets aligned in the underlying memory.
   if (buffer.byteOffset % 8 !== 0) buffer = Buffer.from(buffer);
@@ -177,7 +184,7 @@ export function decodeSnapshot(buffer: Buffer): SnapshotContent {
   const int32 = (block: Buffer) => new Int32Array(block.buffer, block.byteOffset, block.byteLength / 4);
   const json = <T>(block: Buffer): T => JSON.parse(block.toString("utf8")) as T;
 
-  const header = json<{ magic: string; format: number; stamp: string; strings: number }>(next());
+  const header = json<{ magic: string; format: number; stamp: string; changeSeq: number; strings: number }>(next());
   if (header.magic !== MAGIC || header.format !== SNAPSHOT_FORMAT) throw new SnapshotFormatError(`not a format ${SNAPSHOT_FORMAT} snapshot`);
   const stringBlock = next();
   const strings = stringBlock.byteLength === 0 ? [] : stringBlock.toString("utf8").split("\u0000");
@@ -238,7 +245,7 @@ export function decodeSnapshot(buffer: Buffer): SnapshotContent {
       scope: flowColumns[c + 8] === -1 ? null : pick(scopes, flowColumns[c + 8]),
     };
   }
-  return { stamp: header.stamp, data: { organisations, fields: tables.fields, flows }, order, organisations: entities.organisations, fields: entities.fields };
+  return { stamp: header.stamp, changeSeq: header.changeSeq, data: { organisations, fields: tables.fields, flows }, order, organisations: entities.organisations, fields: entities.fields };
 }
 
 function code<T>(values: readonly T[], value: T): number {

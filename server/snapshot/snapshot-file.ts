@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import { open, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { dialectOfLocation } from "../db/dialect";
-import { decodeSnapshot, encodeSnapshot, readSnapshotHeader, SNAPSHOT_FORMAT, SnapshotContent } from "./codec";
+import { decodeSnapshot, encodeSnapshot, endsWhole, readSnapshotHeader, SNAPSHOT_FORMAT, SnapshotContent } from "./codec";
 
 /**
  * Where a register's graph snapshot is kept:
@@ -58,6 +58,26 @@ export async function readSnapshotFile(path: string, stamp: string): Promise<Sna
     return { content, bytes: buffer.byteLength };
   } catch (error) {
     return { skipped: `the snapshot file could not be read (${(error as Error).message})` };
+  }
+}
+
+/** The stamp of the whole snapshot file at `path`, or null when there is none (or not one, or not whole). */
+export async function snapshotFileStamp(path: string): Promise<string | null> {
+  try {
+    const handle = await open(path, "r");
+    try {
+      const head = Buffer.alloc(4096);
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      const { size } = await handle.stat();
+      const tail = Buffer.alloc(8);
+      await handle.read(tail, 0, 8, Math.max(0, size - 8));
+      if (!endsWhole(tail, size)) return null;
+      return readSnapshotHeader(head.subarray(0, bytesRead))?.stamp ?? null;
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return null;
   }
 }
 

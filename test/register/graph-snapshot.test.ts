@@ -40,9 +40,10 @@ describe("the graph snapshot's encoding", () => {
       const organisations = await dataSource.getRepository(Organisation).find({ order: { id: "ASC" } });
       const fields = await dataSource.getRepository(PupilField).find({ order: { id: "ASC" } });
       const stamp = await readRegisterStamp(dataSource);
-      const bytes = await encodeSnapshot({ stamp, data, order: graph.dense, organisations, fields });
+      const bytes = await encodeSnapshot({ stamp, changeSeq: 7, data, order: graph.dense, organisations, fields });
       const decoded = decodeSnapshot(bytes);
       expect(decoded.stamp).toBe(stamp);
+      expect(decoded.changeSeq).toBe(7);
       expect(decoded.data).toEqual(data);
       expect(comparable(decoded.data)).toEqual(comparable(data));
       expect(Array.from(decoded.order.outFlows)).toEqual(Array.from(graph.dense.outFlows));
@@ -66,7 +67,7 @@ describe("the graph snapshot's encoding", () => {
       fields: [{ id: "f", narrower: [], itemised: [] }],
       flows: [{ id: "a-b", from: "a", to: "b", fieldIds: ["f"], fieldInclusion: null, level: "INDIVIDUAL", basis: "STATED", minimumAge: 13, validFrom: "2020-01-01", validTo: null, optOuts: [], scope: null }],
     };
-    const bytes = await encodeSnapshot({ stamp: "1:x", data, order: indexGraph(data).dense, organisations: [], fields: [] });
+    const bytes = await encodeSnapshot({ stamp: "1:x", changeSeq: 0, data, order: indexGraph(data).dense, organisations: [], fields: [] });
     expect(decodeSnapshot(bytes).data).toEqual(data);
     expect(() => decodeSnapshot(bytes.subarray(0, bytes.length - 9))).toThrow(SnapshotFormatError);
     const truncatedMidway = bytes.subarray(0, Math.floor(bytes.length / 2));
@@ -190,6 +191,112 @@ describe("the snapshot file across starts", () => {
       expect(readFileSync(path).length).toBe(good.length);
       writeFileSync(path, "some other file");
       expect(await storeWithFile(dataSource, path).store.preload()).toMatchObject({ source: "database", fileSkipped: "the snapshot file is not one" });
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+});
+
+describe("a reload after an edit", () => {
+  /** A small seeded random stream, so a failure can be replayed. */
+  function random(seed: number) {
+    let s = seed >>> 0;
+    const next = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    return { next, pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] };
+  }
+
+  /** Random edits of every kind the graph reads, as another tool's SQL would make them. */
+  async function randomEdits(dataSource: DataSource, rng: ReturnType<typeof random>, round: number): Promise<string[]> {
+    const ids = async (sql: string) => (await dataSource.query(sql)).map((r: { id: string }) => r.id) as string[];
+    const flows = await ids(`SELECT id FROM flow ORDER BY id`);
+    const organisations = await ids(`SELECT id FROM organisation ORDER BY id`);
+    const fields = await ids(`SELECT id FROM pupil_field ORDER BY id`);
+    const optOuts = await ids(`SELECT id FROM opt_out ORDER BY id`);
+    const q = (value: string) => `'${value.replace(/'/g, "''")}'`;
+    const edits: (() => string)[] = [
+      () => `UPDATE flow SET level = ${q(rng.pick(["INDIVIDUAL", "AGGREGATE", "NOT_STATED", "ANONYMISED"]))} WHERE id = ${q(rng.pick(flows))}`,
+      () => `UPDATE flow SET "validTo" = '2016-08-31', "minimumAge" = 11 WHERE id = ${q(rng.pick(flows))}`,
+      () => {
+        const flow = rng.pick(flows);
+        return `DELETE FROM flow_field WHERE "flowId" = ${q(flow)} AND "fieldId" IN (SELECT "fieldId" FROM flow_field WHERE "flowId" = ${q(flow)} ORDER BY "fieldId" LIMIT 1)`;
+      },
+      () => {
+        const flow = rng.pick(flows);
+        return `INSERT INTO flow_field ("flowId", "fieldId", "inclusion") SELECT ${q(flow)}, ${q(rng.pick(fields))}, ${q(rng.pick(["INCLUDED", "OPTIONAL", "POSSIBLE"]))} WHERE NOT EXISTS (SELECT 1 FROM flow_field WHERE "flowId" = ${q(flow)} AND "fieldId" = ${q(fields[round % fields.length])}) AND ${q(rng.pick(fields))} = ${q(fields[round % fields.length])}`;
+      },
+      () => {
+        // A new flow (copied from one) whose id sorts first, last or in between.
+        const template = rng.pick(flows);
+        const id = `${rng.pick(["0", "m", "zz"])}-new-flow-${round}-${Math.floor(rng.next() * 1e6)}`;
+        return `INSERT INTO flow (id, "fromId", "toId", purposes, "lawfulBasis", level, conditions, "minimumAge", "onRequest", "optOutIds", approval, basis, "inferenceNote", "validFrom", "validTo", "optOutReceivedFrom", scope, "recipientRole", "actsForId", "conflictsWith")
+                SELECT ${q(id)}, ${q(rng.pick(organisations))}, "toId", purposes, "lawfulBasis", level, conditions, "minimumAge", "onRequest", "optOutIds", approval, basis, "inferenceNote", "validFrom", "validTo", "optOutReceivedFrom", scope, "recipientRole", "actsForId", "conflictsWith" FROM flow WHERE id = ${q(template)}`;
+      },
+      () => {
+        const flow = rng.pick(flows);
+        return `DELETE FROM flow WHERE id = ${q(flow)}`;
+      },
+      () => `UPDATE organisation SET "existedTo" = '2019-12-31' WHERE id = ${q(rng.pick(organisations))}`,
+      () => `INSERT INTO organisation (id, name, kind, aliases, "predecessorIds", "aliasBasis", "predecessorBasis", "isUnnamed", "isRole") VALUES (${q(`new-org-${round}-${Math.floor(rng.next() * 1e6)}`)}, 'A new body', 'OTHER', '[]', '[]', '{}', '{}', false, false)`,
+      () => `UPDATE opt_out SET "remainingFieldIds" = ${q(JSON.stringify([rng.pick(fields)]))} WHERE id = ${q(rng.pick(optOuts))}`,
+      () => `UPDATE pupil_field SET "narrowerIds" = '[]' WHERE id = ${q(rng.pick(fields))}`,
+      () => `UPDATE notice SET title = title || '.' WHERE id IN (SELECT id FROM notice ORDER BY id LIMIT 1)`,
+    ];
+    return Array.from({ length: 1 + Math.floor(rng.next() * 4) }, () => rng.pick(edits)());
+  }
+
+  it("re-reads only what the change log names, and gives exactly what a full read gives, over random edits", async () => {
+    const dataSource = await seededDatabase();
+    try {
+      const writes = new WriteQueue(dataSource);
+      const store = new RegisterGraphStore(dataSource, writes);
+      await store.preload();
+      const rng = random(20261201);
+      let patched = 0;
+      for (let round = 0; round < 25; round++) {
+        const edits = await randomEdits(dataSource, rng, round);
+        await writes.run(async (manager) => {
+          for (const sql of edits) await manager.query(sql);
+        });
+        const incremental = await store.current();
+        expect(store.lastLoad!.source).toBe("changes");
+        patched++;
+        const data = await loadGraphData(dataSource);
+        // The same graph, organisations and fields as a full read, edit after edit.
+        expect([edits, incremental.graph.data]).toEqual([edits, data]);
+        const full = indexGraph(data);
+        expect(Array.from(incremental.graph.dense.outFlows)).toEqual(Array.from(full.dense.outFlows));
+        const organisations = await dataSource.getRepository(Organisation).find({ order: { id: "ASC" } });
+        expect([...incremental.organisations.values()]).toEqual(organisations);
+        const fields = await dataSource.getRepository(PupilField).find({ order: { id: "ASC" } });
+        expect([...incremental.fields.values()]).toEqual(fields);
+        for (const from of ["stokes-wood-primary-school", "la", "dfe"]) {
+          expect(recipientsOf(incremental.graph, from, { field: "ethnicity" })).toEqual(recipientsOf(full, from, { field: "ethnicity" }));
+        }
+      }
+      expect(patched).toBe(25);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it("reads everything after a bulk load (which logs no rows) or once the log was pruned past the snapshot", async () => {
+    const dataSource = await seededDatabase();
+    try {
+      const writes = new WriteQueue(dataSource);
+      const store = new RegisterGraphStore(dataSource, writes);
+      await store.preload();
+      await writes.run((manager) => withIndexesDeferred(manager, ["organisation", "flow"], 1_000_000, () => manager.query(`UPDATE organisation SET name = 'Bulk' WHERE id = 'dfe'`)));
+      expect((await store.current()).organisations.get("dfe")!.name).toBe("Bulk");
+      expect(store.lastLoad!.source).toBe("database");
+      await writes.run((manager) => manager.query(`UPDATE organisation SET name = 'Edited' WHERE id = 'dfe'`));
+      expect((await store.current()).organisations.get("dfe")!.name).toBe("Edited");
+      expect(store.lastLoad!.source).toBe("changes");
+      await writes.run(async (manager) => {
+        await manager.query(`UPDATE organisation SET name = 'Pruned' WHERE id = 'dfe'`);
+        await manager.query(`UPDATE register_version SET "prunedThrough" = (SELECT max(seq) FROM register_change)`);
+      });
+      expect((await store.current()).organisations.get("dfe")!.name).toBe("Pruned");
+      expect(store.lastLoad!.source).toBe("database");
     } finally {
       await dataSource.destroy();
     }
