@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { fork } from "node:child_process";
 import { cpus, totalmem } from "node:os";
-import { existsSync, rmSync, statSync } from "node:fs";
+import { existsSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { join, relative } from "node:path";
@@ -32,7 +32,8 @@ measures it over HTTP; then again with --workers server processes on the same da
   --concurrency C   concurrent clients (default 8)
   --field F         pupil field asked about (default ethnicity)
   --server-heap-mb M  run the server with --max-old-space-size=M (default: Node's own limit)
-  --reuse-db        measure the database a previous run imported (skips the import)`;
+  --reuse-db        measure the database a previous run imported (skips the import)
+  --json FILE       also write the summary's figures to FILE (bench/growth.ts reads them)`;
 
 const FIELD_DEFAULT = "ethnicity";
 const MAX_HOPS = 6;
@@ -122,6 +123,7 @@ async function main(): Promise<number> {
     database: "string",
     "database-url": "string",
     workers: "number",
+    json: "string",
     help: "boolean",
   });
   if (args.help) {
@@ -405,6 +407,36 @@ async function main(): Promise<number> {
         snapshotTarget(schools, ready),
         ["recipients agree with recursive SQL", agree, `${sameSets}/${compareSchools.length}`],
       ];
+      const jsonFile = args.json as string | undefined;
+      if (jsonFile) {
+        writeFileSync(
+          jsonFile,
+          JSON.stringify(
+            {
+              database: dialect,
+              schools,
+              organisations: counts.organisation,
+              flows: counts.flow,
+              flowFields: counts.flow_field,
+              importMs: imported?.importMs ?? null,
+              snapshotFromDatabaseMs: coldReady.snapshotMs,
+              snapshotFromFileMs: ready.snapshotSource === "snapshot file" ? ready.snapshotMs : null,
+              snapshotFileBytes: snapshotBytes,
+              serverRssAfterLoad: ready.rssAfterLoad,
+              serverPeakRss: stats.maxRss,
+              floorP50: { one: floorAlone.p50, many: floor.p50 },
+              recipientsP50: { one: recipientsAlone.p50, many: recipients.p50 },
+              recipientsP99Many: recipients.p99,
+              recipientsRpsMany: recipients.rps,
+              sourcesP50: { one: sourcesAlone.p50, many: sourcesLoaded.p50 },
+              sourcesBytes: sourcesAlone.bytes,
+              workers: several && { workers: several.workers, rssAfterLoad: several.rssAfterLoad, peakRss: several.peakRss },
+            },
+            null,
+            2,
+          ),
+        );
+      }
       console.log(`Targets${full ? "" : " (set for the 24,000-school register; this is a smaller run)"}:`);
       for (const [label, ok, value] of targets) console.log(`  ${ok ? "MET    " : "NOT MET"}  ${label.padEnd(44)} ${value}`);
       console.log(line);

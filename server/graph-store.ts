@@ -1,7 +1,7 @@
 import { DataSource, In } from "typeorm";
 import { Organisation, PupilField } from "./entities";
 import { listenForRegisterChanges, readRegisterStamp, readRegisterVersion } from "./db/change-feed";
-import { IndexedGraph, indexGraph } from "./graph";
+import { IndexedGraph, indexGraph, type RegisterGraphData } from "./graph";
 import { type SnapshotContent } from "./snapshot/codec";
 import { compareIds } from "./graph/compare-ids";
 import { runSql } from "./db/dialect";
@@ -111,7 +111,26 @@ async function readChanges(dataSource: DataSource, previous: RegisterSnapshot): 
   for (const id of organisationIds) organisations.delete(id);
   for (const o of organisationRows) organisations.set(o.id, o);
   const fields = fieldRows ? new Map(fieldRows.map((f) => [f.id, f])) : previous.fields;
-  return { graph: indexGraph(data), organisations: sortedById(organisations), fields, changeSeq };
+  // The adjacency's order depends only on which flows join which organisations (and on roles,
+  // which no organisation change here can have touched when none changed): an edit of a flow's
+  // level, fields or dates keeps it, and nothing is sorted again.
+  const sameShape = organisationIds.length === 0 && sameEnds(previous.graph.data, data, flowIds);
+  return { graph: indexGraph(data, sameShape ? previous.graph.dense : undefined), organisations: sortedById(organisations), fields, changeSeq };
+}
+
+/** Whether each of `ids` joins the same two organisations, with the same scope, in both (and is in both). */
+function sameEnds(before: RegisterGraphData, after: RegisterGraphData, ids: readonly string[]): boolean {
+  if (before.flows.length !== after.flows.length) return false;
+  const wanted = new Set(ids);
+  const old = new Map(before.flows.filter((f) => wanted.has(f.id)).map((f) => [f.id, f]));
+  const fresh = after.flows.filter((f) => wanted.has(f.id));
+  return (
+    fresh.length === ids.length &&
+    fresh.every((f) => {
+      const o = old.get(f.id);
+      return o !== undefined && o.from === f.from && o.to === f.to && JSON.stringify(o.scope ?? null) === JSON.stringify(f.scope ?? null);
+    })
+  );
 }
 
 /** A map in id order (as a full read makes it), so lists taken from it keep one order. */

@@ -185,7 +185,7 @@ export function decodeSnapshot(buffer: Buffer): SnapshotContent {
   const json = <T>(block: Buffer): T => JSON.parse(block.toString("utf8")) as T;
 
   const header = json<{ magic: string; format: number; stamp: string; changeSeq: number; strings: number }>(next());
-  if (header.magic !== MAGIC || header.format !== SNAPSHOT_FORMAT) throw new SnapshotFormatError(`not a format ${SNAPSHOT_FORMAT} snapshot`);
+  if (header.magic !== MAGIC || header.format !== SNAPSHOT_FORMAT || !Number.isSafeInteger(header.changeSeq)) throw new SnapshotFormatError(`not a format ${SNAPSHOT_FORMAT} snapshot`);
   const stringBlock = next();
   const strings = stringBlock.byteLength === 0 ? [] : stringBlock.toString("utf8").split("\u0000");
   if (strings.length !== header.strings) throw new SnapshotFormatError("the string table is damaged");
