@@ -197,7 +197,9 @@ export function decodeSnapshot(buffer: Buffer): SnapshotContent {
   const agesBlock = next();
   const ages = new Int16Array(agesBlock.buffer, agesBlock.byteOffset, agesBlock.byteLength / 2);
   const tables = json<{ fields: GraphField[]; fieldLists: string[][]; inclusions: Record<string, "OPTIONAL" | "POSSIBLE">[]; optOutLists: GraphOptOut[][]; scopes: FlowScope[] }>(next());
-  const order: DenseOrder = { organisationOrder: int32(next()), outOffsets: int32(next()), outFlows: int32(next()), inOffsets: int32(next()), inFlows: int32(next()) };
+  // Copied out: views would keep the whole file's buffer (50 MB at national scale) alive with the graph.
+  const copy = () => int32(next()).slice();
+  const order: DenseOrder = { organisationOrder: copy(), outOffsets: copy(), outFlows: copy(), inOffsets: copy(), inFlows: copy() };
   const entities = json<{ organisations: object[]; fields: object[] }>(next());
   if (offset + 8 !== buffer.byteLength || buffer.readUInt32LE(offset) !== END || buffer.readUInt32LE(offset + 4) !== offset >>> 0) throw new SnapshotFormatError("the file's end is damaged");
 
