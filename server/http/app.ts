@@ -106,7 +106,7 @@ export async function createRegisterServer(options: RegisterServerOptions): Prom
   const schema = await buildRegisterSchema();
   const compiledExecution = options.execution === "interpreted" ? null : new CompiledExecution(schema);
   const apollo = new ApolloServer<Context>({
-    ...(compiledExecution ? { gateway: compiledExecution } : { schema }),
+    ...(compiledExecution ? { gateway: compiledExecution, stringifyResult: compiledExecution.stringifyResult } : { schema }),
     introspection: true,
     // Limits (README, "Limits"): tokens at parsing, depth, aliases and directives at validation,
     // then cost and argument checks once the operation is known (limitsPlugin).

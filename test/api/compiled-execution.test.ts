@@ -85,6 +85,23 @@ describe("compiled execution answers exactly as graphql-js does", () => {
     expect(ran).toEqual(EXPECTED_RUNS[_label] ?? { compiled: 1, interpreted: 1 });
   });
 
+  it("writes a compiled answer with the serialiser compiled for its shape, byte for byte what JSON.stringify writes", async () => {
+    const text = async (url: string, body: unknown) => (await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).text();
+    const requests = [
+      { query: `query R($from: ID!) { recipients(from: $from, field: "ethnicity") { organisation { id name kind } hops level certainty } }`, variables: { from: "stokes-wood-primary-school" } },
+      { query: `{ organisation(id: "dfe") { id name aliases aliasSources { basis note citations { quote verbatim notice { id } } } existedFrom } }` },
+      { query: `{ sourcesReport(to: "npd") { truncated asOf mixesEras organisations { organisation { id } hops chain { length level certainty hops { id level purposes } } } } }` },
+    ];
+    for (const request of requests) {
+      const expected = await text(interpretedUrl, request);
+      await text(compiledUrl, request);
+      const before = compiled.compiledExecution!.runs.serialised;
+      // Names with quotes, accents and line breaks would show any difference in escaping.
+      expect(await text(compiledUrl, request)).toBe(expected);
+      expect(compiled.compiledExecution!.runs.serialised).toBe(before + 1);
+    }
+  });
+
   it("logs and masks an internal error in a nested field as graphql-js does, with its path", async () => {
     const logs: { compiled: string[]; interpreted: string[] } = { compiled: [], interpreted: [] };
     const broken = await seededDatabase();
@@ -105,7 +122,7 @@ describe("compiled execution answers exactly as graphql-js does", () => {
       expect(expected.body.errors![0].message).toMatch(/internal error/);
       expect(await post(urls.compiled, request)).toEqual(expected);
       expect(await post(urls.compiled, request)).toEqual(expected);
-      expect(servers.compiled.compiledExecution!.runs).toEqual({ compiled: 1, interpreted: 1 });
+      expect(servers.compiled.compiledExecution!.runs).toEqual({ compiled: 1, interpreted: 1, serialised: 0 });
       expect(logs.interpreted).toHaveLength(1);
       expect(logs.compiled).toHaveLength(2);
       for (const line of [...logs.interpreted, ...logs.compiled]) expect(line).toMatch(/no such table: citation|relation "citation" does not exist/);
