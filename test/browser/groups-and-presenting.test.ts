@@ -100,6 +100,18 @@ describe("presenting mode", () => {
     expect(map.y + map.height).toBeLessThanOrEqual(720);
     expect(map.height).toBeGreaterThan(720 * 0.55);
     await env.browser.screenshot("presenting-1280x720");
+    // The hop limit's cut is said above the map too, inside the screen, with a button (the note on
+    // the map can lie beyond the screen's right edge when names are drawn this large).
+    const cut = page.getByTestId("groups-bar").locator("p", { hasText: "beyond 2 hops" });
+    const count = Number((await page.evaluate(() => window.__onwardCy!.nodes("[?more]").map((n) => n.data("label") as string)))[0].split(" ")[0]);
+    expect(count).toBeGreaterThan(0);
+    expect(await cut.textContent()).toBe(`${count} more organisation${count === 1 ? "" : "s"} beyond 2 hops, not drawn. Draw the next hop`);
+    const box = (await cut.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(1280);
+    expect(box.y + box.height).toBeLessThanOrEqual(720);
+    await cut.getByRole("button", { name: "Draw the next hop" }).click();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("hops") === "3");
+    await waitForMap(page);
     await page.getByRole("button", { name: "Stop presenting" }).click();
     await page.waitForFunction(() => !new URL(location.href).searchParams.has("present"));
     expect(await page.locator(".sidebar").isVisible()).toBe(true);

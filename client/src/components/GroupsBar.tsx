@@ -12,6 +12,10 @@ export interface GroupsBarProps {
   openAll: boolean;
   /** whether the list of chains was cut by its `first` limit */
   chainsCut: boolean;
+  /** organisations one hop beyond the hop limit (none when it cut nothing off), and the limit */
+  beyond?: { count: number; hops: number };
+  /** draws one more hop */
+  onMore?: () => void;
 }
 
 /** More groups than this are listed as text, their buttons folded away. */
@@ -21,10 +25,11 @@ const MANY = 4;
  * Says what the map hides: "N of M organisations shown on their own", each group with a button
  * to open or close it (the keyboard's way to what clicking a group node does).
  */
-export function GroupsBar({ groups, organisations, drawnNodes, onToggle, onOpenAll, onCloseAll, openAll, chainsCut }: GroupsBarProps) {
+export function GroupsBar({ groups, organisations, drawnNodes, onToggle, onOpenAll, onCloseAll, openAll, chainsCut, beyond, onMore }: GroupsBarProps) {
   const collapsed = groups.filter((g) => g.collapsed);
   const alone = organisations - collapsed.reduce((sum, g) => sum + g.members.length, 0);
-  if (groups.length === 0 && !chainsCut) return null;
+  const cut = beyond && beyond.count > 0 ? beyond : null;
+  if (groups.length === 0 && !chainsCut && !cut) return null;
   const groupButtons = groups.map((group) => (
     <button key={group.id} type="button" className="group-toggle" aria-expanded={!group.collapsed} onClick={() => onToggle(group.id)}>
       {group.collapsed ? `Show the ${groupLabel(group)}` : `Group the ${groupLabel(group)} again`}
@@ -57,6 +62,20 @@ export function GroupsBar({ groups, organisations, drawnNodes, onToggle, onOpenA
           {openAll && (
             <button type="button" className="group-toggle" onClick={onCloseAll}>
               Group all again
+            </button>
+          )}
+        </p>
+      )}
+      {cut && (
+        // The map's note says the same, but a wide map can leave it off screen, and a keyboard cannot click it.
+        <p>
+          <strong>
+            {cut.count} more {cut.count === 1 ? "organisation" : "organisations"} beyond {cut.hops} {cut.hops === 1 ? "hop" : "hops"}
+          </strong>
+          , not drawn.{" "}
+          {onMore && (
+            <button type="button" className="group-toggle" onClick={onMore}>
+              Draw the next hop
             </button>
           )}
         </p>

@@ -251,6 +251,8 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
           onCloseAll={() => update({ openGroups: [] })}
           openAll={state.openGroups.includes("all")}
           chainsCut={chainsCut}
+          beyond={wholeView ? undefined : { count: drawn.beyond ?? 0, hops: state.hops }}
+          onMore={moreHops}
         />
         <div className="map-with-legend">
           <Suspense fallback={<div className="flow-map" aria-busy="true" />}>
