@@ -73,10 +73,34 @@ function questionKey(start: string, filters: ChainFilters, direction: Direction)
   ]);
 }
 
-/** Fingerprint of the answer a search gives, for telling whether a later snapshot changed it. */
+/**
+ * Fingerprint of the answer a search gives, for telling whether a later snapshot changed it: the
+ * organisations in order with their hops, level and certainty, and `truncated`. Two 32-bit
+ * multiply-xor lanes over the text, mixed at the end (cyrb53's scheme, kept to 64 bits), rather
+ * than sha256: at national scale the answer is 24,000 lines, and building them as one string to
+ * hash cost 5-15 ms of a first page's time; this reads the ids where they are, in about 1 ms. It
+ * tells changes apart, not adversaries: a forged cursor can only ask for a page of an answer its
+ * sender could ask for anyway.
+ */
 export function answerFingerprint(search: ReachSearch): string {
-  const lines = search.reached.map((r) => `${r.organisation}\t${r.hops}\t${r.level}\t${r.certainty}`);
-  return fingerprint(`${search.truncated ? "truncated" : "whole"}\n${lines.join("\n")}`);
+  let h1 = 0xdeadbeef ^ (search.truncated ? 1 : 0);
+  let h2 = 0x41c6ce57 ^ search.reached.length;
+  for (const r of search.reached) {
+    // Each text ends with a separator no text contains (char codes stop at 0xffff).
+    for (const text of [r.organisation, r.level, r.certainty]) {
+      for (let i = 0; i <= text.length; i++) {
+        const code = i < text.length ? text.charCodeAt(i) : 0x10000 + r.hops;
+        h1 = Math.imul(h1 ^ code, 2654435761);
+        h2 = Math.imul(h2 ^ code, 1597334677);
+      }
+    }
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  const bytes = Buffer.alloc(8);
+  bytes.writeUInt32BE(h1 >>> 0, 0);
+  bytes.writeUInt32BE(h2 >>> 0, 4);
+  return bytes.toString("base64url");
 }
 
 /** A short fingerprint: 96 bits, so two questions or answers never share one by chance. */
