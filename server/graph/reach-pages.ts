@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
+import { certaintyOfRank } from "./certainty";
 import { resolveFilters } from "./hop-filter";
 import type { IndexedGraph } from "./indexed-graph";
+import { levelRank } from "./levels";
 import { searchReachOf } from "./reach";
 import type { Direction, ReachSearch } from "./state-search";
 import type { ChainFilters } from "./types";
@@ -78,22 +80,26 @@ function questionKey(start: string, filters: ChainFilters, direction: Direction)
  * organisations in order with their hops, level and certainty, and `truncated`. Two 32-bit
  * multiply-xor lanes over the text, mixed at the end (cyrb53's scheme, kept to 64 bits), rather
  * than sha256: at national scale the answer is 24,000 lines, and building them as one string to
- * hash cost 5-15 ms of a first page's time; this reads the ids where they are, in about 1 ms. It
+ * hash cost 5-15 ms of a first page's time; this reads the ids where they are. It
  * tells changes apart, not adversaries: a forged cursor can only ask for a page of an answer its
  * sender could ask for anyway.
  */
 export function answerFingerprint(search: ReachSearch): string {
+  const reached = search.reached;
   let h1 = 0xdeadbeef ^ (search.truncated ? 1 : 0);
-  let h2 = 0x41c6ce57 ^ search.reached.length;
-  for (const r of search.reached) {
-    // Each text ends with a separator no text contains (char codes stop at 0xffff).
-    for (const text of [r.organisation, r.level, r.certainty]) {
-      for (let i = 0; i <= text.length; i++) {
-        const code = i < text.length ? text.charCodeAt(i) : 0x10000 + r.hops;
-        h1 = Math.imul(h1 ^ code, 2654435761);
-        h2 = Math.imul(h2 ^ code, 1597334677);
-      }
+  let h2 = 0x41c6ce57 ^ reached.length;
+  for (let k = 0; k < reached.length; k++) {
+    const r = reached[k];
+    const id = r.organisation;
+    for (let i = 0; i < id.length; i++) {
+      const code = id.charCodeAt(i);
+      h1 = Math.imul(h1 ^ code, 2654435761);
+      h2 = Math.imul(h2 ^ code, 1597334677);
     }
+    // After the id, a code no character has (they stop at 0xffff): its hops, level and certainty.
+    const tail = 0x10000 + r.hops * 64 + levelRank(r.level) * 8 + CERTAINTIES.indexOf(r.certainty);
+    h1 = Math.imul(h1 ^ tail, 2654435761);
+    h2 = Math.imul(h2 ^ tail, 1597334677);
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
@@ -102,6 +108,8 @@ export function answerFingerprint(search: ReachSearch): string {
   bytes.writeUInt32BE(h2 >>> 0, 4);
   return bytes.toString("base64url");
 }
+
+const CERTAINTIES = [certaintyOfRank(0), certaintyOfRank(1), certaintyOfRank(2)];
 
 /** A short fingerprint: 96 bits, so two questions or answers never share one by chance. */
 function fingerprint(text: string): string {
