@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { parseArgs } from "./args";
-import { GraphqlClient, runLoad, type LoadResult } from "./load";
+import { GraphqlClient, runInterleaved, runLoad, type LoadResult } from "./load";
 import { startServer, stopServer } from "./server-control";
 
 /**
@@ -23,6 +23,7 @@ const Q_PAGE = `query SourcesPage($field: ID!, $maxHops: Int, $first: Int!, $aft
 /** Requests per row: p50 over at least 20, as the issue asks. */
 const REQUESTS = 24;
 const PAGE = 100;
+const SLICES = 8;
 /**
  * maxHops values that give the same national answer (schools reach the NPD in at most 3 hops):
  * cycling through more of them than the snapshot keeps finished searches (8) makes every
@@ -41,30 +42,20 @@ interface PageAnswer {
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "-");
 
-/** Measures the whole answer and its pages at 1 client; prints each row and returns them. */
+/**
+ * Measures the whole answer and its pages at 1 client, in alternating slices (as bench.ts does
+ * for the floor and recipients: this machine's speed drifts by 2x over a minute, and rows measured
+ * a minute apart would compare the drift); prints each row and returns them.
+ */
 export async function measureSourcesPaging(client: GraphqlClient, field: string): Promise<PagingRow[]> {
-  const rows: PagingRow[] = [];
-  const row = async (label: string, body: (i: number) => string, warmup: number) => {
-    process.stdout.write(`  ${label} (1 concurrent)... `);
-    const result = await runLoad(client, { concurrency: 1, maxRequests: REQUESTS, maxMs: 60000, warmup, body });
-    console.log(`${result.requests} requests, p50 ${fmt(result.p50)} ms, p99 ${fmt(result.p99)} ms, ${fmt(result.bytes / 1024, 0)} KB each${result.errors ? `, ${result.errors} ERRORS: ${result.firstError}` : ""}`);
-    rows.push({ label, result });
-    return result;
-  };
   const json = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
 
-  // The same answer for every maxHops cycled through, or the cold rows would compare unlike answers.
+  // The same answer for every maxHops cycled through, or the fresh-search rows would compare unlike answers.
   const counts = new Set<number>();
   for (const maxHops of COLD_MAX_HOPS) counts.add((await client.data<PageAnswer>(Q_PAGE, { field, maxHops, first: 1 })).data.sourcesReport.totalCount);
   if (counts.size !== 1) console.log(`  (maxHops ${COLD_MAX_HOPS.join(", ")} give different answers: ${[...counts].join(", ")} sources)`);
 
-  console.log(`sources(to: npd, field: ${field}) whole, and a page at a time (${PAGE} a page):`);
-  await row(`sources(to: npd, field: ${field}) whole`, () => json(Q_WHOLE, { field }), 2);
-  await row(`sources whole, maxHops cycled`, (i) => json(Q_WHOLE, { field, maxHops: COLD_MAX_HOPS[i % COLD_MAX_HOPS.length] }), 2);
-  await row(`sourcesReport first page of ${PAGE}, search kept`, () => json(Q_PAGE, { field, first: PAGE }), 2);
-  await row(`sourcesReport first page of ${PAGE}, searched afresh (maxHops cycled)`, (i) => json(Q_PAGE, { field, first: PAGE, maxHops: COLD_MAX_HOPS[i % COLD_MAX_HOPS.length] }), 2);
-
-  // Later pages: the cursors of the first REQUESTS + 2 pages, each page then asked once.
+  // Cursors of the first pages, for a row of later pages, each asked in turn.
   const cursors: string[] = [];
   let after: string | null = null;
   while (cursors.length < REQUESTS + 2) {
@@ -73,7 +64,25 @@ export async function measureSourcesPaging(client: GraphqlClient, field: string)
     after = answer.sourcesReport.pageInfo.endCursor!;
     cursors.push(after);
   }
-  await row(`sourcesReport later pages of ${PAGE}`, (i) => json(Q_PAGE, { field, first: PAGE, after: cursors[i % cursors.length] }), 2);
+
+  const cycled = (i: number) => COLD_MAX_HOPS[i % COLD_MAX_HOPS.length];
+  const questions: [string, (i: number) => string][] = [
+    [`sources(to: npd, field: ${field}) whole`, () => json(Q_WHOLE, { field })],
+    [`sources whole, maxHops cycled`, (i) => json(Q_WHOLE, { field, maxHops: cycled(i) })],
+    [`sourcesReport first page of ${PAGE}, search kept`, () => json(Q_PAGE, { field, first: PAGE })],
+    [`sourcesReport first page of ${PAGE}, searched afresh (maxHops cycled)`, (i) => json(Q_PAGE, { field, first: PAGE, maxHops: cycled(i) })],
+    [`sourcesReport later pages of ${PAGE}`, (i) => json(Q_PAGE, { field, first: PAGE, after: cursors[i % cursors.length] })],
+  ];
+  console.log(`sources(to: npd, field: ${field}) whole, and a page at a time (${PAGE} a page), 1 client, in ${SLICES} alternating slices:`);
+  const results = await runInterleaved(
+    client,
+    questions.map(([, body]) => ({ concurrency: 1, maxRequests: REQUESTS, maxMs: 120000, warmup: 0, body })),
+    SLICES,
+  );
+  const rows = questions.map(([label], q) => ({ label, result: results[q] }));
+  for (const { label, result } of rows) {
+    console.log(`  ${label}: ${result.requests} requests, p50 ${fmt(result.p50)} ms, p99 ${fmt(result.p99)} ms, ${fmt(result.bytes / 1024, 0)} KB each${result.errors ? `, ${result.errors} ERRORS: ${result.firstError}` : ""}`);
+  }
 
   // Every page, one after the other, against the whole answer at once.
   const walks: number[] = [];
