@@ -265,6 +265,7 @@ async function main(): Promise<number> {
       const sourcesLoaded = await measure(`sources(to: npd, field: ${field})`, concurrency, { maxRequests: 48, maxMs: 40000, warmup: 2, body: body(Q_SOURCES, () => ({ field })) });
       const sourcesAlone = await measure(`sources(to: npd, field: ${field})`, 1, { maxRequests: 10, maxMs: 20000, warmup: 1, body: body(Q_SOURCES, () => ({ field })) });
       await measure(`sources(to: npd) + evidence chain hops`, 1, { maxRequests: 5, maxMs: 30000, warmup: 1, body: body(Q_SOURCES_EVIDENCE, () => ({ field })) });
+      await (await import("./reach-paging")).measureSourcesPaging(client, field);
 
       // 4. The same recipients question as one recursive SQL query, one school at a time.
       console.log(`\nrecipients(field: ${field}, maxHops: ${MAX_HOPS}) against one recursive SQL query on the same database, school by school:`);

@@ -10,3 +10,4 @@ export type { Direction, ReachSearch, ReachSummary } from "./state-search";
 export { fieldCoverage, fieldCarriedByHop, type FieldCoverage, type CarriedField } from "./field-coverage";
 export { LEVELS_MOST_TO_LEAST_IDENTIFYING, levelRank, levelOfRank, isIdentifiableRank } from "./levels";
 export { MAX_HOPS, FIRST, resolveLimit, type Limit } from "./limits";
+export { finishedReach, answerFingerprint, REACH_SEARCHES_KEPT, type FinishedReach } from "./reach-pages";

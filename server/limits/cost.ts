@@ -29,6 +29,13 @@ const CHAIN_QUESTIONS = new Set(["onwardChains", "recipients", "recipientsReport
 const CHAIN_QUESTION_COST = 100;
 
 /**
+ * Chain answers that can be asked a page at a time. Their whole answer is counted at
+ * DEFAULT_LIST_SIZE organisations (it can name every school in England), and a page can never
+ * hold more than the whole answer: so a page counts `first` organisations, but at most that many.
+ */
+const PAGED_CHAIN_QUESTIONS = new Set(["recipientsReport", "sourcesReport"]);
+
+/**
  * The estimated size of an answer, as GitHub's node limit counts it: every object counts one
  * (values inside it are free), and a list counts its assumed length times what each item
  * selects. A list with a `first` argument counts `first` items. Introspection is free: its size
@@ -41,9 +48,10 @@ export const answerSizeEstimator: ComplexityEstimator = ({ type, field, args, ch
   const leaf = isLeafType(getNamedType(fieldType));
   if (leaf && !isListType(fieldType)) return 0;
   const own = type.name === "Query" && CHAIN_QUESTIONS.has(field.name) ? CHAIN_QUESTION_COST : 1;
-  const first = typeof args.first === "number" && args.first > 0 ? args.first : null;
-  // `onwardChains(first:)` and `...Connection(first:)` bound a list one level down (`chains`,
-  // `edges`), which was counted at DEFAULT_LIST_SIZE items: scale it to `first`.
+  const asked = typeof args.first === "number" && args.first > 0 ? args.first : null;
+  const first = asked !== null && type.name === "Query" && PAGED_CHAIN_QUESTIONS.has(field.name) ? Math.min(asked, DEFAULT_LIST_SIZE) : asked;
+  // `onwardChains(first:)`, `...Connection(first:)` and `...Report(first:)` bound a list one level
+  // down (`chains`, `edges`, `organisations`), which was counted at DEFAULT_LIST_SIZE items: scale it to `first`.
   if (!isListType(fieldType)) return own + (first === null ? childComplexity : Math.ceil((childComplexity * first) / DEFAULT_LIST_SIZE));
   return own + (first ?? LIST_SIZES[key] ?? DEFAULT_LIST_SIZE) * Math.max(1, childComplexity);
 };

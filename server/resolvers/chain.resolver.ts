@@ -8,8 +8,10 @@ import { BadUserInputError, DeadlineExceededError, NotFoundError } from "../erro
 import * as graph from "../graph";
 import { requireField } from "./field.resolver";
 import { requireOrganisation } from "./organisation.resolver";
-import { ChainBasis, ChainFilterArgs } from "./types/args";
+import { reachPageInfo, reachPageStart } from "./reach-page";
+import { ChainBasis, ChainFilterArgs, ReachPageArgs } from "./types/args";
 import { Chain, ChainResult, ReachResult, Recipient } from "./types/chain.type";
+import { PageInfo, pageSize } from "./types/connection";
 
 /**
  * Refuses a chain question once the request has spent its time budget on chain questions
@@ -79,14 +81,24 @@ function toChain(chain: graph.Chain, organisations: OrganisationsById): Chain {
   return result;
 }
 
-async function reachOf(context: Context, direction: graph.Direction, id: string, args: ChainFilterArgs): Promise<ReachResult> {
+/**
+ * A recipients or sources answer: whole, or the page `first`/`after` asks for. A paged question
+ * keeps its finished search on the snapshot, so the next page does not search again, and only the
+ * page's organisations become `Recipient`s.
+ */
+async function reachOf(context: Context, direction: graph.Direction, id: string, args: ChainFilterArgs, paging: ReachPageArgs = {}): Promise<ReachResult> {
+  const paged = paging.first != null || paging.after != null;
+  const size = paged ? pageSize(paging.first) : null;
   await requireOrganisation(context, id);
   const filters = await chainFilters(context, args);
   const { graph: indexed, organisations } = await context.snapshot();
   checkDeadline(context);
-  const search = asUserInput(() => graph.searchReachOf(indexed, id, filters, direction));
+  const { search, question, answer: fingerprint } = asUserInput(() => graph.finishedReach(indexed, id, filters, direction, paged));
+  const total = search.reached.length;
+  const start = reachPageStart(paging.after, question, fingerprint, total);
+  const end = size === null ? total : Math.min(total, start + size);
   const recipients: Recipient[] = [];
-  for (let i = 0; i < search.reached.length; i++) {
+  for (let i = start; i < end; i++) {
     const reach = search.reached[i];
     const recipient = new Recipient();
     recipient.organisation = organisations.get(reach.organisation) ?? (await requireOrganisation(context, reach.organisation));
@@ -99,6 +111,8 @@ async function reachOf(context: Context, direction: graph.Direction, id: string,
   }
   const answer = new ReachResult();
   answer.organisations = recipients;
+  answer.totalCount = total;
+  answer.page = { question, answer: fingerprint, start, end, total };
   answer.truncated = search.truncated;
   answer.asOf = filters.asOf ?? null;
   answer.flowIds = search.flowsFollowed;
@@ -137,9 +151,14 @@ export class ChainQueryResolver {
     return (await reachOf(context, "downstream", from, args)).organisations;
   }
 
-  @Query(() => ReachResult, { description: "`recipients`, plus whether maxHops cut the answer." })
-  recipientsReport(@Arg("from", () => ID) from: string, @Args(() => ChainFilterArgs) args: ChainFilterArgs, @Ctx() context: Context): Promise<ReachResult> {
-    return reachOf(context, "downstream", from, args);
+  @Query(() => ReachResult, { description: "`recipients`, plus whether maxHops cut the answer; a page at a time with `first`/`after`." })
+  recipientsReport(
+    @Arg("from", () => ID) from: string,
+    @Args(() => ChainFilterArgs) args: ChainFilterArgs,
+    @Args(() => ReachPageArgs) paging: ReachPageArgs,
+    @Ctx() context: Context,
+  ): Promise<ReachResult> {
+    return reachOf(context, "downstream", from, args, paging);
   }
 
   @Query(() => [Recipient], {
@@ -149,9 +168,14 @@ export class ChainQueryResolver {
     return (await reachOf(context, "upstream", to, args)).organisations;
   }
 
-  @Query(() => ReachResult, { description: "`sources`, plus whether maxHops cut the answer." })
-  sourcesReport(@Arg("to", () => ID) to: string, @Args(() => ChainFilterArgs) args: ChainFilterArgs, @Ctx() context: Context): Promise<ReachResult> {
-    return reachOf(context, "upstream", to, args);
+  @Query(() => ReachResult, { description: "`sources`, plus whether maxHops cut the answer; a page at a time with `first`/`after` (`sources(to: npd)` names every school)." })
+  sourcesReport(
+    @Arg("to", () => ID) to: string,
+    @Args(() => ChainFilterArgs) args: ChainFilterArgs,
+    @Args(() => ReachPageArgs) paging: ReachPageArgs,
+    @Ctx() context: Context,
+  ): Promise<ReachResult> {
+    return reachOf(context, "upstream", to, args, paging);
   }
 }
 
@@ -263,6 +287,14 @@ export class ReachResultResolver {
   @FieldResolver(() => Boolean, { description: MIXES_DESCRIPTION })
   async mixesEras(@Root() result: ReachResult, @Ctx() context: Context): Promise<boolean> {
     return mixesEras(result.asOf, await erasOfAnswer(context, result));
+  }
+
+  @FieldResolver(() => PageInfo, {
+    description:
+      "Where this page ends: pass `endCursor` as `after` for the next one. A cursor stays good while the register gives the same answer; once a change alters it, the next page is refused (BAD_USER_INPUT) and paging starts again.",
+  })
+  pageInfo(@Root() result: ReachResult): PageInfo {
+    return reachPageInfo(result.page);
   }
 }
 

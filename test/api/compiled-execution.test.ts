@@ -49,6 +49,8 @@ describe("compiled execution answers exactly as graphql-js does", () => {
     ],
     ["recipientsReport from the LA for every field", { query: `{ recipientsReport(from: "la", maxHops: 2) { truncated organisations { organisation { id } hops level certainty } } }` }],
     ["sources with an opt-out and an age", { query: `{ sources(to: "connexions", field: "date-of-birth", pupilAge: 14, optOuts: ["000-connexions-name-and-address"]) { organisation { id } hops certainty chain { length } } }` }],
+    ["a page of sources, with its count and cursors", { query: `{ sourcesReport(to: "npd", field: "ethnicity", first: 3) { totalCount truncated pageInfo { hasNextPage hasPreviousPage startCursor endCursor } organisations { organisation { id } hops level certainty } } }` }],
+    ["a page of sources after a cursor this API never gave: BAD_USER_INPUT", { query: `{ sourcesReport(to: "npd", first: 3, after: "bm90LWEtY3Vyc29y") { totalCount } }` }],
     ["onwardChains capped by first", { query: `{ onwardChains(from: "stokes-wood-primary-school", field: "ethnicity", first: 3) { truncated chains { ${CHAIN} } } }` }],
     ["a page of flows and of organisations", { query: `{ flowsConnection(first: 2, from: "dfe") { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id to { id name } purposes lawfulBasis validFrom validTo minimumAge onRequest } } } organisationsConnection(first: 3, kind: LOCAL_AUTHORITY) { totalCount edges { node { id } } } }` }],
     ["notices, opt-outs and fields", { query: `{ notices { id title era validFrom publisher { id } } optOuts { id } fields { id category narrower { id } } }` }],

@@ -48,6 +48,18 @@ export class PageArgs {
 }
 
 @ArgsType()
+export class ReachPageArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: "Page size: 1 to 500 organisations. Leave out both `first` and `after` for the whole answer at once; `after` alone gives pages of 50.",
+  })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: "The `pageInfo.endCursor` of the previous page of the same question." })
+  after?: string | null;
+}
+
+@ArgsType()
 export class ChainFilterArgs {
   @Field(() => ID, { nullable: true, description: "Follow only hops that carry this pupil field; omit for any pupil data." })
   field?: string | null;

@@ -2,6 +2,7 @@ import { GraphQLLocalDate } from "graphql-scalars";
 import { Field, Int, ObjectType } from "type-graphql";
 import { Organisation } from "../../entities";
 import { Certainty, Level } from "../../entities/enums";
+import type { ReachPage } from "../reach-page";
 
 /** A chain as the algorithms return it: ids, resolved to objects by field resolvers. */
 @ObjectType({ simpleResolvers: true, description: "A path of flows from one organisation onwards, visiting no organisation twice." })
@@ -60,10 +61,16 @@ export class Recipient {
   evidence: () => Chain;
 }
 
-@ObjectType({ simpleResolvers: true, description: "Recipients (or sources) and whether maxHops cut the answer." })
+@ObjectType({ simpleResolvers: true, description: "Recipients (or sources), a page or all of them, and whether maxHops cut the answer." })
 export class ReachResult {
-  @Field(() => [Recipient])
+  @Field(() => [Recipient], { description: "By fewest hops, then id: the page asked for with `first`/`after`, else every one." })
   organisations: Recipient[];
+
+  @Field(() => Int, { description: "How many organisations the whole answer names, across every page." })
+  totalCount: number;
+
+  /** where `organisations` lies in the whole answer, for `pageInfo` */
+  page: ReachPage;
 
   @Field(() => Boolean, { description: "True when a larger maxHops would add an organisation or improve a level or certainty." })
   truncated: boolean;

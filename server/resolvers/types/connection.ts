@@ -51,10 +51,13 @@ export const PAGE_SIZE = { defaultValue: 50, max: 500 };
 
 export const encodeCursor = (id: string) => Buffer.from(`id:${id}`, "utf8").toString("base64url");
 
+/** What a client is told when `after` is no cursor this API gave out. */
+export const NOT_A_CURSOR = "`after` is not a cursor this API gave out: pass a `pageInfo.endCursor` from an earlier page.";
+
 export function decodeCursor(cursor: string | null | undefined): string | null {
   if (cursor == null) return null;
   const decoded = Buffer.from(cursor, "base64url").toString("utf8");
-  if (!decoded.startsWith("id:")) throw new BadUserInputError("`after` is not a cursor this API gave out: pass a `pageInfo.endCursor` from an earlier page.", "after");
+  if (!decoded.startsWith("id:")) throw new BadUserInputError(NOT_A_CURSOR, "after");
   return decoded.slice(3);
 }
 
