@@ -57,8 +57,10 @@ export class Recipient {
   @Field(() => Certainty, { description: "The best certainty over every chain (DEFINITE if any chain is)." })
   certainty: Certainty;
 
-  /** builds the evidence chain: a field resolver calls it only when a client asks for `chain` */
-  evidence: () => Chain;
+  /** its place in the whole answer, for `evidenceOf` */
+  index: number;
+  /** builds the evidence chain of the answer's organisation `index`: a field resolver calls it only when a client asks for `chain` */
+  evidenceOf: (index: number) => Chain;
 }
 
 @ObjectType({ simpleResolvers: true, description: "Recipients (or sources), a page or all of them, and whether maxHops cut the answer." })
