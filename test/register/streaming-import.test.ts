@@ -86,8 +86,8 @@ describe("the streaming import", () => {
       const error = await rejection(importRegisterFiles(dataSource, [dir], { displayRoot: dir }));
       expect(error.problems.map(describeProblem)).toEqual([
         "a.yaml:4:9 flows[0].to: unknown organisation `nobody`: add it under `organisations:` or check the id",
-        "a.yaml:9:43 flows[0].citations[0].quote: is not in the text of notice `the-notice`: quote its words exactly (line breaks, runs of spaces and markdown ** may differ), or cite a shorter passage",
-        expect.stringMatching(/^c\.yaml:2:42 organisations\[0\]\.kind: must be one of SCHOOL, /),
+        "a.yaml:9:38 flows[0].citations[0].quote: is not in the text of notice `the-notice`: quote its words exactly (line breaks, runs of spaces and markdown ** may differ), or cite a shorter passage",
+        expect.stringMatching(/^c\.yaml:2:37 organisations\[0\]\.kind: must be one of SCHOOL, /),
       ]);
       expect(error.omitted).toBe(0);
       expect(await rowCounts(dataSource)).toEqual(Object.fromEntries(REGISTER_TABLES.map((t) => [t, 0])));
@@ -102,11 +102,11 @@ describe("the streaming import", () => {
     const dataSource = await testDatabase();
     try {
       const error = await rejection(importRegisterFiles(dataSource, [dir], { displayRoot: dir }));
-      expect(error.problems.map(describeProblem)).toEqual(["d.yaml:2:7 organisations[0].id: organisation `org-b` is defined twice (first at b.yaml organisations.0); ids must be unique"]);
+      expect(error.problems.map(describeProblem)).toEqual(["d.yaml:2:11 organisations[0].id: organisation `org-b` is defined twice (first at b.yaml organisations.0); ids must be unique"]);
       rmSync(join(dir, "d.yaml"));
       await importRegisterFiles(dataSource, [dir], { displayRoot: dir });
       const again = await rejection(importRegisterFiles(dataSource, [join(dir, "c.yaml")], { displayRoot: dir }));
-      expect(again.problems.map(describeProblem)).toEqual(["c.yaml:2:7 organisations[0].id: organisation `org-c` already exists in the register; choose another id or update the existing one"]);
+      expect(again.problems.map(describeProblem)).toEqual(["c.yaml:2:11 organisations[0].id: organisation `org-c` already exists in the register; choose another id or update the existing one"]);
     } finally {
       await dataSource.destroy();
     }
@@ -144,9 +144,9 @@ describe("the streaming import", () => {
       const error = await rejection(
         importRegisterFiles(dataSource, [register], { displayRoot: register, onProgress: (table, done) => (table === "rows" ? (written = Math.max(written, done)) : undefined) }),
       );
-      expect(error.problems.map(describeProblem)).toEqual(["zz/late.json:3:6 flows[0].to: unknown organisation `nobody`: add it under `organisations:` or check the id"]);
+      expect(error.problems.map(describeProblem)).toEqual(["zz/late.json:11:10 flows[0].to: unknown organisation `nobody`: add it under `organisations:` or check the id"]);
       // The good files had been written in the same transaction before the late file was read.
-      expect(written).toBeGreaterThan(100_000);
+      expect(written).toBeGreaterThan(50_000);
       expect(await rowCounts(dataSource)).toEqual(Object.fromEntries(REGISTER_TABLES.map((t) => [t, 0])));
       expect(await indexDefinitions(dataSource)).toEqual(indexes);
       // Without the late file the same register lands whole.
