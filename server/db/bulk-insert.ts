@@ -1,8 +1,6 @@
 import { EntityManager } from "typeorm";
 import { Dialect, dialectOf } from "./dialect";
-
-/** Rows per INSERT statement: a few MB of JSON each, so progress moves and memory stays flat. */
-const ROWS_PER_STATEMENT = 5000;
+import { ROWS_PER_STATEMENT } from "./row-batches";
 
 /**
  * Inserts rows in batches inside the caller's transaction. TypeORM's per-entity save is far too
@@ -74,15 +72,12 @@ export async function insertRowStream(
 }
 
 /**
- * Rows for several tables arriving mixed (a streaming import adds each file's organisations,
- * flows, fields and citations as it checks them): a batch per table, sent as one JSON parameter
- * once it holds ROWS_PER_STATEMENT rows, as `insertRowStream` does. One statement is in flight at
- * a time and the next batch is made while it runs, so memory holds at most a batch per table and
- * the one being written. Call `finish` to write what is left, or `settle` (after a failure) so that
- * no insert is still running when the transaction rolls back.
+ * Writes batches of JSON rows (a `RowBatcher`'s, or a worker's) inside the caller's transaction,
+ * one statement in flight at a time: the next batch is made while the last one runs, and rows of
+ * one table keep their order. `finish` waits for the last and throws any insert's error; call
+ * `settle` after a failure so that no insert is still running when the transaction rolls back.
  */
-export class TableBatches {
-  private readonly batches = new Map<string, unknown[][]>();
+export class JsonRowWriter {
   private readonly statements = new Map<string, string>();
   private inFlight: Promise<void> | null = null;
   /** rows written so far */
@@ -94,48 +89,29 @@ export class TableBatches {
     private readonly onProgress?: (written: number) => void,
   ) {
     const dialect = dialectOf(manager);
-    for (const [table, columns] of Object.entries(tables)) {
-      this.statements.set(table, insertFromJsonSql(dialect, manager, table, columns));
-      this.batches.set(table, []);
-    }
+    for (const [table, columns] of Object.entries(tables)) this.statements.set(table, insertFromJsonSql(dialect, manager, table, columns));
   }
 
-  /** Adds rows to their table's batch; `flush` sends the full ones. */
-  add(table: string, row: unknown[]): void {
-    this.batches.get(table)!.push(row);
-  }
-
-  /** Sends every batch that is full (`all`: every one that holds a row). */
-  async flush(all = false): Promise<void> {
-    for (const [table, rows] of this.batches) {
-      if (rows.length >= ROWS_PER_STATEMENT || (all && rows.length > 0)) await this.send(table, rows);
-    }
-  }
-
-  /** Writes what is left and waits for it: any insert's error is thrown here. */
-  async finish(): Promise<void> {
-    await this.flush(true);
-    const last = this.inFlight;
-    this.inFlight = null;
-    if (last) await last;
-  }
-
-  /** Waits for the insert in flight, ignoring its error (the caller is already failing). */
-  async settle(): Promise<void> {
-    await this.inFlight?.catch(() => {});
-  }
-
-  private async send(table: string, rows: unknown[][]): Promise<void> {
-    const json = JSON.stringify(rows);
-    this.batches.set(table, []);
+  /** Starts inserting `json` (a JSON array of rows) once the previous statement is done; resolves when it has started. */
+  async send(table: string, json: string, rows: number): Promise<void> {
     if (this.inFlight) await this.inFlight;
     const sent: Promise<void> = this.manager.query(this.statements.get(table)!, [json]).then(() => {
-      this.written += rows.length;
+      this.written += rows;
       this.onProgress?.(this.written);
     });
     // Awaited by the next send, `finish` or `settle`; until then a failure is not unhandled.
     sent.catch(() => {});
     this.inFlight = sent;
+  }
+
+  async finish(): Promise<void> {
+    const last = this.inFlight;
+    this.inFlight = null;
+    if (last) await last;
+  }
+
+  async settle(): Promise<void> {
+    await this.inFlight?.catch(() => {});
   }
 }
 

@@ -1,37 +1,19 @@
-import { readFileSync, statSync } from "node:fs";
-import { dirname, relative } from "node:path";
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import { DataSource } from "typeorm";
-import { TableBatches, withIndexesDeferred } from "../db/bulk-insert";
+import { JsonRowWriter, withIndexesDeferred } from "../db/bulk-insert";
+import { RowBatcher } from "../db/row-batches";
 import { inWriteTransaction } from "../db/write-queue";
-import { addRows, ApplyProgress, INDEXED_TABLES, loadSize, readKnownIds, registerTableColumns } from "./apply";
-import { listRegisterFiles, parseRegisterText, ParsedFile } from "./parse-files";
-import { Problem, ProblemList, RegisterValidationError } from "./problems";
-import { quoteFinder } from "./quotes";
-import { fieldRecord, noticeRecord, optOutRecord, organisationRecord, registerFile } from "./records";
-import {
-  checkRecords,
-  collect,
-  emptyFirsts,
-  findFieldCycle,
-  findPredecessorCycles,
-  KnownIds,
-  noKnownIds,
-  noticeTextQuietly,
-  RECORD_KINDS,
-  RecordKind,
-  RegisterContent,
-  RegisterScope,
-  unionIds,
-} from "./validate";
+import { ApplyProgress, readKnownIds } from "./apply";
+import { ImportCheck, ImportSummary } from "./import-check";
+import type { FromWorker } from "./import-worker";
+import { listRegisterFiles } from "./parse-files";
+import { Problem, RegisterValidationError } from "./problems";
+import { addRows, INDEXED_TABLES, REGISTER_TABLE_ROWS, registerTableColumns } from "./rows";
+import { KnownIds, noKnownIds, RegisterContent } from "./validate";
 
-export interface ImportSummary {
-  organisations: number;
-  fields: number;
-  notices: number;
-  optOuts: number;
-  flows: number;
-  holdings: number;
-}
+export { MAX_PROBLEMS_LISTED, type ImportSummary } from "./import-check";
 
 /** "57 organisations, 56 pupil fields, 134 flows, 5 opt-outs, 5 notices" */
 export function describeSummary(s: ImportSummary): string {
@@ -51,8 +33,17 @@ export function summarise(content: RegisterContent): ImportSummary {
 
 const REGISTER_TABLES = ["holding", "citation", "flow_field", "flow", "opt_out", "notice", "pupil_field", "organisation"];
 
-/** Problems kept in a RegisterValidationError; the rest are counted. */
-export const MAX_PROBLEMS_LISTED = 1_000;
+/** Imports of more bytes than this are checked on a worker thread (starting one costs about half a second). */
+const WORKER_FROM_BYTES = 16 * 1024 * 1024;
+
+/** What checked the files: the main thread or a worker. */
+interface Checker {
+  rows: number;
+  loadSize: number;
+  /** checks every file against `known`, sending rows to `writer` while there is no problem */
+  checkAndWrite(known: KnownIds, writer: JsonRowWriter): Promise<{ summary: ImportSummary; problems: Problem[]; omitted: number }>;
+  close(): Promise<void>;
+}
 
 /**
  * Reads, validates and applies register files as one whole, in one transaction: either all of
@@ -73,192 +64,136 @@ export const MAX_PROBLEMS_LISTED = 1_000;
  *    then rolls back what was written.
  * 3. A large load builds the secondary indexes after the last row (`withIndexesDeferred`).
  *
+ * A large import (`worker`, by default over WORKER_FROM_BYTES of files) runs both passes on a
+ * worker thread, which also makes the rows' JSON: the main thread only hands batches to the
+ * database, so checking and writing each have a core.
+ *
  * `onProgress` hears `("files", done, total)` during the first pass and `("rows", written, total)`
  * while writing (the total from the first pass's counts).
  */
 export async function importRegisterFiles(
   dataSource: DataSource,
   paths: string[],
-  options: { onProgress?: ApplyProgress; displayRoot?: string; replace?: boolean } = {},
+  options: { onProgress?: ApplyProgress; displayRoot?: string; replace?: boolean; worker?: boolean } = {},
 ): Promise<ImportSummary> {
   const displayRoot = options.displayRoot ?? process.cwd();
-  const problems = new ProblemList(MAX_PROBLEMS_LISTED);
-  const files = listRegisterFiles(paths).map((path) => ({ path, name: relative(displayRoot, path) || path, size: -1, mtimeMs: -1 }));
-
-  // 1. The first pass: ids and the rest of the scope.
-  const first = new FirstPass();
-  const everyFiles = Math.max(1, Math.floor(files.length / 100));
-  files.forEach((file, i) => {
-    const stat = statSync(file.path);
-    const { parsed, problems: found } = parseRegisterText(file.name, readFileSync(file.path, "utf8"));
-    problems.add(found);
-    if (parsed) {
-      first.add({ ...parsed, dir: dirname(file.path) });
-      // Read again in the second pass, which trusts this pass's check for repeated keys.
-      Object.assign(file, { size: stat.size, mtimeMs: stat.mtimeMs });
-    }
-    if ((i + 1) % everyFiles === 0 || i + 1 === files.length) options.onProgress?.("files", i + 1, files.length);
-  });
-
-  // 2. Check file by file and write, in one transaction.
-  return inWriteTransaction(dataSource, async (manager) => {
-    const known = options.replace ? noKnownIds : await readKnownIds(manager);
-    // With `replace`, the old register goes in the same transaction as the new one arrives.
-    if (options.replace) for (const table of REGISTER_TABLES) await manager.query(`DELETE FROM "${table}"`);
-    const scope = first.scope(known);
-    const totalRows = first.rows();
-    const summary: ImportSummary = { organisations: 0, fields: 0, notices: 0, optOuts: 0, flows: 0, holdings: 0 };
-    await withIndexesDeferred(manager, INDEXED_TABLES, loadSize(first.counts), async () => {
-      const batches = new TableBatches(manager, registerTableColumns(), options.onProgress && ((written) => options.onProgress!("rows", written, totalRows)));
-      try {
-        for (const file of files) {
-          if (file.size < 0) continue; // did not parse: its problems are listed already
-          const found: Problem[] = [];
-          const parsed = readAgain(file, found);
-          if (parsed) {
-            // Past the limit, problems are only counted: no need to work out their lines.
-            const placed = collect([problems.full ? { ...parsed, locate: () => null } : parsed], found);
-            const content = checkRecords(placed, scope, found);
-            problems.add(found);
-            for (const key of Object.keys(summary) as (keyof ImportSummary)[]) summary[key] += content[key].length;
-            if (problems.count === 0) {
-              addRows(batches, content);
-              await batches.flush();
-            }
-          } else problems.add(found);
+  const onFiles = options.onProgress && ((done: number, total: number) => options.onProgress!("files", done, total));
+  const worker = options.worker ?? listRegisterFiles(paths).reduce((bytes, path) => bytes + statSync(path).size, 0) > WORKER_FROM_BYTES;
+  const checker = worker ? await checkOnWorker(paths, displayRoot, onFiles) : checkHere(paths, displayRoot, onFiles);
+  try {
+    return await inWriteTransaction(dataSource, async (manager) => {
+      const known = options.replace ? noKnownIds : await readKnownIds(manager);
+      // With `replace`, the old register goes in the same transaction as the new one arrives.
+      if (options.replace) for (const table of REGISTER_TABLES) await manager.query(`DELETE FROM "${table}"`);
+      return withIndexesDeferred(manager, INDEXED_TABLES, checker.loadSize, async () => {
+        const total = checker.rows;
+        const writer = new JsonRowWriter(manager, registerTableColumns(), options.onProgress && ((written) => options.onProgress!("rows", written, total)));
+        try {
+          const { summary, problems, omitted } = await checker.checkAndWrite(known, writer);
+          // Thrown before the indexes are built again: the rollback restores them.
+          if (problems.length > 0) throw new RegisterValidationError(problems, omitted);
+          await writer.finish();
+          return summary;
+        } finally {
+          await writer.settle();
         }
-        if (problems.count === 0) await batches.finish();
-      } finally {
-        await batches.settle();
-      }
-      // Thrown before the indexes are built again: the rollback restores them.
-      if (problems.count > 0) throw new RegisterValidationError(problems.kept, problems.omitted);
+      });
     });
-    return summary;
-  });
-}
-
-/** A file of the first pass, parsed again; a file changed in between is a problem (its checks would not hold). */
-function readAgain(file: { path: string; name: string; size: number; mtimeMs: number }, problems: Problem[]): ParsedFile | null {
-  const stat = statSync(file.path);
-  const text = readFileSync(file.path, "utf8");
-  if (stat.size !== file.size || stat.mtimeMs !== file.mtimeMs) {
-    problems.push({ file: file.name, path: "", line: null, column: null, message: "changed while it was being imported: run the import again" });
-    return null;
+  } finally {
+    await checker.close();
   }
-  const { parsed, problems: found } = parseRegisterText(file.name, text, { keysChecked: true });
-  problems.push(...found);
-  return parsed && { ...parsed, dir: dirname(file.path) };
 }
 
-/**
- * What the first pass keeps of each file: every id (the ids a flow may conflict with, and which
- * ids are given more than once), the ids of well-formed notices, organisations, fields and
- * opt-outs (which other records may name), roles, predecessors, umbrella fields, notices' texts,
- * and row counts. Flows, the bulk of a register, are not checked here (the second pass does):
- * only their ids and the lengths of their lists are read.
- */
-class FirstPass {
-  private readonly given = Object.fromEntries(RECORD_KINDS.map((k) => [k, new Set<string>()])) as Record<RecordKind, Set<string>>;
-  private readonly repeated = Object.fromEntries(RECORD_KINDS.map((k) => [k, new Set<string>()])) as Record<RecordKind, Set<string>>;
-  private readonly defined = { notices: new Set<string>(), organisations: new Set<string>(), fields: new Set<string>(), optOuts: new Set<string>() };
-  private readonly roles = new Set<string>();
-  private readonly noticeTexts: [string, string | null][] = [];
-  private readonly predecessors: [string, string[]][] = [];
-  private readonly narrower: [string, string[]][] = [];
-  readonly counts = { organisations: 0, notices: 0, fields: 0, optOuts: 0, flows: 0, holdings: 0, flowFields: 0, flowCitations: 0, otherCitations: 0 };
-
-  add(file: ParsedFile): void {
-    if (file.data == null) return;
-    const top = registerFile.safeParse(file.data);
-    if (!top.success) return;
-    const { notice, organisations = [], fields = [], optOuts = [], flows = [], holdings = [] } = top.data;
-    const c = this.counts;
-    if (notice !== undefined) {
-      this.give("notices", notice);
-      const n = noticeRecord.safeParse(notice);
-      if (n.success) {
-        this.defined.notices.add(n.data.id);
-        this.noticeTexts.push([n.data.id, noticeTextQuietly(n.data, file.dir ?? null)]);
-        c.notices++;
+/** Both passes on this thread, between the database's writes. */
+function checkHere(paths: string[], displayRoot: string, onFiles?: (done: number, total: number) => void): Checker {
+  const check = new ImportCheck(paths, displayRoot);
+  check.firstPass(onFiles);
+  return {
+    rows: check.rows,
+    loadSize: check.loadSize,
+    async checkAndWrite(known, writer) {
+      const batcher = new RowBatcher(
+        REGISTER_TABLE_ROWS.map((t) => t.table),
+        (table, json, rows) => writer.send(table, json, rows),
+      );
+      for (const content of check.secondPass(known)) {
+        if (check.problems.count > 0) continue;
+        addRows(batcher, content);
+        await batcher.flush();
       }
-    }
-    for (const raw of organisations) {
-      this.give("organisations", raw);
-      const o = organisationRecord.safeParse(raw);
-      if (!o.success) continue;
-      this.defined.organisations.add(o.data.id);
-      if (o.data.role) this.roles.add(o.data.id);
-      this.predecessors.push([o.data.id, o.data.predecessors.map((p) => p.organisation)]);
-      c.organisations++;
-      c.otherCitations += (o.data.lifetime?.citations.length ?? 0) + o.data.aliases.reduce((n, a) => n + a.citations.length, 0) + o.data.predecessors.reduce((n, p) => n + p.citations.length, 0);
-    }
-    for (const raw of fields) {
-      this.give("fields", raw);
-      const f = fieldRecord.safeParse(raw);
-      if (!f.success) continue;
-      this.defined.fields.add(f.data.id);
-      this.narrower.push([f.data.id, f.data.narrower]);
-      c.fields++;
-    }
-    for (const raw of optOuts) {
-      this.give("optOuts", raw);
-      const o = optOutRecord.safeParse(raw);
-      if (!o.success) continue;
-      this.defined.optOuts.add(o.data.id);
-      c.optOuts++;
-      c.otherCitations += o.data.citations.length;
-    }
-    for (const raw of flows) {
-      this.give("flows", raw);
-      c.flows++;
-      c.flowFields += lengthOf(raw, "fields");
-      c.flowCitations += lengthOf(raw, "citations");
-    }
-    for (const raw of holdings) {
-      this.give("holdings", raw);
-      c.holdings++;
-      c.otherCitations += lengthOf(raw, "citations");
-    }
-  }
-
-  /** Rows the import will write when it is valid (the progress total). */
-  rows(): number {
-    const c = this.counts;
-    return c.organisations + c.notices + c.fields + c.optOuts + c.flows + c.holdings + c.flowFields + c.flowCitations + c.otherCitations;
-  }
-
-  /** What each file is checked against: the register's ids (`known`) and the whole import's. */
-  scope(known: KnownIds): RegisterScope {
-    return {
-      known,
-      ids: {
-        notices: unionIds(known.notices, this.defined.notices),
-        organisations: unionIds(known.organisations, this.defined.organisations),
-        fields: unionIds(known.fields, this.defined.fields),
-        optOuts: unionIds(known.optOuts, this.defined.optOuts),
-        // Every flow id given, well-formed or not: a malformed flow is reported in its own right.
-        flows: unionIds(known.flows, this.given.flows),
-      },
-      roleIds: unionIds(known.roles ?? new Set(), this.roles),
-      quotes: quoteFinder([...(known.noticeTexts ?? new Map()), ...this.noticeTexts]),
-      firsts: emptyFirsts(),
-      repeated: this.repeated,
-      predecessorCycles: findPredecessorCycles(this.predecessors),
-      fieldCycle: findFieldCycle(this.narrower),
-    };
-  }
-
-  /** Notes a record's id, and whether the import gave it before. */
-  private give(kind: RecordKind, raw: unknown): void {
-    const id = raw !== null && typeof raw === "object" ? (raw as { id?: unknown }).id : undefined;
-    if (typeof id !== "string") return;
-    if (this.given[kind].has(id)) this.repeated[kind].add(id);
-    else this.given[kind].add(id);
-  }
+      if (check.problems.count === 0) await batcher.flush(true);
+      return { summary: check.summary, problems: check.problems.kept, omitted: check.problems.omitted };
+    },
+    close: async () => {},
+  };
 }
 
-function lengthOf(raw: unknown, key: string): number {
-  const list = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>)[key] : undefined;
-  return Array.isArray(list) ? list.length : 0;
+/** Both passes on a worker thread (`import-worker.ts`); this thread writes the batches it sends. */
+async function checkOnWorker(paths: string[], displayRoot: string, onFiles?: (done: number, total: number) => void): Promise<Checker> {
+  const shared = new SharedArrayBuffer(8);
+  const counters = new Int32Array(shared);
+  // The worker loads the TypeScript sources as the main thread does (tsx's require hook).
+  const worker = new Worker(`require("tsx/cjs/api").register(); require(${JSON.stringify(join(__dirname, "import-worker.ts"))});`, {
+    eval: true,
+    workerData: { onwardImport: true, paths, displayRoot, counters: shared },
+  });
+  let failed: ((error: unknown) => void) | null = null;
+  let listener: ((message: FromWorker) => void) | null = null;
+  const stopped = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
+  worker.on("message", (message: FromWorker) => listener?.(message));
+  worker.on("error", (error) => failed?.(error));
+  worker.on("exit", (code) => failed?.(new Error(`the import's worker thread stopped (exit code ${code})`)));
+  const abandon = async () => {
+    Atomics.store(counters, 1, 1);
+    Atomics.notify(counters, 0);
+    await worker.terminate();
+  };
+
+  try {
+    const scanned = await new Promise<Extract<FromWorker, { type: "scanned" }>>((resolve, reject) => {
+      failed = reject;
+      listener = (message) => {
+        if (message.type === "files") onFiles?.(message.done, message.total);
+        else if (message.type === "scanned") resolve(message);
+      };
+    });
+    return {
+      rows: scanned.rows,
+      loadSize: scanned.loadSize,
+      checkAndWrite: (known, writer) =>
+        new Promise((resolve, reject) => {
+          // Batches are written one after another; each one taken lets the worker run one further ahead.
+          let written: Promise<void> = Promise.resolve();
+          const fail = (error: unknown) => {
+            failed = null;
+            listener = null;
+            void abandon();
+            reject(error);
+          };
+          failed = fail;
+          listener = (message) => {
+            if (message.type === "batch") {
+              written = written
+                .then(() => writer.send(message.table, message.json, message.rows))
+                .then(() => {
+                  Atomics.add(counters, 0, 1);
+                  Atomics.notify(counters, 0);
+                });
+              written.catch(fail);
+            } else if (message.type === "checked") {
+              failed = null;
+              written.then(() => resolve(message), fail);
+            }
+          };
+          worker.postMessage({ known });
+        }),
+      close: async () => {
+        await abandon();
+        await stopped;
+      },
+    };
+  } catch (error) {
+    await abandon();
+    throw error;
+  }
 }

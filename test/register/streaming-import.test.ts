@@ -118,7 +118,8 @@ describe("the streaming import", () => {
     writeFileSync(join(dir, "flows.json"), JSON.stringify({ notice: { id: "m", title: "M", publisher: "org-b" }, flows }, null, 1));
     const dataSource = await testDatabase();
     try {
-      const error = await rejection(importRegisterFiles(dataSource, [dir], { displayRoot: dir }));
+      // (checked on a worker thread, as a large import is: the problems come back the same)
+      const error = await rejection(importRegisterFiles(dataSource, [dir], { displayRoot: dir, worker: true }));
       expect(error.problems).toHaveLength(1_000);
       expect(error.omitted).toBe(250);
       expect(error.problems[999]).toMatchObject({ file: "flows.json", path: "flows[999].to", message: expect.stringMatching(/^unknown organisation `nobody-999`/) });
@@ -128,7 +129,10 @@ describe("the streaming import", () => {
     }
   });
 
-  it("applies nothing when a late file has a problem, after many good files were already written", async () => {
+  it.each([
+    ["on this thread", false],
+    ["on a worker thread", true],
+  ])("applies nothing when a late file has a problem, after many good files were already written (checked %s)", async (_, worker) => {
     const register = join(dir, "register");
     writeNationalRegister({ schools: 400, seed: 3 }, register);
     // Sorted after every generated file: a flow from a generated school to nobody.
@@ -142,7 +146,7 @@ describe("the streaming import", () => {
       const indexes = await indexDefinitions(dataSource);
       let written = 0;
       const error = await rejection(
-        importRegisterFiles(dataSource, [register], { displayRoot: register, onProgress: (table, done) => (table === "rows" ? (written = Math.max(written, done)) : undefined) }),
+        importRegisterFiles(dataSource, [register], { displayRoot: register, worker, onProgress: (table, done) => (table === "rows" ? (written = Math.max(written, done)) : undefined) }),
       );
       expect(error.problems.map(describeProblem)).toEqual(["zz/late.json:11:10 flows[0].to: unknown organisation `nobody`: add it under `organisations:` or check the id"]);
       // The good files had been written in the same transaction before the late file was read.
@@ -151,7 +155,7 @@ describe("the streaming import", () => {
       expect(await indexDefinitions(dataSource)).toEqual(indexes);
       // Without the late file the same register lands whole.
       rmSync(join(register, "zz"), { recursive: true });
-      const summary = await importRegisterFiles(dataSource, [register]);
+      const summary = await importRegisterFiles(dataSource, [register], { worker });
       expect((await rowCounts(dataSource)).flow).toBe(summary.flows);
       expect(summary.flows).toBeGreaterThan(9_000);
     } finally {

@@ -18,7 +18,9 @@ async function main() {
   const before = process.memoryUsage().heapUsed;
   let live = before;
   let reports = 0;
+  // On this thread, where gc() and heapUsed reach the checks (a worker thread has its own heap).
   const summary = await importRegisterFiles(dataSource, [dir], {
+    worker: false,
     onProgress: () => {
       reports++;
       gc();
