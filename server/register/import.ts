@@ -139,10 +139,17 @@ async function checkOnWorker(paths: string[], displayRoot: string, onFiles?: (do
   });
   let failed: ((error: unknown) => void) | null = null;
   let listener: ((message: FromWorker) => void) | null = null;
+  let exited: Error | null = null;
   const stopped = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   worker.on("message", (message: FromWorker) => listener?.(message));
-  worker.on("error", (error) => failed?.(error));
-  worker.on("exit", (code) => failed?.(new Error(`the import's worker thread stopped (exit code ${code})`)));
+  worker.on("error", (error) => {
+    exited ??= error;
+    failed?.(error);
+  });
+  worker.on("exit", (code) => {
+    exited ??= new Error(`the import's worker thread stopped (exit code ${code})`);
+    failed?.(exited);
+  });
   const abandon = async () => {
     Atomics.store(counters, 1, 1);
     Atomics.notify(counters, 0);
@@ -171,6 +178,7 @@ async function checkOnWorker(paths: string[], displayRoot: string, onFiles?: (do
             reject(error);
           };
           failed = fail;
+          if (exited) return fail(exited);
           listener = (message) => {
             if (message.type === "batch") {
               written = written
