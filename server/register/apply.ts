@@ -9,7 +9,6 @@ export interface ApplyProgress {
   (table: string, done: number, total: number): void;
 }
 
-
 /**
  * Writes a validated import in one transaction: either every row lands or none does.
  * Column lists mirror the entities in `server/entities` (TypeORM's naming: camelCase columns).
