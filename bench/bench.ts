@@ -329,7 +329,7 @@ async function main(): Promise<number> {
       if (imported) {
         const { importMs, validateMs, writeMs } = imported;
         console.log(
-          `Import   ${seconds(importMs)} total: parse + validate ${seconds(validateMs)}, write ${seconds(writeMs)}; ` +
+          `Import   ${seconds(importMs)} total: first pass (ids) ${seconds(validateMs)}, check + write + indexes ${seconds(writeMs)}; ` +
             `${fmt(totalRows)} rows, ${fmt(totalRows / (importMs / 1000))} rows/s overall (${fmt(totalRows / (writeMs / 1000))} rows/s writing)`,
         );
       } else console.log(`Import   not measured (--reuse-db)`);

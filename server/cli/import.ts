@@ -38,7 +38,9 @@ export async function runImport(paths: string[], label = "Imported", options: { 
   } catch (error) {
     if (error instanceof RegisterValidationError) {
       for (const problem of error.problems) console.error(describeProblem(problem));
-      console.error(`\n${error.problems.length} problem(s) found; nothing was applied. Fix them and run the command again.`);
+      const total = error.problems.length + error.omitted;
+      const more = error.omitted > 0 ? ` (the first ${error.problems.length.toLocaleString("en-GB")} are listed above)` : "";
+      console.error(`\n${total.toLocaleString("en-GB")} problem(s) found${more}; nothing was applied. Fix them and run the command again.`);
       return 1;
     }
     throw error;

@@ -2,9 +2,7 @@ import { EntityManager } from "typeorm";
 import { Dialect, dialectOf } from "./dialect";
 import { changeTriggersOn, logBulkChange } from "./change-log";
 import { NEW_SQLITE_STAMP } from "./migrations/1764547200003-register-stamp";
-
-/** Rows per INSERT statement: a few MB of JSON each, so progress moves and memory stays flat. */
-const ROWS_PER_STATEMENT = 5000;
+import { ROWS_PER_STATEMENT } from "./row-batches";
 
 /**
  * Inserts rows in batches inside the caller's transaction. TypeORM's per-entity save is far too
@@ -72,6 +70,50 @@ export async function insertRowStream(
     // Wait for the last batch: on success its error is the one to report; on failure the first error wins.
     const last = inFlight as Promise<void> | null;
     if (last) await (failed ? last.catch(() => {}) : last);
+  }
+}
+
+/**
+ * Writes batches of JSON rows (a `RowBatcher`'s, or a worker's) inside the caller's transaction,
+ * one statement in flight at a time: the next batch is made while the last one runs, and rows of
+ * one table keep their order. `finish` waits for the last and throws any insert's error; call
+ * `settle` after a failure so that no insert is still running when the transaction rolls back.
+ */
+export class JsonRowWriter {
+  private readonly statements = new Map<string, string>();
+  private inFlight: Promise<void> | null = null;
+  /** rows written so far */
+  written = 0;
+
+  constructor(
+    private readonly manager: EntityManager,
+    tables: Record<string, string[]>,
+    private readonly onProgress?: (written: number) => void,
+  ) {
+    const dialect = dialectOf(manager);
+    for (const [table, columns] of Object.entries(tables)) this.statements.set(table, insertFromJsonSql(dialect, manager, table, columns));
+  }
+
+  /** Starts inserting `json` (a JSON array of rows) once the previous statement is done; resolves when it has started. */
+  async send(table: string, json: string, rows: number): Promise<void> {
+    if (this.inFlight) await this.inFlight;
+    const sent: Promise<void> = this.manager.query(this.statements.get(table)!, [json]).then(() => {
+      this.written += rows;
+      this.onProgress?.(this.written);
+    });
+    // Awaited by the next send, `finish` or `settle`; until then a failure is not unhandled.
+    sent.catch(() => {});
+    this.inFlight = sent;
+  }
+
+  async finish(): Promise<void> {
+    const last = this.inFlight;
+    this.inFlight = null;
+    if (last) await last;
+  }
+
+  async settle(): Promise<void> {
+    await this.inFlight?.catch(() => {});
   }
 }
 

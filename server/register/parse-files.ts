@@ -31,10 +31,14 @@ function locateIn(doc: Document.Parsed, lineCounter: LineCounter, path: (string 
   return null;
 }
 
-/** Parses YAML (or JSON, which is YAML) text; syntax errors become problems with their line. */
-export function parseRegisterText(file: string, text: string): { parsed: ParsedFile | null; problems: Problem[] } {
+/**
+ * Parses YAML (or JSON, which is YAML) text; syntax errors become problems with their line.
+ * `keysChecked`: this very text was parsed before without a repeated key (the streaming import's
+ * second pass), so JSON's key count is not done again.
+ */
+export function parseRegisterText(file: string, text: string, options: { keysChecked?: boolean } = {}): { parsed: ParsedFile | null; problems: Problem[] } {
   if (/\.json$/i.test(file)) {
-    const parsed = parseJsonFast(file, text);
+    const parsed = parseJsonFast(file, text, options.keysChecked ?? false);
     if (parsed) return { parsed, problems: [] };
     // Not valid JSON, or a repeated key: the YAML parser reports exactly what and where.
   }
@@ -60,14 +64,14 @@ export function parseRegisterText(file: string, text: string): { parsed: ParsedF
  * line) when the text is not valid JSON or repeats a key in an object: `JSON.parse` silently keeps
  * the last of repeated keys, where the import refuses them.
  */
-function parseJsonFast(file: string, text: string): ParsedFile | null {
+function parseJsonFast(file: string, text: string, keysChecked: boolean): ParsedFile | null {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
     return null;
   }
-  if (countKeysInText(text) !== countKeysInValue(data)) return null;
+  if (!keysChecked && countKeysInText(text) !== countKeysInValue(data)) return null;
   let positions: { doc: Document.Parsed; lineCounter: LineCounter } | null = null;
   return {
     file,

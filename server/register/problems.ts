@@ -33,10 +33,42 @@ export function describeProblem(p: Problem): string {
   return `${where} ${p.path}: ${p.message}`;
 }
 
-/** Thrown when an import finds problems; nothing has been applied. */
+/**
+ * Thrown when an import finds problems; nothing has been applied. A large import keeps only the
+ * first problems (`problems`) and counts the rest (`omitted`).
+ */
 export class RegisterValidationError extends Error {
-  constructor(readonly problems: Problem[]) {
-    super(`${problems.length} problem${problems.length === 1 ? "" : "s"} found; nothing was applied:\n${problems.map(describeProblem).join("\n")}`);
+  constructor(
+    readonly problems: Problem[],
+    readonly omitted = 0,
+  ) {
+    const total = problems.length + omitted;
+    const listed = omitted > 0 ? ` (the first ${problems.length.toLocaleString("en-GB")} are listed)` : "";
+    super(`${total.toLocaleString("en-GB")} problem${total === 1 ? "" : "s"} found; nothing was applied${listed}:\n${problems.map(describeProblem).join("\n")}`);
     this.name = "RegisterValidationError";
+  }
+}
+
+/** Keeps the first `limit` problems an import finds and counts the rest. */
+export class ProblemList {
+  readonly kept: Problem[] = [];
+  omitted = 0;
+
+  constructor(readonly limit = 1_000) {}
+
+  get count(): number {
+    return this.kept.length + this.omitted;
+  }
+
+  /** Whether more problems would only be counted (so working out their lines can be skipped). */
+  get full(): boolean {
+    return this.kept.length >= this.limit;
+  }
+
+  add(problems: Iterable<Problem>): void {
+    for (const problem of problems) {
+      if (this.full) this.omitted++;
+      else this.kept.push(problem);
+    }
   }
 }

@@ -1,8 +1,13 @@
 import { Origin, Problem, problemAt } from "./problems";
 import { FlowRecord, NoticeRecord, OrganisationRecord, ScopeRecord } from "./records";
 
+/** Ids that records may refer to: a Set, or a view over several (the register's and the import's). */
+export interface IdSet {
+  has(id: string): boolean;
+}
+
 /** Reports `id` as unknown unless `ids` holds it (validate.ts's reference check). */
-export type Refer = (origin: Origin, path: (string | number)[], kind: string, id: string, ids: ReadonlySet<string>) => void;
+export type Refer = (origin: Origin, path: (string | number)[], kind: string, id: string, ids: IdSet) => void;
 
 /**
  * A flow's scope as stored (one text column): `NATIONAL`, `COUNTERPART`, `AREA:<token>` or
@@ -20,8 +25,8 @@ export function encodeScope(scope: ScopeRecord, noticeId: string | null): string
 export function checkRoleAndLifetime(
   value: OrganisationRecord,
   origin: Origin,
-  roleIds: ReadonlySet<string>,
-  orgIds: ReadonlySet<string>,
+  roleIds: IdSet,
+  orgIds: IdSet,
   refer: Refer,
   problems: Problem[],
 ): string | null {
@@ -43,8 +48,8 @@ export function resolveFlowScope(
   flow: FlowRecord,
   fileNotice: NoticeRecord | null,
   origin: Origin,
-  roleIds: ReadonlySet<string>,
-  orgIds: ReadonlySet<string>,
+  roleIds: IdSet,
+  orgIds: IdSet,
   refer: Refer,
   problems: Problem[],
 ): string {

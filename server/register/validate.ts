@@ -3,7 +3,7 @@ import { Basis, KnowledgeBasis, LifetimeBasis, RecipientRole } from "../entities
 import { noticeTextFrom, quoteFinder, type QuoteFinder } from "./quotes";
 import { ParsedFile } from "./parse-files";
 import { Origin, Problem, problemAt } from "./problems";
-import { checkRoleAndLifetime, resolveFlowScope, type Refer } from "./validate-roles";
+import { checkRoleAndLifetime, resolveFlowScope, type IdSet, type Refer } from "./validate-roles";
 import {
   FieldRecord,
   FlowRecord,
@@ -92,7 +92,7 @@ export const noKnownIds: KnownIds = {
   noticeTexts: new Map(),
 };
 
-interface Placed<T> {
+export interface Placed<T> {
   value: T;
   origin: Origin;
   /** the notice the record's file declares, which its citations and validity default to */
@@ -122,8 +122,18 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
+/** Records of each kind, each with where it comes from. */
+export interface PlacedRecords {
+  notices: Placed<NoticeRecord>[];
+  organisations: Placed<OrganisationRecord>[];
+  fields: Placed<FieldRecord>[];
+  optOuts: Placed<OptOutRecord>[];
+  flows: Placed<FlowRecord>[];
+  holdings: Placed<HoldingRecord>[];
+}
+
 /** Splits parsed files into records by kind, checking each record's own shape. */
-function collect(files: ParsedFile[], problems: Problem[]) {
+export function collect(files: ParsedFile[], problems: Problem[]): PlacedRecords {
   const notices: Placed<NoticeRecord>[] = [];
   const organisations: Placed<OrganisationRecord>[] = [];
   const fields: Placed<FieldRecord>[] = [];
@@ -151,18 +161,80 @@ function collect(files: ParsedFile[], problems: Problem[]) {
   return { notices, organisations, fields, optOuts, flows, holdings };
 }
 
-function checkUnique<T extends { id: string }>(kind: string, items: Placed<T>[], known: ReadonlySet<string>, problems: Problem[]): Set<string> {
-  const seen = new Map<string, Origin>();
+export type RecordKind = "notices" | "organisations" | "fields" | "optOuts" | "flows" | "holdings";
+export const RECORD_KINDS: readonly RecordKind[] = ["notices", "organisations", "fields", "optOuts", "flows", "holdings"];
+
+/**
+ * What records are checked against: every id the register and the whole import define, the
+ * notices' texts, and the cycles found among all predecessors and umbrella fields. An in-memory
+ * import makes it from its own records (`scopeOfRecords`); the streaming import from a first pass
+ * over its files, then checks them file by file against it.
+ */
+export interface RegisterScope {
+  known: KnownIds;
+  ids: Record<Exclude<RecordKind, "holdings">, IdSet>;
+  roleIds: IdSet;
+  quotes: QuoteFinder;
+  /** the first definition of each id met so far, per kind, for "defined twice" (only ids in `repeated`, when given) */
+  firsts: Record<RecordKind, Map<string, { file: string; path: (string | number)[] }>>;
+  /** ids the import gives more than once, per kind (null: track every id) */
+  repeated: Record<RecordKind, IdSet> | null;
+  /** organisation id -> the predecessor chain that leads back to it */
+  predecessorCycles: ReadonlyMap<string, string[]>;
+  /** the umbrella-field cycle to report, at the first field (in import order) that leads into one */
+  fieldCycle: { id: string; cycle: string[] } | null;
+}
+
+/** Either set: the register's ids and the import's, without copying them into one. */
+export function unionIds(a: IdSet, b: IdSet): IdSet {
+  return { has: (id) => a.has(id) || b.has(id) };
+}
+
+export function emptyFirsts(): RegisterScope["firsts"] {
+  return { notices: new Map(), organisations: new Map(), fields: new Map(), optOuts: new Map(), flows: new Map(), holdings: new Map() };
+}
+
+/** A notice's text (inline or from its `textFile`) for the quote checks, reporting nothing (the checks report). */
+export function noticeTextQuietly(notice: NoticeRecord, dir: string | null): string | null {
+  return noticeTextFrom(notice.text, notice.textFile, dir, () => {});
+}
+
+/** The scope of an import held in memory: the register's ids and the records' own. */
+export function scopeOfRecords(placed: PlacedRecords, known: KnownIds): RegisterScope {
+  const idsOf = (items: Placed<{ id: string }>[], knownIds: ReadonlySet<string>) => new Set([...knownIds, ...items.map((p) => p.value.id)]);
+  return {
+    known,
+    ids: {
+      notices: idsOf(placed.notices, known.notices),
+      organisations: idsOf(placed.organisations, known.organisations),
+      fields: idsOf(placed.fields, known.fields),
+      optOuts: idsOf(placed.optOuts, known.optOuts),
+      flows: idsOf(placed.flows, known.flows),
+    },
+    roleIds: new Set([...(known.roles ?? []), ...placed.organisations.filter((p) => p.value.role).map((p) => p.value.id)]),
+    quotes: quoteFinder([...(known.noticeTexts ?? new Map()), ...placed.notices.map((p) => [p.value.id, noticeTextQuietly(p.value, p.dir ?? null)] as const)]),
+    firsts: emptyFirsts(),
+    repeated: null,
+    predecessorCycles: findPredecessorCycles(placed.organisations.map((o) => [o.value.id, o.value.predecessors.map((p) => p.organisation)])),
+    fieldCycle: findFieldCycle(placed.fields.map((f) => [f.value.id, f.value.narrower])),
+  };
+}
+
+function checkUnique<T extends { id: string }>(kind: string, key: RecordKind, items: Placed<T>[], scope: RegisterScope, problems: Problem[]): void {
+  const known: ReadonlySet<string> = key === "holdings" ? (scope.known.holdings ?? new Set()) : scope.known[key];
+  const seen = scope.firsts[key];
+  const repeated = scope.repeated?.[key];
   for (const { value, origin } of items) {
-    const first = seen.get(value.id);
+    // An id the import gives once cannot be defined twice: only repeated ones are remembered.
+    const tracked = !repeated || repeated.has(value.id);
+    const first = tracked ? seen.get(value.id) : undefined;
     if (first) {
       problems.push(problemAt(origin, ["id"], `${kind} \`${value.id}\` is defined twice (first at ${first.file} ${first.path.join(".")}); ids must be unique`));
-    } else if (known.has(value.id)) {
-      problems.push(problemAt(origin, ["id"], `${kind} \`${value.id}\` already exists in the register; choose another id or update the existing one`));
+    } else {
+      if (known.has(value.id)) problems.push(problemAt(origin, ["id"], `${kind} \`${value.id}\` already exists in the register; choose another id or update the existing one`));
+      if (tracked) seen.set(value.id, { file: origin.file, path: origin.path });
     }
-    seen.set(value.id, seen.get(value.id) ?? origin);
   }
-  return new Set([...known, ...seen.keys()]);
 }
 
 /**
@@ -173,7 +245,7 @@ function checkUnique<T extends { id: string }>(kind: string, items: Placed<T>[],
 function resolveCitations(
   citations: { quote: string; notice?: string }[],
   placed: Placed<unknown>,
-  notices: ReadonlySet<string>,
+  notices: IdSet,
   quotes: QuoteFinder,
   problems: Problem[],
   path: (string | number)[] = [],
@@ -193,9 +265,12 @@ function resolveCitations(
   });
 }
 
-/** Finds a cycle among umbrella fields (a field under itself), which would make "narrower" meaningless. */
-function checkFieldCycles(fields: Placed<FieldRecord>[], problems: Problem[]) {
-  const narrower = new Map(fields.map((f) => [f.value.id, f.value.narrower]));
+/**
+ * Finds a cycle among umbrella fields (a field under itself), which would make "narrower"
+ * meaningless: the first field, in the order given, that leads into one, and the cycle.
+ */
+export function findFieldCycle(fields: [string, readonly string[]][]): { id: string; cycle: string[] } | null {
+  const narrower = new Map(fields);
   const state = new Map<string, "visiting" | "done">();
   const visit = (id: string, trail: string[]): string[] | null => {
     if (state.get(id) === "done") return null;
@@ -208,26 +283,26 @@ function checkFieldCycles(fields: Placed<FieldRecord>[], problems: Problem[]) {
     state.set(id, "done");
     return null;
   };
-  for (const f of fields) {
-    const cycle = visit(f.value.id, []);
-    if (cycle) {
-      problems.push(problemAt(f.origin, ["narrower"], `umbrella fields form a cycle: ${cycle.join(" > ")}`));
-      return;
-    }
+  for (const [id] of fields) {
+    const cycle = visit(id, []);
+    if (cycle) return { id, cycle };
   }
+  return null;
 }
 
 /**
- * Finds an organisation that is its own predecessor, directly or through others ("A replaced B,
- * which replaced A"): a body cannot replace itself. Existing organisations cannot name imported
- * ones, so a cycle lies within the import (the update mutation checks the register's own).
+ * Each organisation that is its own predecessor, directly or through others ("A replaced B,
+ * which replaced A"), with the chain: a body cannot replace itself. Existing organisations cannot
+ * name imported ones, so a cycle lies within the import (the update mutation checks the register's own).
  */
-function checkPredecessorCycles(organisations: Placed<OrganisationRecord>[], problems: Problem[]) {
-  const predecessors = new Map(organisations.map((o) => [o.value.id, o.value.predecessors.map((p) => p.organisation)]));
-  for (const o of organisations) {
-    const cycle = predecessorCycle(o.value.id, (id) => predecessors.get(id) ?? []);
-    if (cycle) problems.push(problemAt(o.origin, ["predecessors"], `an organisation cannot be its own predecessor: ${cycle.join(" replaced ")}`));
+export function findPredecessorCycles(organisations: [string, readonly string[]][]): Map<string, string[]> {
+  const predecessors = new Map(organisations);
+  const cycles = new Map<string, string[]>();
+  for (const [id] of organisations) {
+    const cycle = predecessorCycle(id, (p) => predecessors.get(p) ?? []);
+    if (cycle) cycles.set(id, cycle);
   }
+  return cycles;
 }
 
 /** The chain `start ... start` when following predecessors from `start` comes back to it, else null. */
@@ -260,7 +335,7 @@ function refuseRepeats(keys: readonly string[], problem: (index: number) => Prob
  * A SUB_PROCESSOR must name it (it acts for its sender's controller, not its sender); no other
  * role takes one.
  */
-function checkRecipientRole(flow: FlowRecord, origin: Origin, orgIds: ReadonlySet<string>, refer: Refer, problems: Problem[]): string | null {
+function checkRecipientRole(flow: FlowRecord, origin: Origin, orgIds: IdSet, refer: Refer, problems: Problem[]): string | null {
   const processor = flow.recipientRole === RecipientRole.PROCESSOR || flow.recipientRole === RecipientRole.SUB_PROCESSOR;
   if (!processor) {
     if (flow.actsFor !== null) problems.push(problemAt(origin, ["actsFor"], "only a PROCESSOR or SUB_PROCESSOR acts for someone: set `recipientRole` or remove `actsFor`"));
@@ -284,18 +359,29 @@ function checkRecipientRole(flow: FlowRecord, origin: Origin, orgIds: ReadonlySe
 export function validateRegister(files: ParsedFile[], known: KnownIds = noKnownIds): { content: RegisterContent; problems: Problem[] } {
   const problems: Problem[] = [];
   const placed = collect(files, problems);
-  const noticeIds = checkUnique("notice", placed.notices, known.notices, problems);
+  const content = checkRecords(placed, scopeOfRecords(placed, known), problems);
+  return { content, problems };
+}
+
+/**
+ * Checks records (already shape-checked by `collect`) against `scope` and fills in their
+ * defaults: the cross-record half of `validateRegister`, which the streaming import runs on one
+ * file at a time against the scope of the whole import.
+ */
+export function checkRecords(placed: PlacedRecords, scope: RegisterScope, problems: Problem[]): RegisterContent {
+  const { organisations: orgIds, fields: fieldIds, optOuts: optOutIds, flows: flowIds, notices: noticeIds } = scope.ids;
+  const { roleIds, quotes } = scope;
+  checkUnique("notice", "notices", placed.notices, scope, problems);
   const notices = placed.notices.map((p): ResolvedNotice => {
     const { textFile, text, ...rest } = p.value;
     return { ...rest, text: noticeTextFrom(text, textFile, p.dir ?? null, (message) => problems.push(problemAt(p.origin, [text !== null ? "text" : "textFile"], message))) };
   });
-  const quotes = quoteFinder([...(known.noticeTexts ?? new Map()), ...notices.map((n) => [n.id, n.text] as const)]);
   const cite = (citations: { quote: string; notice?: string }[], p: Placed<unknown>, path: (string | number)[] = []) => resolveCitations(citations, p, noticeIds, quotes, problems, path);
-  const orgIds = checkUnique("organisation", placed.organisations, known.organisations, problems);
-  const fieldIds = checkUnique("field", placed.fields, known.fields, problems);
-  const optOutIds = checkUnique("opt-out", placed.optOuts, known.optOuts, problems);
-  const flowIds = checkUnique("flow", placed.flows, known.flows, problems);
-  checkUnique("holding", placed.holdings, known.holdings ?? new Set(), problems);
+  checkUnique("organisation", "organisations", placed.organisations, scope, problems);
+  checkUnique("field", "fields", placed.fields, scope, problems);
+  checkUnique("opt-out", "optOuts", placed.optOuts, scope, problems);
+  checkUnique("flow", "flows", placed.flows, scope, problems);
+  checkUnique("holding", "holdings", placed.holdings, scope, problems);
 
   const refer: Refer = (origin, path, kind, id, ids) => {
     if (ids.has(id)) return;
@@ -308,7 +394,6 @@ export function validateRegister(files: ParsedFile[], known: KnownIds = noKnownI
     refer(origin, ["publisher"], "organisation", value.publisher, orgIds);
     if (value.scope === "counterpart") problems.push(problemAt(origin, ["scope"], "a notice's default scope cannot be `counterpart`: give that on the flow"));
   }
-  const roleIds = new Set([...(known.roles ?? []), ...placed.organisations.filter((p) => p.value.role).map((p) => p.value.id)]);
   const organisations = placed.organisations.map((p): ResolvedOrganisation => {
     const { value, origin } = p;
     value.predecessors.forEach((r, n) => refer(origin, ["predecessors", n, "organisation"], "organisation", r.organisation, orgIds));
@@ -326,8 +411,12 @@ export function validateRegister(files: ParsedFile[], known: KnownIds = noKnownI
       if (!value.narrower.includes(item)) problems.push(problemAt(origin, ["definition", "items", item], `\`${item}\` is itemised but not listed under \`narrower\``));
     }
   }
-  checkPredecessorCycles(placed.organisations, problems);
-  checkFieldCycles(placed.fields, problems);
+  for (const o of placed.organisations) {
+    const cycle = scope.predecessorCycles.get(o.value.id);
+    if (cycle) problems.push(problemAt(o.origin, ["predecessors"], `an organisation cannot be its own predecessor: ${cycle.join(" replaced ")}`));
+  }
+  const inCycle = scope.fieldCycle && placed.fields.find((f) => f.value.id === scope.fieldCycle!.id);
+  if (inCycle) problems.push(problemAt(inCycle.origin, ["narrower"], `umbrella fields form a cycle: ${scope.fieldCycle!.cycle.join(" > ")}`));
 
   const optOuts = placed.optOuts.map((p) => {
     p.value.remainingFields.forEach((f, i) => refer(p.origin, ["remainingFields", i], "field", f, fieldIds));
@@ -384,15 +473,5 @@ export function validateRegister(files: ParsedFile[], known: KnownIds = noKnownI
     if (value.validFrom && value.validTo && value.validFrom > value.validTo) problems.push(problemAt(origin, ["validTo"], `ends (${value.validTo}) before it starts (${value.validFrom})`));
   }
 
-  return {
-    content: {
-      notices,
-      organisations,
-      fields: placed.fields.map((p) => p.value),
-      optOuts,
-      flows,
-      holdings,
-    },
-    problems,
-  };
+  return { notices, organisations, fields: placed.fields.map((p) => p.value), optOuts, flows, holdings };
 }
