@@ -9,7 +9,8 @@ const USAGE = `Usage: npm run bench:growth -- [--sizes 1000,6000,24000,60000] [-
 Runs \`npm run bench\` once per register size (one server process, import included), then prints
 each cost against the number of flows with its fitted growth exponent: the slope of log(cost)
 against log(flows) by least squares. 1 is linear; issue 13 asks every cost to be at most that.
-The figures of each run are kept in bench/out/growth-<database>-<schools>.json.`;
+The figures of each run are kept in bench/out/growth-<database>-<schools>.json; --table-only
+prints the table from those without running the bench again.`;
 
 interface Figures {
   schools: number;
@@ -42,7 +43,7 @@ export function growthExponent(points: readonly { x: number; y: number }[]): num
 }
 
 function main(): number {
-  const args = parseArgs(process.argv.slice(2), { sizes: "string", database: "string", help: "boolean" });
+  const args = parseArgs(process.argv.slice(2), { sizes: "string", database: "string", "table-only": "boolean", help: "boolean" });
   if (args.help) {
     console.log(USAGE);
     return 0;
@@ -55,6 +56,10 @@ function main(): number {
   const runs: Figures[] = [];
   for (const schools of sizes) {
     const json = join(out, `growth-${database}-${schools}.json`);
+    if (args["table-only"]) {
+      runs.push(JSON.parse(readFileSync(json, "utf8")) as Figures);
+      continue;
+    }
     console.log(`\n=== ${schools.toLocaleString("en-GB")} schools ===`);
     const run = spawnSync("npx", ["tsx", join(PROJECT_ROOT, "bench", "bench.ts"), "--schools", String(schools), "--database", database, "--workers", "1", "--json", json], {
       cwd: PROJECT_ROOT,
