@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
-import { open, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { dialectOfLocation } from "../db/dialect";
 import { decodeSnapshot, encodeSnapshot, endsWhole, readSnapshotHeader, SNAPSHOT_FORMAT, SnapshotContent } from "./codec";
 
@@ -88,6 +88,7 @@ export async function snapshotFileStamp(path: string): Promise<string | null> {
 export async function writeSnapshotFile(path: string, content: SnapshotContent): Promise<number> {
   const bytes = await encodeSnapshot(content);
   mkdirSync(dirname(path), { recursive: true });
+  await removeAbandonedTemporaries(path);
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
   try {
     await writeFile(temporary, bytes);
@@ -97,4 +98,19 @@ export async function writeSnapshotFile(path: string, content: SnapshotContent):
     throw error;
   }
   return bytes.byteLength;
+}
+
+/** Temporary files older than this were left by a writer that died (kill -9) before renaming them. */
+const ABANDONED_AFTER_MS = 10 * 60_000;
+
+/** Deletes temporary snapshot files a killed writer left beside `path` (a live writer's are younger). */
+async function removeAbandonedTemporaries(path: string): Promise<void> {
+  const prefix = `${basename(path)}.`;
+  const dir = dirname(path);
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    if (!name.startsWith(prefix) || !name.endsWith(".tmp")) continue;
+    const file = join(dir, name);
+    const info = await stat(file).catch(() => null);
+    if (info && Date.now() - info.mtimeMs > ABANDONED_AFTER_MS) await rm(file, { force: true });
+  }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DataSource } from "typeorm";
@@ -168,6 +168,27 @@ describe("the snapshot file across starts", () => {
       await writes.run((manager) => withIndexesDeferred(manager, ["organisation", "flow"], 1_000_000, () => manager.query(`UPDATE organisation SET website = 'https://bulk.example' WHERE id = 'dfe'`)));
       expect(await triggers()).toEqual(before);
       expect(await readRegisterStamp(dataSource)).not.toBe(stamp);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it("removes a temporary file that a writer killed before renaming it left behind, and no younger one", async () => {
+    const dataSource = await seededDatabase();
+    const path = join(folder, `temporaries-${testDialect}.graph`);
+    const abandoned = `${path}.4242.1.tmp`;
+    const inProgress = `${path}.4343.2.tmp`;
+    try {
+      writeFileSync(abandoned, "half a snapshot");
+      writeFileSync(inProgress, "another writer's, still being written");
+      const hourAgo = new Date(Date.now() - 3_600_000);
+      utimesSync(abandoned, hourAgo, hourAgo);
+      const { store } = storeWithFile(dataSource, path);
+      await store.preload();
+      await store.fileWrite;
+      expect(existsSync(path)).toBe(true);
+      expect(existsSync(abandoned)).toBe(false);
+      expect(existsSync(inProgress)).toBe(true);
     } finally {
       await dataSource.destroy();
     }
