@@ -42,3 +42,14 @@ export const FIELDS: GraphField[] = [
   { id: "loop-a", narrower: ["loop-b"] },
   { id: "loop-b", narrower: ["loop-a"] },
 ];
+
+/** A diamond A->{B,C}->D with a cycle back D->A, an inferred hop D->E and a cycle E->B (several test files walk it). */
+export const DIAMOND_FLOWS: readonly GraphFlow[] = [
+  flow("ab", "A", "B", { fieldIds: ["name"] }),
+  flow("ac", "A", "C", { level: "AGGREGATE", fieldIds: ["ks2"] }),
+  flow("bd", "B", "D", { level: "PSEUDONYMISED", fieldIds: ["upn"] }),
+  flow("cd", "C", "D", { fieldIds: ["upn", "ks2"] }),
+  flow("da", "D", "A"),
+  flow("de", "D", "E", { basis: "INFERRED", fieldIds: ["name"] }),
+  flow("eb", "E", "B", { level: "ANONYMISED", fieldIds: ["ks2"] }),
+];

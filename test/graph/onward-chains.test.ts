@@ -1,6 +1,6 @@
 import { onwardChains } from "../../server/graph/onward-chains";
 import type { Chain } from "../../server/graph/types";
-import { FIELDS, flow, graphOf } from "./fixtures";
+import { FIELDS, flow, graphOf, DIAMOND_FLOWS } from "./fixtures";
 
 /** Compact view of a chain: organisations and hops. */
 const path = (c: Chain) => `${c.organisations.join(">")} via ${c.hops.join(",")}`;
@@ -8,15 +8,7 @@ const path = (c: Chain) => `${c.organisations.join(">")} via ${c.hops.join(",")}
 /**
  * A diamond A->{B,C}->D with a cycle back D->A, an inferred hop D->E and a cycle E->B.
  */
-const diamond = graphOf([
-  flow("ab", "A", "B", { fieldIds: ["name"] }),
-  flow("ac", "A", "C", { level: "AGGREGATE", fieldIds: ["ks2"] }),
-  flow("bd", "B", "D", { level: "PSEUDONYMISED", fieldIds: ["upn"] }),
-  flow("cd", "C", "D", { fieldIds: ["upn", "ks2"] }),
-  flow("da", "D", "A"),
-  flow("de", "D", "E", { basis: "INFERRED", fieldIds: ["name"] }),
-  flow("eb", "E", "B", { level: "ANONYMISED", fieldIds: ["ks2"] }),
-]);
+const diamond = graphOf([...DIAMOND_FLOWS]);
 
 describe("onwardChains on a diamond with cycles", () => {
   it("finds every simple path, both sides of the diamond, never revisiting", () => {

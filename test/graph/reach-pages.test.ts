@@ -1,17 +1,9 @@
 import { finishedReach, REACH_SEARCHES_KEPT } from "../../server/graph/reach-pages";
 import { searchReachOf } from "../../server/graph/reach";
-import { FIELDS, flow, graphOf } from "./fixtures";
+import { FIELDS, flow, graphOf, DIAMOND_FLOWS } from "./fixtures";
 
 /** A diamond with a cycle back to the start: A->B->D, A->C->D, D->A, D->E->B. */
-const flows = [
-  flow("ab", "A", "B", { fieldIds: ["name"] }),
-  flow("ac", "A", "C", { level: "AGGREGATE", fieldIds: ["ks2"] }),
-  flow("bd", "B", "D", { level: "PSEUDONYMISED", fieldIds: ["upn"] }),
-  flow("cd", "C", "D", { fieldIds: ["upn", "ks2"] }),
-  flow("da", "D", "A"),
-  flow("de", "D", "E", { basis: "INFERRED", fieldIds: ["name"] }),
-  flow("eb", "E", "B", { level: "ANONYMISED", fieldIds: ["ks2"] }),
-];
+const flows = [...DIAMOND_FLOWS];
 const diamond = graphOf(flows, FIELDS);
 
 describe("finishedReach", () => {

@@ -1,21 +1,13 @@
 import { onwardChains } from "../../server/graph/onward-chains";
 import { recipientsOf, sourcesOf } from "../../server/graph/reach";
 import type { Reach } from "../../server/graph/types";
-import { FIELDS, flow, graphOf } from "./fixtures";
+import { FIELDS, flow, graphOf, DIAMOND_FLOWS } from "./fixtures";
 
 /** Compact view of a reach: organisation, hops, level, certainty, evidence path. */
 const view = (r: Reach) => [r.organisation, r.hops, r.level, r.certainty, r.chain.organisations.join(">")];
 
 /** The same diamond with cycles as in the onwardChains tests. */
-const diamond = graphOf([
-  flow("ab", "A", "B", { fieldIds: ["name"] }),
-  flow("ac", "A", "C", { level: "AGGREGATE", fieldIds: ["ks2"] }),
-  flow("bd", "B", "D", { level: "PSEUDONYMISED", fieldIds: ["upn"] }),
-  flow("cd", "C", "D", { fieldIds: ["upn", "ks2"] }),
-  flow("da", "D", "A"),
-  flow("de", "D", "E", { basis: "INFERRED", fieldIds: ["name"] }),
-  flow("eb", "E", "B", { level: "ANONYMISED", fieldIds: ["ks2"] }),
-]);
+const diamond = graphOf([...DIAMOND_FLOWS]);
 
 describe("recipientsOf", () => {
   it("lists each organisation once with fewest hops and the best level over both branches", () => {
