@@ -107,15 +107,13 @@ async function readChanges(dataSource: DataSource, previous: RegisterSnapshot): 
     changes.fields ? dataSource.getRepository(PupilField).find({ order: { id: "ASC" } }) : null,
   ]);
   const data = patchGraphData(previous.graph.data, reread, { organisations: organisationIds, flows: flowIds, fields: changes.fields });
-  const organisations = new Map(previous.organisations);
-  for (const id of organisationIds) organisations.delete(id);
-  for (const o of organisationRows) organisations.set(o.id, o);
+  const organisations = organisationIds.length === 0 ? previous.organisations : replacedById(previous.organisations, organisationIds, organisationRows);
   const fields = fieldRows ? new Map(fieldRows.map((f) => [f.id, f])) : previous.fields;
   // The adjacency's order depends only on which flows join which organisations (and on roles,
   // which no organisation change here can have touched when none changed): an edit of a flow's
   // level, fields or dates keeps it, and nothing is sorted again.
   const sameShape = organisationIds.length === 0 && sameEnds(previous.graph.data, data, flowIds);
-  return { graph: indexGraph(data, sameShape ? previous.graph.dense : undefined), organisations: sortedById(organisations), fields, changeSeq };
+  return { graph: indexGraph(data, sameShape ? previous.graph.dense : undefined), organisations, fields, changeSeq };
 }
 
 /** Whether each of `ids` joins the same two organisations, with the same scope, in both (and is in both). */
@@ -133,8 +131,11 @@ function sameEnds(before: RegisterGraphData, after: RegisterGraphData, ids: read
   );
 }
 
-/** A map in id order (as a full read makes it), so lists taken from it keep one order. */
-function sortedById<T>(map: Map<string, T>): Map<string, T> {
+/** `rows` with the `asked` ids re-read as `fresh` (gone when not found), in id order as a full read makes it. */
+function replacedById(rows: ReadonlyMap<string, Organisation>, asked: readonly string[], fresh: readonly Organisation[]): Map<string, Organisation> {
+  const map = new Map(rows);
+  for (const id of asked) map.delete(id);
+  for (const row of fresh) map.set(row.id, row);
   return new Map([...map].sort(([a], [b]) => compareIds(a, b)));
 }
 

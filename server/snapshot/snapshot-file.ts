@@ -33,23 +33,13 @@ export type SnapshotRead = { content: SnapshotContent; bytes: number } | { skipp
  * older, damaged or foreign file is reported as skipped, and the caller reads the database.
  */
 export async function readSnapshotFile(path: string, stamp: string): Promise<SnapshotRead> {
-  let handle;
-  try {
-    handle = await open(path, "r");
-  } catch {
-    return { skipped: "no snapshot file yet" };
-  }
-  try {
-    // The header first: a file of another state is not read whole.
-    const head = Buffer.alloc(4096);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    const header = readSnapshotHeader(head.subarray(0, bytesRead));
-    if (!header) return { skipped: "the snapshot file is not one" };
-    if (header.format !== SNAPSHOT_FORMAT) return { skipped: `the snapshot file is of format ${header.format}, not ${SNAPSHOT_FORMAT}` };
-    if (header.stamp !== stamp) return { skipped: "the register has changed since the snapshot file was written" };
-  } finally {
-    await handle.close();
-  }
+  // The header first: a file of another state is not read whole.
+  const ends = await readEnds(path);
+  if (!ends) return { skipped: "no snapshot file yet" };
+  const header = readSnapshotHeader(ends.head);
+  if (!header) return { skipped: "the snapshot file is not one" };
+  if (header.format !== SNAPSHOT_FORMAT) return { skipped: `the snapshot file is of format ${header.format}, not ${SNAPSHOT_FORMAT}` };
+  if (header.stamp !== stamp) return { skipped: "the register has changed since the snapshot file was written" };
   try {
     const buffer = await readFile(path);
     const content = decodeSnapshot(buffer);
@@ -63,21 +53,28 @@ export async function readSnapshotFile(path: string, stamp: string): Promise<Sna
 
 /** The stamp of the whole snapshot file at `path`, or null when there is none (or not one, or not whole). */
 export async function snapshotFileStamp(path: string): Promise<string | null> {
+  const ends = await readEnds(path);
+  if (!ends || !endsWhole(ends.tail, ends.size)) return null;
+  return readSnapshotHeader(ends.head)?.stamp ?? null;
+}
+
+/** A file's first 4 KB (where a snapshot's header is), its last 8 bytes and its size; null when it cannot be opened. */
+async function readEnds(path: string): Promise<{ head: Buffer; tail: Buffer; size: number } | null> {
+  let handle;
   try {
-    const handle = await open(path, "r");
-    try {
-      const head = Buffer.alloc(4096);
-      const { bytesRead } = await handle.read(head, 0, head.length, 0);
-      const { size } = await handle.stat();
-      const tail = Buffer.alloc(8);
-      await handle.read(tail, 0, 8, Math.max(0, size - 8));
-      if (!endsWhole(tail, size)) return null;
-      return readSnapshotHeader(head.subarray(0, bytesRead))?.stamp ?? null;
-    } finally {
-      await handle.close();
-    }
+    handle = await open(path, "r");
   } catch {
     return null;
+  }
+  try {
+    const head = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const { size } = await handle.stat();
+    const tail = Buffer.alloc(8);
+    await handle.read(tail, 0, 8, Math.max(0, size - 8));
+    return { head: head.subarray(0, bytesRead), tail, size };
+  } finally {
+    await handle.close();
   }
 }
 
