@@ -32,6 +32,8 @@ export interface LoadReport {
   ms: number;
   /** why the snapshot file was not used, when it was not */
   fileSkipped: string | null;
+  /** whether what was read is being written to the snapshot file (not when a commit landed during the read) */
+  writesFile: boolean;
 }
 
 /** The snapshot file a store reads at start and writes after reading the database (server/snapshot). */
@@ -260,7 +262,8 @@ export class RegisterGraphStore {
     const stamp = this.file ? await readRegisterStamp(this.dataSource) : null;
     const settle = (snapshot: RegisterSnapshot, source: LoadReport["source"], fileSkipped: string | null, write: boolean) => {
       this.settled = snapshot;
-      return { snapshot, report: { source, fileSkipped }, toWrite: write ? this.fileContent(snapshot, stamp) : null };
+      const toWrite = write ? this.fileContent(snapshot, stamp) : null;
+      return { snapshot, report: { source, fileSkipped, writesFile: toWrite !== null }, toWrite };
     };
     if (this.settled) {
       const patched = await readChanges(this.dataSource, this.settled);
@@ -330,7 +333,7 @@ export class RegisterGraphStore {
    * otherwise wait. `npm start` calls it once listening. Resolves to what was loaded, from where
    * and how long it took.
    */
-  async preload(): Promise<{ flows: number; organisations: number; ms: number; source: LoadReport["source"]; fileSkipped: string | null }> {
+  async preload(): Promise<{ flows: number; organisations: number; ms: number; source: LoadReport["source"]; fileSkipped: string | null; writesFile: boolean }> {
     const started = performance.now();
     const snapshot = await this.current();
     return {
@@ -339,6 +342,7 @@ export class RegisterGraphStore {
       ms: performance.now() - started,
       source: this.lastLoad?.source ?? "database",
       fileSkipped: this.lastLoad?.fileSkipped ?? null,
+      writesFile: this.lastLoad?.writesFile ?? false,
     };
   }
 }

@@ -58,8 +58,8 @@ async function serve(config: ServerConfig) {
   const who = worker ? `  Worker ${process.pid}: ready` : "  Ready";
   server.graph
     .preload()
-    .then(({ flows, organisations, ms, source, fileSkipped }) => {
-      const from = source === "database" && fileSkipped && config.graphSnapshot ? `the database (${fileSkipped}; it is being written for the next start)` : `the ${source}`;
+    .then(({ flows, organisations, ms, source, fileSkipped, writesFile }) => {
+      const from = source === "database" && fileSkipped ? `the database (${fileSkipped}${writesFile ? "; it is being written for the next start" : ""})` : `the ${source}`;
       console.log(`${who} for chain questions: ${flows.toLocaleString("en-GB")} flows between ${organisations.toLocaleString("en-GB")} organisations loaded from ${from} in ${(ms / 1000).toFixed(1)} s.`);
       if (worker) tellPrimary({ ready: ms });
     })
