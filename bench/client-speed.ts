@@ -103,7 +103,7 @@ interface Load {
   drawn: number;
   /** navigation start to the highlight applied */
   highlighted: number;
-  /** navigation start to the highlighted map painted (two frames later) */
+  /** navigation start to the highlighted map on the canvas: the first frame Cytoscape renders after the highlight */
   painted: number;
   /** navigation start to a click on the focus answered (its details panel responds) */
   interactive: number;
@@ -127,9 +127,14 @@ async function measureLoad(context: BrowserContext, url: string, focus: string):
       // Read before the click: a click may redraw (the clicked organisation is never grouped).
       const drawn = last("onward:map-drawn");
       const highlighted = last("onward:map-highlighted");
-      // Pixels on screen: two animation frames after the highlight, Cytoscape has drawn it.
-      await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
-      const painted = performance.now();
+      // On the canvas: the first frame Cytoscape renders after the highlight marks itself
+      // (FlowMap's "render" handler); the click is sent once it has.
+      const renderedAfter = () => performance.getEntriesByName("onward:map-rendered").find((e) => e.startTime >= highlighted)?.startTime;
+      await new Promise<void>((resolve) => {
+        const check = () => (renderedAfter() !== undefined ? resolve() : requestAnimationFrame(check));
+        check();
+      });
+      const painted = renderedAfter()!;
       // A click on the focus node must open its details: the map answers input.
       const node = cy.getElementById(focusId);
       const clicked = performance.now();

@@ -14,7 +14,7 @@ describe("view state in the URL", () => {
 
   it("reads the focus, field and every filter", () => {
     const state = parseViewState(
-      "?org=dfe&field=ethnicity&hops=4&view=register&identifiable=1&stated=1&age=14&optouts=a,b&asof=2011-06-01&hide=POLICE,COMMERCIAL&sel=edge:la->dfe:individual:stated&open=group~2~health,nonsense,all&present=1",
+      "?org=dfe&field=ethnicity&hops=4&view=register&identifiable=1&stated=1&age=14&optouts=a,b&asof=2011-06-01&hide=POLICE,COMMERCIAL&sel=edge:la->dfe:individual:stated&open=group~2~health,nonsense,all&present=1&renderer=canvas",
     );
     expect(state).toEqual({
       org: "dfe",
@@ -30,7 +30,14 @@ describe("view state in the URL", () => {
       selected: { type: "edge", id: "la->dfe:individual:stated" },
       openGroups: ["group~2~health", "all"],
       presenting: true,
+      renderer: "canvas",
     });
+  });
+
+  it("keeps the renderer asked for in the address, and only a known one", () => {
+    expect(serializeViewState({ ...DEFAULT_VIEW, renderer: "canvas" })).toContain("&renderer=canvas");
+    expect(serializeViewState(DEFAULT_VIEW)).not.toContain("renderer");
+    expect(parseViewState("?renderer=webgpu").renderer).toBe("auto");
   });
 
   it("round-trips: writing a view and reading it back gives the same view", () => {

@@ -1,6 +1,7 @@
 import { useQuery } from "@apollo/client/react";
 import { lazy, Suspense, useEffect } from "react";
-import { EVIDENCE_QUERY, REACH_QUERY, REGISTER_QUERY } from "../api/queries";
+import { EVIDENCE_QUERY, REGISTER_QUERY } from "../api/queries";
+import { useReach } from "../api/use-reach";
 import { useViewState } from "../state/use-view-state";
 import { DEFAULT_HOPS, NO_FOCUS, reachVariables } from "../state/view-state";
 import type { SearchHit } from "../text/search";
@@ -30,7 +31,7 @@ export function App() {
   // not asked once the register shows there is no such focus.
   const variables = reachVariables(state);
   const noFocus = state.org === NO_FOCUS || (data !== undefined && !data.organisations.some((o) => o.id === state.org));
-  const reach = useQuery(REACH_QUERY, { variables: { ...variables, first: CHAIN_LIMIT }, skip: noFocus });
+  const reach = useReach({ ...variables, first: CHAIN_LIMIT }, noFocus);
   // The governors' sentences wait for the map's answers, so they never slow the map down.
   const evidence = useQuery(EVIDENCE_QUERY, { variables, skip: !data || noFocus || reach.loading || reach.error !== undefined });
   const national = data !== undefined && data.organisations.length > NATIONAL_REGISTER;
@@ -69,11 +70,7 @@ export function App() {
           register={data}
           state={state}
           update={update}
-          reach={{
-            data: reach.dataState === "complete" ? reach.data : reach.previousData,
-            loading: reach.loading,
-            error: reach.error,
-          }}
+          reach={reach}
           evidence={{ data: evidence.dataState === "complete" ? evidence.data : undefined, loading: evidence.loading, error: evidence.error }}
         />
       )}

@@ -47,6 +47,8 @@ export interface FlowMapProps {
   large: boolean;
   /** Presenting to a room: larger names, never shown under 16 px. */
   presenting: boolean;
+  /** "canvas" (`?renderer=canvas`) keeps large views off the WebGL renderer. */
+  renderer: "auto" | "canvas";
   highlight: Highlight;
   selected: string | null;
   onSelect: (selection: Selection | null) => void;
@@ -63,20 +65,25 @@ const HIGHLIGHT_CLASSES = Object.values(CLASSES).join(" ");
 const litIds = (h: Highlight) => (h.focus === null ? [] : [h.focus, ...h.reached, ...h.possible, ...h.chainEdges]);
 const EXPORT_BACKGROUND = "#ffffff";
 
-/**
- * Cytoscape's WebGL renderer draws large views; it needs a WebGL2 context. `?renderer=canvas` in
- * the address turns it off (a machine whose WebGL is software-only may draw faster without it).
- */
-const ASKED_RENDERER = new URLSearchParams(window.location.search).get("renderer");
+/** WebGL emulated on the processor, not run by a graphics card (WEBGL_debug_renderer_info's names). */
+const SOFTWARE_WEBGL = /SwiftShader|llvmpipe|softpipe|Software|Basic Render/i;
+
 let webglChecked: boolean | null = null;
-/** Asked once: each check makes a WebGL context, which costs a software-rendering machine dearly. */
-function webglAvailable(): boolean {
-  if (ASKED_RENDERER === "canvas") return false;
+/**
+ * Whether Cytoscape's WebGL renderer would draw faster here: it needs a WebGL2 context backed by
+ * a graphics card. Without one the browser emulates WebGL in software, which drew the
+ * 3,000-element bench view in 8.7 s against 5.2 s for the canvas renderer. Headless Chromium
+ * grants `failIfMajorPerformanceCaveat` even to its emulation, so the renderer's name is read
+ * too. Asked once: each check makes a WebGL context.
+ */
+function fastWebglAvailable(): boolean {
   if (webglChecked === null) {
     try {
       const canvas = document.createElement("canvas");
-      const context = canvas.getContext("webgl2");
-      webglChecked = context !== null;
+      const context = canvas.getContext("webgl2", { failIfMajorPerformanceCaveat: true });
+      const info = context?.getExtension("WEBGL_debug_renderer_info");
+      const name = context && info ? String(context.getParameter(info.UNMASKED_RENDERER_WEBGL)) : "";
+      webglChecked = context !== null && !SOFTWARE_WEBGL.test(name);
       context?.getExtension("WEBGL_lose_context")?.loseContext();
     } catch {
       webglChecked = false;
@@ -105,13 +112,16 @@ function tooltipText(event: EventObject): string | null {
  * unmount, and otherwise only patches it (elements diffed by id, classes for the highlight,
  * all in `cy.batch()`); the container is never re-created.
  */
-export function FlowMap({ elements, layoutKey, large, presenting, highlight, selected, onSelect, onToggleGroup, onMore, description, ref }: FlowMapProps) {
+export function FlowMap({ elements, layoutKey, large, presenting, renderer, highlight, selected, onSelect, onToggleGroup, onMore, description, ref }: FlowMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const tooltipRef = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const handlers = useRef({ onSelect, onToggleGroup, onMore });
   handlers.current = { onSelect, onToggleGroup, onMore };
   const laidOut = useRef<string | null>(null);
+  // Set when the map is drawn or highlighted anew: the next frame Cytoscape renders is marked
+  // "onward:map-rendered", when the new picture is on the canvas (bench:client reads it).
+  const unpainted = useRef(false);
   const lit = useRef<Highlight>(NO_HIGHLIGHT);
   const styled = useRef({ large, fadeUnlit: true, presenting });
   // The whole register is an overview: it may be drawn smaller to show more of it at once.
@@ -120,9 +130,9 @@ export function FlowMap({ elements, layoutKey, large, presenting, highlight, sel
   const font = { fontSize: presenting ? LABEL_FONT.presenting : LABEL_FONT.normal, minFontPx: presenting && overview ? 13 : least };
   const fontRef = useRef(font);
   fontRef.current = font;
-  // A large view is drawn by the WebGL renderer, chosen when the instance is made: crossing the
-  // threshold makes a new instance in the same container.
-  const webgl = large && webglAvailable();
+  // A large view is drawn by the WebGL renderer where a graphics card runs it, chosen when the
+  // instance is made: crossing the threshold makes a new instance in the same container.
+  const webgl = large && renderer === "auto" && fastWebglAvailable();
 
   useEffect(() => {
     preventCytoscapeStyleInjection();
@@ -166,6 +176,11 @@ export function FlowMap({ elements, layoutKey, large, presenting, highlight, sel
     cy.on("mouseout", "node, edge", () => {
       tooltip.hidden = true;
     });
+    cy.on("render", () => {
+      if (!unpainted.current) return;
+      unpainted.current = false;
+      performance.mark("onward:map-rendered");
+    });
     cy.on("viewport", () => {
       tooltip.hidden = true;
     });
@@ -173,7 +188,12 @@ export function FlowMap({ elements, layoutKey, large, presenting, highlight, sel
     laidOut.current = null;
     lit.current = NO_HIGHLIGHT;
     window.__onwardCy = cy;
-    const resize = new ResizeObserver(() => cy.resize());
+    // Only a real change of size: the observer's first call (made after the first frame, which
+    // at national scale is long) would otherwise redraw the whole map a second time.
+    const resize = new ResizeObserver(([entry]) => {
+      const { width, height } = entry.contentRect;
+      if (Math.round(width) !== Math.round(cy.width()) || Math.round(height) !== Math.round(cy.height())) cy.resize();
+    });
     resize.observe(containerRef.current!);
     return () => {
       resize.disconnect();
@@ -238,6 +258,7 @@ export function FlowMap({ elements, layoutKey, large, presenting, highlight, sel
     container.dataset.elements = String(elements.length);
     container.dataset.layoutKey = layoutKey;
     container.dataset.ready = "true";
+    unpainted.current = true;
     performance.mark("onward:map-drawn");
   }, [elements, layoutKey, large, presenting, webgl]);
 
@@ -261,6 +282,7 @@ export function FlowMap({ elements, layoutKey, large, presenting, highlight, sel
     restyle(cy, { ...styled.current, fadeUnlit: active });
     container.dataset.highlighted = String(highlight.reached.length + highlight.possible.length);
     container.dataset.highlightFor = highlight.focus ?? "";
+    unpainted.current = true;
     performance.mark("onward:map-highlighted");
   }, [highlight, elements, webgl]);
 

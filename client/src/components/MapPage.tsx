@@ -262,6 +262,7 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
             layoutKey={wholeView ? "register|" : `focus|${state.org}`}
             large={large}
             presenting={state.presenting}
+            renderer={state.renderer}
             highlight={drawnHighlight}
             selected={state.selected?.id ?? null}
             onSelect={select}

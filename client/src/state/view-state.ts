@@ -26,6 +26,11 @@ export interface ViewState {
   openGroups: string[];
   /** presenting to a room: the map fills the screen, larger names, filters hidden */
   presenting: boolean;
+  /**
+   * how the map is drawn: "auto" lets large views use the WebGL renderer; "canvas" keeps the
+   * 2D canvas renderer (a machine whose WebGL is software-only may draw faster without it)
+   */
+  renderer: "auto" | "canvas";
 }
 
 export type Selection = { type: "org"; id: string } | { type: "edge"; id: string };
@@ -60,6 +65,7 @@ export const DEFAULT_VIEW: ViewState = {
   selected: null,
   openGroups: [],
   presenting: false,
+  renderer: "auto",
 };
 
 /** The notices' eras, offered as as-of presets. */
@@ -107,6 +113,7 @@ export function parseViewState(search: string): ViewState {
     selected,
     openGroups: list(params.get("open")).filter((id) => GROUP.test(id)),
     presenting: params.get("present") === "1",
+    renderer: params.get("renderer") === "canvas" ? "canvas" : "auto",
   };
 }
 
@@ -127,6 +134,7 @@ export function serializeViewState(state: ViewState): string {
   if (state.selected) params.set("sel", `${state.selected.type}:${state.selected.id}`);
   if (state.openGroups.length > 0) params.set("open", [...state.openGroups].sort().join(","));
   if (state.presenting) params.set("present", "1");
+  if (state.renderer === "canvas") params.set("renderer", "canvas");
   return `?${params.toString()}`;
 }
 

@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { serve, writeSyntheticRegister } from "../../bench/client-speed";
+import { LARGE_VIEW_ELEMENTS } from "../../client/src/graph/visuals";
+import { SEEDS_DIR } from "../support/server";
+import { openBrowser, waitForMap, type Browser } from "./support/browser";
+
+// Issue 11: a national-scale view (the seed plus bench:client's synthetic register, about 3,000
+// elements with every group open) is drawn by the renderer that is fastest on this machine, and
+// re-highlighting a field already shown asks the server nothing.
+
+let work: string;
+let national: Awaited<ReturnType<typeof serve>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), "onward-national-"));
+  writeSyntheticRegister(join(work, "synthetic"));
+  national = await serve([SEEDS_DIR, join(work, "synthetic")]);
+  browser = await openBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await national?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+afterEach(() => {
+  expect(browser.problems.splice(0)).toEqual([]);
+});
+
+const WHOLE = "org=syn-school-001&field=ethnicity&hops=3&view=register&open=all";
+
+/** The Reach questions the page sends from now on. */
+function watchReachQuestions(page: Page): { count(): number; stop(): void } {
+  let count = 0;
+  const seen = (request: { url(): string; postData(): string | null }) => {
+    if (request.url().endsWith("/graphql") && (request.postData() ?? "").includes("query Reach(")) count++;
+  };
+  page.on("request", seen);
+  return { count: () => count, stop: () => page.off("request", seen) };
+}
+
+async function chooseField(page: Page, field: string): Promise<void> {
+  await page.selectOption("#field-select", field);
+  const label = await page.$eval(`#field-select option[value="${field}"]`, (o) => o.textContent ?? "");
+  await page.waitForFunction((text) => document.querySelector('[data-testid="reach-summary"]')?.textContent?.startsWith(`${text} from `), label);
+  await waitForMap(page);
+}
+
+describe("the national view", () => {
+  it("draws thousands of elements with the 2D canvas where WebGL is only emulated, and marks when they are on it", async () => {
+    const { page } = browser;
+    await page.goto(`${national.base}/?${WHOLE}`);
+    await waitForMap(page);
+    const map = page.getByTestId("flow-map");
+    expect(Number(await map.getAttribute("data-elements"))).toBeGreaterThan(LARGE_VIEW_ELEMENTS * 5);
+    // Headless Chromium here has no graphics card: its WebGL is SwiftShader, slower than canvas.
+    const gpu = await page.evaluate(() => {
+      const gl = document.createElement("canvas").getContext("webgl2");
+      const info = gl?.getExtension("WEBGL_debug_renderer_info");
+      return gl && info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : "none";
+    });
+    expect(gpu).toMatch(/SwiftShader|none/);
+    expect(await map.getAttribute("data-renderer")).toBe("canvas");
+    // The first frame Cytoscape renders after the highlight is marked (bench:client reads it).
+    await page.waitForFunction(() => {
+      const highlighted = Math.max(...performance.getEntriesByName("onward:map-highlighted").map((e) => e.startTime));
+      return performance.getEntriesByName("onward:map-rendered").some((e) => e.startTime >= highlighted);
+    });
+  });
+
+  it("keeps ?renderer=canvas in the address when the view is written back to it and changed", async () => {
+    const { page } = browser;
+    await page.goto(`${national.base}/?${WHOLE}&renderer=canvas`);
+    await waitForMap(page);
+    expect(new URL(page.url()).searchParams.get("renderer")).toBe("canvas");
+    await chooseField(page, "gender");
+    expect(new URL(page.url()).searchParams.get("renderer")).toBe("canvas");
+    expect(await page.getByTestId("flow-map").getAttribute("data-renderer")).toBe("canvas");
+  });
+
+  it("asks the server nothing when the reader goes back to a field already shown", async () => {
+    const { page } = browser;
+    await page.goto(`${national.base}/?${WHOLE}`);
+    await waitForMap(page);
+    const asked = watchReachQuestions(page);
+    try {
+      await chooseField(page, "gender");
+      expect(asked.count()).toBe(1);
+      await chooseField(page, "ethnicity");
+      await chooseField(page, "gender");
+      expect(asked.count()).toBe(1);
+      const reached = await page.evaluate(() => window.__onwardCy!.$(".reached").length);
+      expect(reached).toBeGreaterThan(0);
+    } finally {
+      asked.stop();
+    }
+  });
+});
