@@ -6,6 +6,7 @@ import { describeLocation, openDatabase, openReader } from "./db/data-source";
 import { createRegisterServer } from "./http/app";
 import { seedIfEmpty } from "./register/seed";
 import { runWorkers, tellPrimary } from "./workers";
+import { warmUp, WARM_UP_MAX_FLOWS } from "./http/warm-up";
 
 /**
  * `npm start`: open the database (migrating it, and on first start seeding it), then serve the
@@ -62,6 +63,10 @@ async function serve(config: ServerConfig) {
       const from = source === "database" && fileSkipped ? `the database (${fileSkipped}${writesFile ? "; it is being written for the next start" : ""})` : `the ${source}`;
       console.log(`${who} for chain questions: ${flows.toLocaleString("en-GB")} flows between ${organisations.toLocaleString("en-GB")} organisations loaded from ${from} in ${(ms / 1000).toFixed(1)} s.`);
       if (worker) tellPrimary({ ready: ms });
+      // The first visitor then finds the map's questions compiled and warm (server/http/warm-up.ts).
+      if (flows <= WARM_UP_MAX_FLOWS) {
+        warmUp(url).catch((error: Error) => console.error(`  Could not warm up the map's questions (${error.message}); the first visitor will wait a little longer.`));
+      }
     })
     .catch((error: Error) => console.error(`  Could not load the graph for chain questions yet (${error.message}); the first chain question will try again.`));
   const stop = async () => {

@@ -1,5 +1,5 @@
 import { useQuery } from "@apollo/client/react";
-import { lazy, Suspense, useEffect } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { EVIDENCE_QUERY, REGISTER_QUERY } from "../api/queries";
 import { useReach } from "../api/use-reach";
 import { useViewState } from "../state/use-view-state";
@@ -18,8 +18,10 @@ const CHAIN_LIMIT = 1000;
 const NATIONAL_REGISTER = 500;
 const HOPS_IN_LINK = new URLSearchParams(window.location.search).has("hops");
 
-// Not needed to draw the first map: loaded beside it, after the first paint.
-const SearchBox = lazy(() => import("./SearchBox").then((m) => ({ default: m.SearchBox })));
+// Not needed to draw the first map: asked for as this module loads, beside the register's
+// question, so it is there when the register arrives (asked for then, it held the map back).
+const searchBoxModule = import("./SearchBox");
+const SearchBox = lazy(() => searchBoxModule.then((m) => ({ default: m.SearchBox })));
 
 /** The page: loads the register once, then draws whatever the view state (the URL) says. */
 export function App() {
@@ -32,8 +34,11 @@ export function App() {
   const variables = reachVariables(state);
   const noFocus = state.org === NO_FOCUS || (data !== undefined && !data.organisations.some((o) => o.id === state.org));
   const reach = useReach({ ...variables, first: CHAIN_LIMIT }, noFocus);
-  // The governors' sentences wait for the map's answers, so they never slow the map down.
-  const evidence = useQuery(EVIDENCE_QUERY, { variables, skip: !data || noFocus || reach.loading || reach.error !== undefined });
+  // The governors' sentences wait until the map has drawn its answer, so they never slow the map
+  // down: at national scale storing them in Apollo's cache takes about 300 ms of the main thread.
+  const reachKey = JSON.stringify(variables);
+  const mapDrawnFor = useAfterNextFrame(!data || reach.loading || reach.error !== undefined ? null : reachKey);
+  const evidence = useQuery(EVIDENCE_QUERY, { variables, skip: !data || noFocus || mapDrawnFor !== reachKey });
   const national = data !== undefined && data.organisations.length > NATIONAL_REGISTER;
   useEffect(() => {
     if (national && !HOPS_IN_LINK && state.hops === DEFAULT_HOPS) update({ hops: 1 }, { replace: true });
@@ -78,3 +83,23 @@ export function App() {
   );
 }
 
+/**
+ * `key`, once the frame after it was set has been drawn (the map draws a new answer in the frame
+ * after React commits it; its effects ask for that frame before this one does), else the key
+ * before it. null is passed through at once.
+ */
+function useAfterNextFrame(key: string | null): string | null {
+  const [drawn, setDrawn] = useState<string | null>(null);
+  useEffect(() => {
+    if (key === null) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setDrawn(key), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [key]);
+  return key === null ? null : drawn;
+}

@@ -13,19 +13,17 @@ import { chainSentences, fieldFamily } from "../text/sentences";
 import { reachSummary } from "../text/summary";
 import { Controls } from "./Controls";
 import type { FlowMapHandle } from "./FlowMap";
+import { GovernorsSummary } from "./GovernorsSummary";
 import { GroupsBar } from "./GroupsBar";
 import { Legend } from "./Legend";
 import { MapToolbar } from "./MapToolbar";
+import { useFlowMap, useHoldForFirstAnswer } from "./map-loading";
 import { Problem } from "./Problem";
+// Shown on every map view, and small (4 KB together): in the page's own script. As lazy chunks
+// they were asked for only once the register had arrived, and the map waited on them.
+import { RecipientsTable } from "./RecipientsTable";
 
-// Cytoscape is most of the map's script: asked for as this module loads, so it downloads and
-// compiles while the register's question is in flight, not before it is sent.
-const flowMapModule = import("./FlowMap");
-const FlowMap = lazy(() => flowMapModule.then((m) => ({ default: m.FlowMap })));
-
-// Not needed to draw the first map: fetched beside it and shown as soon as they arrive.
-const RecipientsTable = lazy(() => import("./RecipientsTable").then((m) => ({ default: m.RecipientsTable })));
-const GovernorsSummary = lazy(() => import("./GovernorsSummary").then((m) => ({ default: m.GovernorsSummary })));
+// Only once something is clicked: fetched then.
 const OrganisationDetails = lazy(() => import("./OrganisationDetails").then((m) => ({ default: m.OrganisationDetails })));
 const FlowDetails = lazy(() => import("./FlowDetails").then((m) => ({ default: m.FlowDetails })));
 
@@ -60,6 +58,7 @@ interface Answer<T> {
 /** The map page: focus and filters, the map with its legend, details, the table and the summary. */
 export function MapPage({ register, state, update, reach, evidence }: MapPageProps) {
   const mapRef = useRef<FlowMapHandle>(null);
+  const FlowMap = useFlowMap();
   const printImageRef = useRef<HTMLImageElement>(null);
 
   const organisations = useMemo(() => new Map(register.organisations.map((o) => [o.id, o])), [register]);
@@ -125,6 +124,7 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
 
   const answerable = focus !== undefined && fieldKnown;
   const reachData = answerable ? reach.data : undefined;
+  const holdMap = useHoldForFirstAnswer(answerable && reach.data === undefined && reach.loading);
 
   const highlight = useMemo(
     () => (reachData && focus ? highlightFrom(reachData, focus.id, edgeOfFlow) : focus ? { ...NO_HIGHLIGHT, focus: focus.id } : NO_HIGHLIGHT),
@@ -255,7 +255,9 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
           onMore={moreHops}
         />
         <div className="map-with-legend">
-          <Suspense fallback={<div className="flow-map" aria-busy="true" />}>
+          {FlowMap === null || holdMap ? (
+            <div className="flow-map" aria-busy="true" />
+          ) : (
           <FlowMap
             ref={mapRef}
             elements={elements}
@@ -270,7 +272,7 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
             onMore={moreHops}
             description={`Data-flow map. ${summary}${focus ? " The table below lists the same recipients." : ""}`}
           />
-          </Suspense>
+          )}
           {state.presenting && <Legend kindsPresent={kindsPresent} compact />}
         </div>
       </section>
@@ -300,29 +302,25 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
         {!focus ? (
           <p className="muted">Focus the map on an organisation to list here where its pupils' data can go.</p>
         ) : (
-          <Suspense fallback={<p aria-busy="true">Loading the table…</p>}>
-            <RecipientsTable
-              caption={`Where ${whatLabel ? inSentence(whatLabel) : "pupil data"} from ${focusName} can go within ${state.hops} ${state.hops === 1 ? "hop" : "hops"}`}
-              recipients={tableRecipients}
-              organisations={organisations}
-              fieldLabels={fieldLabels}
-              hiddenKinds={state.hiddenKinds}
-              selectedOrg={selectedOrg}
-              onSelect={select}
-            />
-          </Suspense>
+          <RecipientsTable
+            caption={`Where ${whatLabel ? inSentence(whatLabel) : "pupil data"} from ${focusName} can go within ${state.hops} ${state.hops === 1 ? "hop" : "hops"}`}
+            recipients={tableRecipients}
+            organisations={organisations}
+            fieldLabels={fieldLabels}
+            hiddenKinds={state.hiddenKinds}
+            selectedOrg={selectedOrg}
+            onSelect={select}
+          />
         )}
       </section>
 
-      <Suspense fallback={null}>
-        <GovernorsSummary
-          heading={focus ? `Summary for governors: ${whatLabel ?? "pupil data"} from ${focusName}` : "Summary for governors: the whole register"}
-          summary={summary}
-          sentences={deferredSentences}
-          loading={evidence.loading}
-          imageRef={printImageRef}
-        />
-      </Suspense>
+      <GovernorsSummary
+        heading={focus ? `Summary for governors: ${whatLabel ?? "pupil data"} from ${focusName}` : "Summary for governors: the whole register"}
+        summary={summary}
+        sentences={deferredSentences}
+        loading={evidence.loading}
+        imageRef={printImageRef}
+      />
     </main>
   );
 }

@@ -1,0 +1,41 @@
+import { useEffect, useState } from "react";
+
+/*
+ * When the map is drawn on a page load. Both hooks exist because drawing at national scale costs
+ * over a second a frame (bench:client), so a frame drawn too early or twice is a second lost.
+ */
+
+// Cytoscape is most of the map's script: asked for as this module loads, so it downloads and
+// compiles while the register's question is in flight, not before it is sent. Not React.lazy:
+// a lazy component suspends on its first render even when its chunk has long arrived, and React
+// then holds the map back about 300 ms (its fallback throttle) before drawing it.
+type FlowMapComponent = typeof import("./FlowMap").FlowMap;
+let loadedFlowMap: FlowMapComponent | null = null;
+const flowMapModule = import("./FlowMap").then((m) => (loadedFlowMap = m.FlowMap));
+
+/** The map's component: at once when its chunk has arrived (nearly always), else when it does. */
+export function useFlowMap(): FlowMapComponent | null {
+  const [component, setComponent] = useState(() => loadedFlowMap);
+  useEffect(() => {
+    if (component === null) void flowMapModule.then((loaded) => setComponent(() => loaded));
+  }, [component]);
+  return component;
+}
+
+/** How long the first map waits for the first answer before it is drawn without one. */
+export const FIRST_ANSWER_WAIT_MS = 1500;
+
+/**
+ * Whether to hold the first map back while its first answer is `pending` (for at most
+ * FIRST_ANSWER_WAIT_MS): drawn before it, a national map was drawn twice, plain and then
+ * highlighted. Later answers never hold it: the previous one stays drawn meanwhile.
+ */
+export function useHoldForFirstAnswer(pending: boolean): boolean {
+  const [waitedLongEnough, setWaitedLongEnough] = useState(false);
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setTimeout(() => setWaitedLongEnough(true), FIRST_ANSWER_WAIT_MS);
+    return () => clearTimeout(timer);
+  }, [pending]);
+  return pending && !waitedLongEnough;
+}
