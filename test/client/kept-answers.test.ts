@@ -1,4 +1,4 @@
-import { KeptAnswers } from "../../client/src/api/use-reach";
+import { KeptAnswers } from "../../client/src/api/use-kept-answer";
 
 describe("the reach answers the map keeps", () => {
   it("keeps the newest answers up to its limit and forgets the least recently read first", () => {

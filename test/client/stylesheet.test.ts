@@ -34,6 +34,12 @@ describe("buildStylesheet", () => {
     }
   });
 
+  it("gives an arrow's label its look on the selected arrow alone, not on every unlabelled arrow", () => {
+    const textProperties = (style: object) => Object.keys(style).filter((k) => k.startsWith("text-") || k.startsWith("font-"));
+    expect(textProperties(styleOf("edge")!)).toEqual([]);
+    expect(textProperties(styleOf("edge:selected")!)).toEqual(expect.arrayContaining(["font-size", "font-family", "text-background-color", "text-border-width"]));
+  });
+
   it("puts no label on an arrow unless it is selected", () => {
     expect(styleOf("edge")!.label).toBe("");
     expect(styleOf("edge:selected")).toMatchObject({ label: "data(label)" });
@@ -68,7 +74,8 @@ describe("buildStylesheet", () => {
   });
 
   it("hides labels until zoomed in and draws straight arrows in a large view", () => {
-    expect(styleOf("edge", true)).toMatchObject({ "curve-style": "straight", "min-zoomed-font-size": 10 });
+    expect(styleOf("edge", true)).toMatchObject({ "curve-style": "straight" });
+    expect(styleOf("edge:selected", true)).toMatchObject({ "min-zoomed-font-size": 10 });
     expect(styleOf("node", true)!["min-zoomed-font-size"]).toBeGreaterThan(0);
     expect(styleOf("edge", false)!["curve-style"]).toBe("bezier");
     expect(buildStylesheet({ large: true }).some((b) => b.selector === "edge[span <= 0]")).toBe(false);

@@ -1,7 +1,7 @@
 import { useQuery } from "@apollo/client/react";
 import { lazy, Suspense, useEffect, useState } from "react";
-import { EVIDENCE_QUERY, REGISTER_QUERY } from "../api/queries";
-import { useReach } from "../api/use-reach";
+import { EVIDENCE_QUERY, REACH_QUERY, REGISTER_QUERY } from "../api/queries";
+import { useKeptAnswer } from "../api/use-kept-answer";
 import { useViewState } from "../state/use-view-state";
 import { DEFAULT_HOPS, NO_FOCUS, reachVariables } from "../state/view-state";
 import type { SearchHit } from "../text/search";
@@ -33,12 +33,14 @@ export function App() {
   // not asked once the register shows there is no such focus.
   const variables = reachVariables(state);
   const noFocus = state.org === NO_FOCUS || (data !== undefined && !data.organisations.some((o) => o.id === state.org));
-  const reach = useReach({ ...variables, first: CHAIN_LIMIT }, noFocus);
+  // While a new answer is fetched the map keeps the last highlight.
+  const reach = useKeptAnswer(REACH_QUERY, { ...variables, first: CHAIN_LIMIT }, noFocus, { showPrevious: true });
   // The governors' sentences wait until the map has drawn its answer, so they never slow the map
   // down: at national scale storing them in Apollo's cache takes about 300 ms of the main thread.
   const reachKey = JSON.stringify(variables);
   const mapDrawnFor = useAfterNextFrame(!data || reach.loading || reach.error !== undefined ? null : reachKey);
-  const evidence = useQuery(EVIDENCE_QUERY, { variables, skip: !data || noFocus || mapDrawnFor !== reachKey });
+  // Never another field's sentences under this field's heading.
+  const evidence = useKeptAnswer(EVIDENCE_QUERY, variables, !data || noFocus || mapDrawnFor !== reachKey, { showPrevious: false });
   const national = data !== undefined && data.organisations.length > NATIONAL_REGISTER;
   useEffect(() => {
     if (national && !HOPS_IN_LINK && state.hops === DEFAULT_HOPS) update({ hops: 1 }, { replace: true });
@@ -76,7 +78,7 @@ export function App() {
           state={state}
           update={update}
           reach={reach}
-          evidence={{ data: evidence.dataState === "complete" ? evidence.data : undefined, loading: evidence.loading, error: evidence.error }}
+          evidence={evidence}
         />
       )}
     </div>

@@ -59,10 +59,11 @@ export function buildStylesheet(options: StyleOptions = { large: false }): Style
         // A large view draws names only once zoomed in: one line each, with no background box,
         // spares measuring and wrapping thousands of names before the first paint.
         "text-wrap": options.large ? "none" : "wrap",
-        "text-max-width": `${font * 12}px`,
-        "text-background-color": MAP_COLOURS.labelBackground,
-        "text-background-opacity": options.large ? 0 : 0.9,
-        "text-background-padding": "1px",
+        // (each property listed costs every node a little on the first frame: a large view
+        // lists only what it draws)
+        ...(options.large
+          ? {}
+          : { "text-max-width": `${font * 12}px`, "text-background-color": MAP_COLOURS.labelBackground, "text-background-opacity": 0.9, "text-background-padding": "1px" }),
         "border-width": 1.5,
         "border-color": "#ffffff",
         "min-zoomed-font-size": options.large ? 9 : 0,
@@ -94,19 +95,11 @@ export function buildStylesheet(options: StyleOptions = { large: false }): Style
       "line-color": MAP_COLOURS.edge,
       "target-arrow-color": MAP_COLOURS.edge,
       // No labels on arrows: the hovered arrow's fields show in a tooltip, the selected one's
-      // on the map and in the details panel.
+      // on the map (its label's look is set on "edge:selected" alone, so thousands of unlabelled
+      // arrows are not each given a dozen text properties) and in the details panel.
       label: "",
-      "font-size": Math.round(font * 0.85),
-      "font-family": FONT,
+      // set here so the inferred and on-chain blocks below can change it
       color: "#1d2329",
-      "text-rotation": "none",
-      "text-background-color": MAP_COLOURS.labelBackground,
-      "text-background-opacity": 1,
-      "text-background-padding": "2px",
-      "text-border-width": 1,
-      "text-border-color": "#1d2329",
-      "text-border-opacity": 1,
-      "min-zoomed-font-size": options.large ? 10 : 0,
     },
   });
   if (!options.large) {
@@ -158,7 +151,24 @@ export function buildStylesheet(options: StyleOptions = { large: false }): Style
       selector: ":selected",
       style: { "overlay-color": MAP_COLOURS.selection, "overlay-opacity": 0.45, "overlay-padding": 6 },
     },
-    { selector: "edge:selected", style: { label: "data(label)", "z-index": 20, opacity: 1 } },
+    {
+      selector: "edge:selected",
+      style: {
+        label: "data(label)",
+        "z-index": 20,
+        opacity: 1,
+        "font-size": Math.round(font * 0.85),
+        "font-family": FONT,
+        "text-rotation": "none",
+        "text-background-color": MAP_COLOURS.labelBackground,
+        "text-background-opacity": 1,
+        "text-background-padding": "2px",
+        "text-border-width": 1,
+        "text-border-color": "#1d2329",
+        "text-border-opacity": 1,
+        "min-zoomed-font-size": options.large ? 10 : 0,
+      },
+    },
   );
   return blocks;
 }

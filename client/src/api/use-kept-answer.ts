@@ -1,7 +1,6 @@
+import type { ApolloClient, TypedDocumentNode } from "@apollo/client";
 import { useApolloClient } from "@apollo/client/react";
 import { useEffect, useRef, useState } from "react";
-import { REACH_QUERY } from "./queries";
-import type { ReachData, ReachVariables } from "./types";
 
 /**
  * The last few answers, newest last; reading one makes it the newest. Plain data, so it is
@@ -31,29 +30,35 @@ export class KeptAnswers<T> {
   }
 }
 
-/** Answers kept for going back to a field or focus already shown (one page, one register). */
+/** Answers kept per question for going back to a field or focus already shown (one page, one register). */
 const KEPT = 16;
 
-export interface ReachAnswer {
-  /** the answer to the question asked, or while it is being fetched the last one shown */
-  data: ReachData | undefined;
+export interface KeptAnswer<T> {
+  /** the answer to the question asked; while it is being fetched, the last one shown if `showPrevious` */
+  data: T | undefined;
   loading: boolean;
   error: Error | undefined;
 }
 
 /**
- * Where the focus's data can go, fetched outside Apollo's normalised cache: at national scale
- * the answer names thousands of organisations and flows, and normalising it took about 300 ms of
- * the first paint (bench:client) for nothing the page reads back from the cache. The last
- * answers are kept here instead, so going back to a field already shown asks nothing.
+ * A question fetched outside Apollo's normalised cache, its last answers kept here instead, so
+ * going back to a field already shown asks nothing. For the map's reach and evidence questions:
+ * at national scale their answers name thousands of organisations and flows, and normalising
+ * them took about 300 ms of the main thread each (bench:client) for nothing the page reads back
+ * from the cache.
  */
-export function useReach(variables: ReachVariables & { first: number }, skip: boolean): ReachAnswer {
+export function useKeptAnswer<T, V extends object>(
+  query: TypedDocumentNode<T, V>,
+  variables: V,
+  skip: boolean,
+  options: { showPrevious: boolean },
+): KeptAnswer<T> {
   const client = useApolloClient();
-  const kept = useRef(new KeptAnswers<ReachData>(KEPT)).current;
+  const kept = useRef(new KeptAnswers<T>(KEPT)).current;
   const key = JSON.stringify(variables);
   const [failed, setFailed] = useState<{ key: string; error: Error } | null>(null);
   const [, answered] = useState(0);
-  const shown = useRef<ReachData | undefined>(undefined);
+  const shown = useRef<T | undefined>(undefined);
   const answer = skip ? undefined : kept.get(key);
   const error = failed?.key === key ? failed.error : undefined;
 
@@ -61,10 +66,10 @@ export function useReach(variables: ReachVariables & { first: number }, skip: bo
     if (skip || kept.get(key) !== undefined) return;
     let current = true;
     client
-      .query({ query: REACH_QUERY, variables: JSON.parse(key) as ReachVariables & { first: number }, fetchPolicy: "no-cache" })
+      .query<T, V>({ query, variables: JSON.parse(key) as V, fetchPolicy: "no-cache" } as ApolloClient.QueryOptions<T, V>)
       .then((result) => {
         // Kept even when the reader has moved on: going back to it then asks nothing.
-        if (result.data) kept.set(key, result.data);
+        if (result.data) kept.set(key, result.data as T);
         if (current) answered((n) => n + 1);
       })
       .catch((caught: unknown) => {
@@ -73,8 +78,8 @@ export function useReach(variables: ReachVariables & { first: number }, skip: bo
     return () => {
       current = false;
     };
-  }, [client, kept, key, skip]);
+  }, [client, kept, key, skip, query]);
 
   if (answer !== undefined) shown.current = answer;
-  return { data: skip ? undefined : (answer ?? shown.current), loading: !skip && answer === undefined && error === undefined, error };
+  return { data: skip ? undefined : (answer ?? (options.showPrevious ? shown.current : undefined)), loading: !skip && answer === undefined && error === undefined, error };
 }
