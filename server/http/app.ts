@@ -18,6 +18,7 @@ import { buildRegisterSchema } from "../schema";
 import { serveClient } from "./client-assets";
 import { CompiledExecution } from "./compiled-execution";
 import { applyHttpHardening } from "./hardening";
+import { registerAnswerCache, type RegisterAnswerCache } from "./register-answer";
 
 export interface RegisterServerOptions {
   /** the connection questions are answered on */
@@ -48,6 +49,8 @@ export interface RegisterServerOptions {
 
 export interface RegisterServer {
   apollo: ApolloServer<Context>;
+  /** the map's whole-register answer, kept per register stamp (register-answer.ts) */
+  registerAnswers: RegisterAnswerCache;
   /** null when operations are interpreted (`execution: "interpreted"`) */
   compiledExecution: CompiledExecution | null;
   graph: RegisterGraphStore;
@@ -148,7 +151,15 @@ export async function createRegisterServer(options: RegisterServerOptions): Prom
     res.json({ ok: true });
   });
   serveClient(app, options.clientDir ?? null);
-  app.use("/graphql", express.json({ limit: "2mb" }), expressMiddleware(apollo, { context: async ({ req }) => contextFor(req.headers.authorization) }));
+  // The map's whole-register question is answered again from its last answer while the register
+  // is unchanged (register-answer.ts); every other request goes straight to Apollo.
+  const registerAnswers = registerAnswerCache(apollo, dataSource, contextFor);
+  app.use(
+    "/graphql",
+    express.json({ limit: "2mb" }),
+    registerAnswers.handler,
+    expressMiddleware(apollo, { context: async ({ req }) => contextFor(req.headers.authorization) }),
+  );
   // A body that is not JSON never reaches Apollo: answer in GraphQL's error shape, with a code, not Express's HTML page.
   app.use((error: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(error);
@@ -168,6 +179,7 @@ export async function createRegisterServer(options: RegisterServerOptions): Prom
   return {
     apollo,
     compiledExecution,
+    registerAnswers,
     graph,
     dataSource,
     writes,

@@ -1,0 +1,92 @@
+import { HeaderMap, type ApolloServer } from "@apollo/server";
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import { parse, print } from "graphql";
+import type { DataSource } from "typeorm";
+import { REGISTER_QUERY } from "../../client/src/api/queries";
+import type { Context } from "../context";
+import { readRegisterStamp } from "../db/change-feed";
+
+/** The map's register question, as printed from its parsed form (spacing and comments do not count). */
+const MAP_REGISTER = print(REGISTER_QUERY);
+
+/** Answers larger than this are not kept: a national register's would hold tens of megabytes. */
+export const REGISTER_ANSWER_MAX_BYTES = 16 * 1024 * 1024;
+
+export interface RegisterAnswerCache {
+  handler: RequestHandler;
+  /** answers sent from the kept copy, and answers computed (for tests) */
+  readonly hits: number;
+  readonly misses: number;
+}
+
+/** Whether a request body asks exactly the map's register question (cheap checks first). */
+function asksMapRegister(body: unknown): body is { query: string } {
+  if (typeof body !== "object" || body === null) return false;
+  const { query, variables } = body as { query?: unknown; variables?: unknown };
+  if (typeof query !== "string" || !query.includes("Register")) return false;
+  if (variables !== undefined && variables !== null && (typeof variables !== "object" || Object.keys(variables).length > 0)) return false;
+  try {
+    return print(parse(query)) === MAP_REGISTER;
+  } catch {
+    return false; // Apollo answers a document that does not parse
+  }
+}
+
+/**
+ * Every map load asks the whole register (client REGISTER_QUERY): about 1 MB for bench:client's
+ * national view, 300 ms of the server's time alone and 600-900 ms while the reach question
+ * competes for the same thread. The answer changes only when the register does, and migration 003
+ * keeps a stamp that every change to a register table renews (by trigger, so psql and sqlite3
+ * writers count too). So the latest answer is kept with the stamp read before it was computed and
+ * sent again while the stamp is unchanged.
+ *
+ * Why a stale answer is never sent: the stamp is read before the answer, so a kept answer was
+ * computed at or after its stamp's state; a request that then reads the same stamp comes before
+ * any later change. (A change committed in between leaves a newer answer under the older stamp,
+ * which no later request reads again: stamps are never reused.)
+ *
+ * The answer is Apollo's own HTTP body (its pipeline, limits and serialiser ran), kept only when
+ * it is a 200 carrying data and no errors. Any other question goes to Apollo untouched.
+ */
+export function registerAnswerCache(apollo: ApolloServer<Context>, dataSource: DataSource, contextFor: (authorization?: string) => Context): RegisterAnswerCache {
+  let kept: { stamp: string; body: string; headers: [string, string][] } | null = null;
+  const counts = { hits: 0, misses: 0 };
+  const handler = async (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== "POST" || !asksMapRegister(req.body)) return next();
+    try {
+      const stamp = await readRegisterStamp(dataSource);
+      if (kept?.stamp === stamp) {
+        counts.hits++;
+        for (const [name, value] of kept.headers) res.setHeader(name, value);
+        res.status(200).send(kept.body);
+        return;
+      }
+      counts.misses++;
+      const headers = new HeaderMap();
+      for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: "POST", headers, search: "", body: req.body },
+        context: async () => contextFor(req.headers.authorization),
+      });
+      if (response.body.kind !== "complete") return next();
+      const body = response.body.string;
+      const status = response.status ?? 200;
+      const answerHeaders = [...response.headers];
+      // Apollo writes "errors" before "data": an answer that starts with data has no errors.
+      if (status === 200 && body.startsWith('{"data"') && body.length <= REGISTER_ANSWER_MAX_BYTES) kept = { stamp, body, headers: answerHeaders };
+      for (const [name, value] of answerHeaders) res.setHeader(name, value);
+      res.status(status).send(body);
+    } catch (error) {
+      next(error);
+    }
+  };
+  return {
+    handler,
+    get hits() {
+      return counts.hits;
+    },
+    get misses() {
+      return counts.misses;
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { print } from "graphql";
+import { REGISTER_QUERY } from "../../client/src/api/queries";
+import { runSql } from "../../server/db/dialect";
+import { startTestServer, type TestServer } from "../support/server";
+
+// The map's whole-register answer is sent again while the register is unchanged, and never
+// once anything in it has changed, through the API or behind its back.
+
+const TOKEN = "test-admin-token";
+const MAP_REGISTER = print(REGISTER_QUERY);
+
+let t: TestServer;
+beforeEach(async () => {
+  t = await startTestServer({ adminToken: TOKEN });
+});
+afterEach(() => t.close());
+
+async function post(query: string, variables: object = {}, authorization?: string): Promise<{ status: number; body: string }> {
+  const response = await fetch(t.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: await response.text() };
+}
+
+const names = (body: string): string[] => (JSON.parse(body).data.organisations as { name: string }[]).map((o) => o.name);
+
+describe("the map's register answer", () => {
+  it("is computed once and then sent again, byte for byte, however the question is spaced", async () => {
+    const first = await post(MAP_REGISTER);
+    expect(first.status).toBe(200);
+    expect(JSON.parse(first.body).errors).toBeUndefined();
+    expect(t.server.registerAnswers).toMatchObject({ misses: 1, hits: 0 });
+    const again = await post(MAP_REGISTER);
+    const respaced = await post(MAP_REGISTER.replace(/\n\s*/g, " ") + "\n# a comment\n");
+    expect(t.server.registerAnswers).toMatchObject({ misses: 1, hits: 2 });
+    expect(again).toEqual(first);
+    expect(respaced).toEqual(first);
+  });
+
+  it("is never the old one after a change through the API", async () => {
+    const before = await post(MAP_REGISTER);
+    expect(names(before.body)).not.toContain("Acme Analytics");
+    const created = await post(`mutation { createOrganisation(input: { id: "acme-analytics", name: "Acme Analytics", kind: COMMERCIAL }) { id } }`, {}, `Bearer ${TOKEN}`);
+    expect(JSON.parse(created.body).errors).toBeUndefined();
+    const after = await post(MAP_REGISTER);
+    expect(names(after.body)).toContain("Acme Analytics");
+    expect(t.server.registerAnswers).toMatchObject({ misses: 2, hits: 0 });
+  });
+
+  it("is never the old one after a change made in SQL behind the API's back", async () => {
+    await post(MAP_REGISTER);
+    await runSql(t.dataSource, `UPDATE organisation SET name = ? WHERE id = ?`, ["Renamed By SQL", "dfe"]);
+    const after = await post(MAP_REGISTER);
+    expect(names(after.body)).toContain("Renamed By SQL");
+    expect(t.server.registerAnswers.hits).toBe(0);
+  });
+
+  it("leaves every other question, and the register question with variables, to Apollo", async () => {
+    await post(`{ organisations { id name kind aliases } }`);
+    await post(`query Register { organisations { id } }`);
+    const withVariables = await post(MAP_REGISTER, { unused: 1 });
+    expect(withVariables.status).toBe(200);
+    expect(t.server.registerAnswers).toMatchObject({ misses: 0, hits: 0 });
+  });
+});
