@@ -33,7 +33,9 @@ describe("the query IDE", () => {
   });
 
   it("keeps GraphiQL out of the map's initial JavaScript", async () => {
-    const { page } = env.browser;
+    // A page of its own: navigating the IDE's page away could abort a Monaco worker it was still
+    // fetching, a failed request the watch would rightly report, but of the IDE, not the map.
+    const page = await env.browser.context.newPage();
     const scripts: string[] = [];
     page.on("request", (request) => {
       if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
@@ -43,5 +45,6 @@ describe("the query IDE", () => {
     expect(scripts.length).toBeGreaterThan(0);
     expect(scripts.filter((path) => /GraphiQL|monaco|graphql\.worker|editor\.worker/i.test(path))).toEqual([]);
     expect(env.browser.problems).toEqual([]);
+    await page.close();
   });
 });

@@ -1,5 +1,5 @@
 import { CombinedGraphQLErrors } from "@apollo/client/errors";
-import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef } from "react";
 import type { EvidenceData, OrganisationKind, ReachData, RegisterData } from "../api/types";
 import { inSentence } from "../graph/field-labels";
 import { groupHighlight, groupOrganisations } from "../graph/grouping";
@@ -17,15 +17,16 @@ import { GovernorsSummary } from "./GovernorsSummary";
 import { GroupsBar } from "./GroupsBar";
 import { Legend } from "./Legend";
 import { MapToolbar } from "./MapToolbar";
+import { loadable } from "./loadable";
 import { useFlowMap, useHoldForFirstAnswer } from "./map-loading";
 import { Problem } from "./Problem";
 // Shown on every map view, and small (4 KB together): in the page's own script. As lazy chunks
 // they were asked for only once the register had arrived, and the map waited on them.
 import { RecipientsTable } from "./RecipientsTable";
 
-// Only once something is clicked: fetched then.
-const OrganisationDetails = lazy(() => import("./OrganisationDetails").then((m) => ({ default: m.OrganisationDetails })));
-const FlowDetails = lazy(() => import("./FlowDetails").then((m) => ({ default: m.FlowDetails })));
+// Not needed for the first map: fetched once it has its answer (or something is clicked).
+const organisationDetails = loadable(() => import("./OrganisationDetails").then((m) => m.OrganisationDetails));
+const flowDetails = loadable(() => import("./FlowDetails").then((m) => m.FlowDetails));
 
 /**
  * Whether the map has an organisation to highlight from: "known"; "cleared" by the reader;
@@ -124,6 +125,9 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
 
   const answerable = focus !== undefined && fieldKnown;
   const reachData = answerable ? reach.data : undefined;
+  // The panels' scripts are fetched once the map has its answer, or at once when clicked.
+  const OrganisationDetails = organisationDetails.use(state.selected?.type === "org" || reachData !== undefined);
+  const FlowDetails = flowDetails.use(state.selected?.type === "edge" || reachData !== undefined);
   const holdMap = useHoldForFirstAnswer(answerable && reach.data === undefined && reach.loading);
 
   const highlight = useMemo(
@@ -280,20 +284,22 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
       <div className="side-column">
       <Legend hiddenKinds={state.hiddenKinds} kindsPresent={kindsPresent} onToggleKind={toggleKind} compact />
       <aside className="details" aria-label="Details">
-        <Suspense fallback={<p aria-busy="true">Loading…</p>}>
-          {state.selected === null && (
-            <p className="muted">Click an organisation or an arrow on the map (or a name in the table) to see its details and the notices' own words.</p>
-          )}
-          {state.selected?.type === "org" && (
+        {state.selected === null && (
+          <p className="muted">Click an organisation or an arrow on the map (or a name in the table) to see its details and the notices' own words.</p>
+        )}
+        {state.selected?.type === "org" &&
+          (OrganisationDetails === null ? (
+            <p aria-busy="true">Loading…</p>
+          ) : (
             <OrganisationDetails
               id={state.selected.id}
               isFocus={state.selected.id === state.org}
               onSelect={select}
               onFocus={(id) => update({ org: id, selected: { type: "org", id } })}
             />
-          )}
-          {state.selected?.type === "edge" && <FlowDetails edgeId={state.selected.id} onSelect={select} family={family} />}
-        </Suspense>
+          ))}
+        {state.selected?.type === "edge" &&
+          (FlowDetails === null ? <p aria-busy="true">Loading…</p> : <FlowDetails edgeId={state.selected.id} onSelect={select} family={family} />)}
       </aside>
       </div>
 

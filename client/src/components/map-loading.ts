@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { loadable } from "./loadable";
 
 /*
  * When the map is drawn on a page load. Both hooks exist because drawing at national scale costs
@@ -6,20 +7,13 @@ import { useEffect, useState } from "react";
  */
 
 // Cytoscape is most of the map's script: asked for as this module loads, so it downloads and
-// compiles while the register's question is in flight, not before it is sent. Not React.lazy:
-// a lazy component suspends on its first render even when its chunk has long arrived, and React
-// then holds the map back about 300 ms (its fallback throttle) before drawing it.
-type FlowMapComponent = typeof import("./FlowMap").FlowMap;
-let loadedFlowMap: FlowMapComponent | null = null;
-const flowMapModule = import("./FlowMap").then((m) => (loadedFlowMap = m.FlowMap));
+// compiles while the register's question is in flight, not before it is sent.
+const flowMap = loadable(() => import("./FlowMap").then((m) => m.FlowMap));
+void flowMap.preload();
 
 /** The map's component: at once when its chunk has arrived (nearly always), else when it does. */
-export function useFlowMap(): FlowMapComponent | null {
-  const [component, setComponent] = useState(() => loadedFlowMap);
-  useEffect(() => {
-    if (component === null) void flowMapModule.then((loaded) => setComponent(() => loaded));
-  }, [component]);
-  return component;
+export function useFlowMap() {
+  return flowMap.use(true);
 }
 
 /** How long the first map waits for the first answer before it is drawn without one. */
