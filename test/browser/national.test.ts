@@ -54,6 +54,7 @@ async function chooseField(page: Page, field: string): Promise<void> {
 describe("the national view", () => {
   it("draws thousands of elements with the 2D canvas where WebGL is only emulated, and marks when they are on it", async () => {
     const { page } = browser;
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(`${national.base}/?${WHOLE}`);
     await waitForMap(page);
     const map = page.getByTestId("flow-map");
@@ -71,6 +72,15 @@ describe("the national view", () => {
       const highlighted = Math.max(...performance.getEntriesByName("onward:map-highlighted").map((e) => e.startTime));
       return performance.getEntriesByName("onward:map-rendered").some((e) => e.startTime >= highlighted);
     });
+    await page.mouse.move(0, 0);
+    await browser.screenshot("national-1440x900");
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(`${national.base}/?org=dfe&field=ethnicity&view=focus`);
+    await waitForMap(page);
+    // A register this large opens at one hop unless the link says otherwise.
+    expect(new URL(page.url()).searchParams.get("hops")).toBe("1");
+    await browser.screenshot("national-dfe-one-hop-1280x720");
+    await page.setViewportSize({ width: 1600, height: 1000 });
   });
 
   it("keeps ?renderer=canvas in the address when the view is written back to it and changed", async () => {
