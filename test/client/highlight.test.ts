@@ -1,5 +1,5 @@
 import type { ReachData, ReachRecipient } from "../../client/src/api/types";
-import { highlightFrom } from "../../client/src/graph/highlight";
+import { highlightFrom, litClasses } from "../../client/src/graph/highlight";
 
 const recipient = (id: string, certainty: "DEFINITE" | "POSSIBLE", hops: string[]): ReachRecipient => ({
   hops: hops.length,
@@ -53,5 +53,24 @@ describe("highlightFrom", () => {
   it("never lists the focus as its own recipient", () => {
     const h = highlightFrom(reach, "la", edgeOfFlow);
     expect(h.reached).toEqual(["npd"]);
+  });
+});
+
+describe("the classes each lit element carries", () => {
+  const CLASSES = { focus: "focus", reached: "reached", possible: "possible", onChain: "on-chain" };
+
+  it("lists the focus, the reached, the possibly reached and the chains' arrows, an id in two lists with both classes", () => {
+    const lit = litClasses({ focus: "school", reached: ["la", "dfe"], possible: ["dfe", "npd"], chainEdges: ["school->la"] }, CLASSES);
+    expect([...lit]).toEqual([
+      ["school", "focus"],
+      ["la", "reached"],
+      ["dfe", "reached possible"],
+      ["npd", "possible"],
+      ["school->la", "on-chain"],
+    ]);
+  });
+
+  it("lights nothing without a focus", () => {
+    expect(litClasses({ focus: null, reached: ["la"], possible: [], chainEdges: [] }, CLASSES).size).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import cytoscape, { type Core, type ElementDefinition, type EventObject, type StylesheetStyle } from "cytoscape";
 import { useEffect, useImperativeHandle, useRef, type Ref } from "react";
-import { NO_HIGHLIGHT, type Highlight } from "../graph/highlight";
+import { litClasses, NO_HIGHLIGHT, type Highlight } from "../graph/highlight";
 import { placeNodes, showReadable } from "../graph/place-nodes";
 import { buildStylesheet, CLASSES } from "../graph/stylesheet";
 import type { FlowEdgeData, MapElement, OrganisationNodeData } from "../graph/to-elements";
@@ -62,7 +62,6 @@ export interface FlowMapProps {
 
 const HIGHLIGHT_CLASSES = Object.values(CLASSES).join(" ");
 
-const litIds = (h: Highlight) => (h.focus === null ? [] : [h.focus, ...h.reached, ...h.possible, ...h.chainEdges]);
 const EXPORT_BACKGROUND = "#ffffff";
 
 /** WebGL emulated on the processor, not run by a graphics card (WEBGL_debug_renderer_info's names). */
@@ -267,15 +266,17 @@ export function FlowMap({ elements, layoutKey, large, presenting, renderer, high
     const container = containerRef.current;
     if (!cy || !container) return;
     const active = highlight.focus !== null && cy.getElementById(highlight.focus).nonempty();
+    // Only the elements lit differently now are touched: everything else stays as it was drawn
+    // (restyling an element redraws its part of the map; most stay lit from one field to the next).
+    const before = litClasses(lit.current, CLASSES);
+    const after = active ? litClasses(highlight, CLASSES) : new Map<string, string>();
     cy.batch(() => {
-      // Only the elements lit before or now change; everything else stays faded as it was.
-      const before = litIds(lit.current);
-      for (const id of before) cy.getElementById(id).removeClass(HIGHLIGHT_CLASSES);
-      if (active) {
-        cy.getElementById(highlight.focus!).addClass(CLASSES.focus);
-        for (const id of highlight.reached) cy.getElementById(id).addClass(CLASSES.reached);
-        for (const id of highlight.possible) cy.getElementById(id).addClass(CLASSES.possible);
-        for (const id of highlight.chainEdges) cy.getElementById(id).addClass(CLASSES.onChain);
+      for (const id of before.keys()) if (!after.has(id)) cy.getElementById(id).removeClass(HIGHLIGHT_CLASSES);
+      for (const [id, classes] of after) {
+        const element = cy.getElementById(id);
+        // (an element drawn anew since keeps no classes, whatever was lit before)
+        if (before.get(id) === classes && classes.split(" ").every((name) => element.hasClass(name))) continue;
+        element.removeClass(HIGHLIGHT_CLASSES).addClass(classes);
       }
     });
     lit.current = active ? highlight : NO_HIGHLIGHT;

@@ -33,3 +33,15 @@ export function highlightFrom(reach: ReachData, focus: string, edgeOfFlow: Reado
   for (const r of reach.recipientsReport.organisations) addHops(r.chain.hops);
   return { focus, reached, possible, chainEdges: [...chainEdges].sort() };
 }
+
+/** The classes the map puts on each lit element (space-separated; ids not listed are unlit). */
+export function litClasses(highlight: Highlight, classes: { focus: string; reached: string; possible: string; onChain: string }): Map<string, string> {
+  const lit = new Map<string, string>();
+  const add = (id: string, name: string) => lit.set(id, lit.has(id) ? `${lit.get(id)} ${name}` : name);
+  if (highlight.focus === null) return lit;
+  add(highlight.focus, classes.focus);
+  for (const id of highlight.reached) add(id, classes.reached);
+  for (const id of highlight.possible) add(id, classes.possible);
+  for (const id of highlight.chainEdges) add(id, classes.onChain);
+  return lit;
+}
