@@ -28,36 +28,9 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-afterEach(async () => {
-  // The governors' sentences are asked for after the map is drawn: let every question finish, so
-  // the next test's navigation does not abort one (which the watch would report as a failure).
-  await settled(browser.page);
+afterEach(() => {
   expect(browser.problems.splice(0)).toEqual([]);
 });
-
-/** Resolves once the page has had no request in flight for 300 ms (10 s at most). */
-async function settled(page: Page): Promise<void> {
-  let inFlight = 0;
-  let quietSince = Date.now();
-  const started = () => inFlight++;
-  const ended = () => {
-    inFlight--;
-    quietSince = Date.now();
-  };
-  page.on("request", started);
-  page.on("requestfinished", ended);
-  page.on("requestfailed", ended);
-  try {
-    const deadline = Date.now() + 10_000;
-    // Requests sent before the watch began are not counted: wait a moment for them first.
-    await page.waitForTimeout(300);
-    while (Date.now() < deadline && (inFlight > 0 || Date.now() - quietSince < 300)) await page.waitForTimeout(50);
-  } finally {
-    page.off("request", started);
-    page.off("requestfinished", ended);
-    page.off("requestfailed", ended);
-  }
-}
 
 const WHOLE = "org=syn-school-001&field=ethnicity&hops=3&view=register&open=all";
 

@@ -64,13 +64,23 @@ export async function openBrowser(options: { viewport?: { width: number; height:
     return route.abort("blockedbyclient");
   });
   const watch = (page: Page) => {
+    // Navigations this page has started, and how many had when each request was sent: a request
+    // the page's own navigation cut short (the map asks for the governors' sentences after its
+    // first frame, often while a test already goes elsewhere) is the browser's doing, not a fault.
+    let navigations = 0;
+    const sentDuring = new WeakMap<object, number>();
     page.on("console", (message) => {
       if (message.type() === "error") problems.push(`console error: ${message.text()}`);
     });
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-    page.on("request", () => requests++);
+    page.on("request", (request) => {
+      requests++;
+      if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigations++;
+      sentDuring.set(request, navigations);
+    });
     page.on("requestfailed", (request) => {
-      if (isLocal(request.url())) problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
+      const cutByNavigation = request.failure()?.errorText === "net::ERR_ABORTED" && (sentDuring.get(request) ?? navigations) < navigations;
+      if (isLocal(request.url()) && !cutByNavigation) problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
     });
     page.on("response", (response) => {
       if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
