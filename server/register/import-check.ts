@@ -2,6 +2,7 @@ import { readFileSync, statSync } from "node:fs";
 import { dirname, relative } from "node:path";
 import { listRegisterFiles, parseRegisterText, ParsedFile } from "./parse-files";
 import { Problem, ProblemList } from "./problems";
+import { fastOrganisation } from "./fast-records";
 import { quoteFinder } from "./quotes";
 import { fieldRecord, noticeRecord, optOutRecord, organisationRecord, registerFile } from "./records";
 import { loadSize } from "./rows";
@@ -156,7 +157,8 @@ class FirstPass {
     }
     for (const raw of organisations) {
       this.give("organisations", raw);
-      const o = organisationRecord.safeParse(raw);
+      const fast = fastOrganisation(raw);
+      const o = fast ? { success: true as const, data: fast } : organisationRecord.safeParse(raw);
       if (!o.success) continue;
       this.defined.organisations.add(o.data.id);
       if (o.data.role) this.roles.add(o.data.id);

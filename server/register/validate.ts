@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Basis, KnowledgeBasis, LifetimeBasis, RecipientRole } from "../entities/enums";
+import { fastFlow, fastOrganisation } from "./fast-records";
 import { noticeTextFrom, quoteFinder, type QuoteFinder } from "./quotes";
 import { ParsedFile } from "./parse-files";
 import { Origin, Problem, problemAt } from "./problems";
@@ -101,7 +102,10 @@ export interface Placed<T> {
   dir?: string | null;
 }
 
-function parseRecord<S extends z.ZodType>(schema: S, raw: unknown, origin: Origin, problems: Problem[]): z.infer<S> | null {
+/** A record checked against its schema; `fast` may accept the usual shapes first (`fast-records.ts`), leaving the rest to zod. */
+function parseRecord<S extends z.ZodType>(schema: S, raw: unknown, origin: Origin, problems: Problem[], fast?: (raw: unknown) => z.infer<S> | undefined): z.infer<S> | null {
+  const quick = fast?.(raw);
+  if (quick !== undefined) return quick;
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
@@ -147,15 +151,15 @@ export function collect(files: ParsedFile[], problems: Problem[]): PlacedRecords
     if (!top) continue;
     const fileNotice = top.notice === undefined ? null : parseRecord(noticeRecord, top.notice, at(["notice"]), problems);
     if (fileNotice) notices.push({ value: fileNotice, origin: at(["notice"]), fileNotice, dir: file.dir ?? null });
-    const each = <T>(key: "organisations" | "fields" | "optOuts" | "flows" | "holdings", schema: z.ZodType<T>, into: Placed<T>[]) =>
+    const each = <T>(key: "organisations" | "fields" | "optOuts" | "flows" | "holdings", schema: z.ZodType<T>, into: Placed<T>[], fast?: (raw: unknown) => T | undefined) =>
       (top[key] ?? []).forEach((raw, i) => {
-        const value = parseRecord(schema, raw, at([key, i]), problems);
+        const value = parseRecord(schema, raw, at([key, i]), problems, fast);
         if (value) into.push({ value, origin: at([key, i]), fileNotice });
       });
-    each("organisations", organisationRecord as z.ZodType<OrganisationRecord>, organisations);
+    each("organisations", organisationRecord as z.ZodType<OrganisationRecord>, organisations, fastOrganisation);
     each("fields", fieldRecord as z.ZodType<FieldRecord>, fields);
     each("optOuts", optOutRecord as z.ZodType<OptOutRecord>, optOuts);
-    each("flows", flowRecord as z.ZodType<FlowRecord>, flows);
+    each("flows", flowRecord as z.ZodType<FlowRecord>, flows, fastFlow);
     each("holdings", holdingRecord as z.ZodType<HoldingRecord>, holdings);
   }
   return { notices, organisations, fields, optOuts, flows, holdings };
