@@ -1,6 +1,6 @@
 import { Basis, FieldInclusion, KnowledgeBasis, Level, LifetimeBasis, OrganisationKind, RecipientRole } from "../entities/enums";
 import { isPrintable } from "../limits/printable";
-import { TEXT_LIMITS, type CitationRecord, type FlowRecord, type OrganisationRecord } from "./records";
+import { TEXT_LIMITS, type CitationRecord, type FlowRecord, type OrganisationRecord, type RegisterFile } from "./records";
 
 /**
  * Hand-written checks for the two record shapes a national register is made of (flows and
@@ -14,7 +14,6 @@ import { TEXT_LIMITS, type CitationRecord, type FlowRecord, type OrganisationRec
 /** Defer to zod. */
 const NO = undefined;
 
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SENTENCES = /(?<=[.!?])\s+(?=[A-Z])/;
 
@@ -40,13 +39,36 @@ function plain(raw: unknown, keys: ReadonlySet<string>): raw is Record<string, u
   return true;
 }
 
-const isSlug = (v: unknown): v is string => typeof v === "string" && v.length <= TEXT_LIMITS.id && SLUG.test(v);
+/** `slug`: /^[a-z0-9]+(-[a-z0-9]+)*$/ and at most TEXT_LIMITS.id characters, without a regular expression. */
+function isSlug(v: unknown): v is string {
+  if (typeof v !== "string" || v.length === 0 || v.length > TEXT_LIMITS.id) return false;
+  let hyphen = true; // a hyphen may not start the slug, follow another or end it
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) hyphen = false;
+    else if (c === 0x2d && !hyphen) hyphen = true;
+    else return false;
+  }
+  return !hyphen;
+}
+
+/** `isPrintable`, scanning plain text by hand; text with a surrogate (half or whole) goes to the expression itself. */
+function printable(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 0x20) {
+      if (c !== 0x09 && c !== 0x0a && c !== 0x0d) return false;
+    } else if (c === 0x7f) return false;
+    else if (c >= 0xd800 && c <= 0xdfff) return isPrintable(t);
+  }
+  return true;
+}
 
 /** A bounded text as zod makes it (trimmed), or undefined when zod would refuse it or might. */
 function boundedText(v: unknown, max: number): string | undefined {
   if (typeof v !== "string") return NO;
   const t = v.trim();
-  return t.length >= 1 && t.length <= max && isPrintable(t) ? t : NO;
+  return t.length >= 1 && t.length <= max && printable(t) ? t : NO;
 }
 const text = (v: unknown) => boundedText(v, TEXT_LIMITS.text);
 const name = (v: unknown) => boundedText(v, TEXT_LIMITS.name);
@@ -79,7 +101,8 @@ const CITATION_KEYS = new Set(["quote", "notice"]);
 function citation(raw: unknown): CitationRecord | undefined {
   if (!plain(raw, CITATION_KEYS)) return NO;
   const quote = text(raw.quote);
-  if (quote === undefined || quote.split(SENTENCES).length > 1) return NO;
+  // `split(SENTENCES).length > 1` in the schema: the expression never matches empty text, so a match is a split.
+  if (quote === undefined || SENTENCES.test(quote)) return NO;
   if (raw.notice === undefined) return { quote };
   return isSlug(raw.notice) ? { quote, notice: raw.notice } : NO;
 }
@@ -159,6 +182,22 @@ function evidence<K extends "name" | "organisation">(raw: unknown, key: K): ({ [
   const basis = raw.basis as KnowledgeBasis;
   if ((basis === KnowledgeBasis.STATED && citations.length === 0) || (basis === KnowledgeBasis.OUTSIDE_KNOWLEDGE && note === null)) return NO;
   return { [key]: value, basis, note, citations } as { [k in K]: string } & { basis: KnowledgeBasis; note: string | null; citations: CitationRecord[] };
+}
+
+const FILE_KEYS = new Set(["notice", "organisations", "fields", "optOuts", "flows", "holdings"]);
+
+/** `registerFile.parse(raw)` for a file whose lists are lists (their items are checked one by one later), or undefined: let zod decide. */
+export function fastRegisterFile(raw: unknown): RegisterFile | undefined {
+  if (!plain(raw, FILE_KEYS)) return NO;
+  const file: RegisterFile = {};
+  if (raw.notice !== undefined) file.notice = raw.notice;
+  for (const key of ["organisations", "fields", "optOuts", "flows", "holdings"] as const) {
+    const items = raw[key];
+    if (items === undefined) continue;
+    if (!Array.isArray(items)) return NO;
+    file[key] = items;
+  }
+  return file;
 }
 
 const ORGANISATION_KEYS = new Set([

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from "node:fs";
 import { dirname, relative } from "node:path";
 import { listRegisterFiles, parseRegisterText, ParsedFile } from "./parse-files";
 import { Problem, ProblemList } from "./problems";
-import { fastOrganisation } from "./fast-records";
+import { fastOrganisation, fastRegisterFile } from "./fast-records";
 import { quoteFinder } from "./quotes";
 import { fieldRecord, noticeRecord, optOutRecord, organisationRecord, registerFile } from "./records";
 import { loadSize } from "./rows";
@@ -142,7 +142,8 @@ class FirstPass {
 
   add(file: ParsedFile): void {
     if (file.data == null) return;
-    const top = registerFile.safeParse(file.data);
+    const fast = fastRegisterFile(file.data);
+    const top = fast ? { success: true as const, data: fast } : registerFile.safeParse(file.data);
     if (!top.success) return;
     const { notice, organisations = [], fields = [], optOuts = [], flows = [], holdings = [] } = top.data;
     const c = this.counts;

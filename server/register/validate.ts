@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { KnowledgeBasis, LifetimeBasis } from "../entities/enums";
-import { fastFlow, fastOrganisation } from "./fast-records";
+import { fastFlow, fastOrganisation, fastRegisterFile } from "./fast-records";
 import { checkFlow, resolveCitations, type FlowScope } from "./check-flows";
 import { noticeTextFrom, quoteFinder, type QuoteFinder } from "./quotes";
 import { ParsedFile } from "./parse-files";
@@ -148,7 +148,7 @@ export function collect(files: ParsedFile[], problems: Problem[]): PlacedRecords
   for (const file of files) {
     const at = (path: (string | number)[]): Origin => ({ file: file.file, path, locate: file.locate });
     if (file.data == null) continue;
-    const top = parseRecord(registerFile, file.data, at([]), problems);
+    const top = parseRecord(registerFile, file.data, at([]), problems, fastRegisterFile);
     if (!top) continue;
     const fileNotice = top.notice === undefined ? null : parseRecord(noticeRecord, top.notice, at(["notice"]), problems);
     if (fileNotice) notices.push({ value: fileNotice, origin: at(["notice"]), fileNotice, dir: file.dir ?? null });
