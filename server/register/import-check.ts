@@ -227,8 +227,11 @@ class FirstPass {
   private give(kind: RecordKind, raw: unknown): void {
     const id = raw !== null && typeof raw === "object" ? (raw as { id?: unknown }).id : undefined;
     if (typeof id !== "string") return;
-    if (this.given[kind].has(id)) this.repeated[kind].add(id);
-    else this.given[kind].add(id);
+    // One hash lookup, not two: the set does not grow when it had the id.
+    const given = this.given[kind];
+    const before = given.size;
+    given.add(id);
+    if (given.size === before) this.repeated[kind].add(id);
   }
 }
 
