@@ -2,6 +2,7 @@ import { readFileSync, statSync } from "node:fs";
 import { dirname, relative } from "node:path";
 import { listRegisterFiles, parseRegisterText, ParsedFile } from "./parse-files";
 import { Problem, ProblemList } from "./problems";
+import { fastOrganisation, fastRegisterFile } from "./fast-records";
 import { quoteFinder } from "./quotes";
 import { fieldRecord, noticeRecord, optOutRecord, organisationRecord, registerFile } from "./records";
 import { loadSize } from "./rows";
@@ -141,7 +142,8 @@ class FirstPass {
 
   add(file: ParsedFile): void {
     if (file.data == null) return;
-    const top = registerFile.safeParse(file.data);
+    const fast = fastRegisterFile(file.data);
+    const top = fast ? { success: true as const, data: fast } : registerFile.safeParse(file.data);
     if (!top.success) return;
     const { notice, organisations = [], fields = [], optOuts = [], flows = [], holdings = [] } = top.data;
     const c = this.counts;
@@ -156,7 +158,8 @@ class FirstPass {
     }
     for (const raw of organisations) {
       this.give("organisations", raw);
-      const o = organisationRecord.safeParse(raw);
+      const fast = fastOrganisation(raw);
+      const o = fast ? { success: true as const, data: fast } : organisationRecord.safeParse(raw);
       if (!o.success) continue;
       this.defined.organisations.add(o.data.id);
       if (o.data.role) this.roles.add(o.data.id);
@@ -224,8 +227,11 @@ class FirstPass {
   private give(kind: RecordKind, raw: unknown): void {
     const id = raw !== null && typeof raw === "object" ? (raw as { id?: unknown }).id : undefined;
     if (typeof id !== "string") return;
-    if (this.given[kind].has(id)) this.repeated[kind].add(id);
-    else this.given[kind].add(id);
+    // One hash lookup, not two: the set does not grow when it had the id.
+    const given = this.given[kind];
+    const before = given.size;
+    given.add(id);
+    if (given.size === before) this.repeated[kind].add(id);
   }
 }
 

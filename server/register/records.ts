@@ -221,6 +221,7 @@ export const registerFile = z.strictObject({
   holdings: z.array(z.unknown()).optional(),
 });
 
+export type RegisterFile = z.infer<typeof registerFile>;
 export type ScopeRecord = z.infer<typeof scopeRecord>;
 export type OrganisationRecord = z.infer<typeof organisationRecord>;
 export type FieldRecord = z.infer<typeof fieldRecord>;

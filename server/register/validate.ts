@@ -1,9 +1,11 @@
 import { z } from "zod";
-import { Basis, KnowledgeBasis, LifetimeBasis, RecipientRole } from "../entities/enums";
+import { KnowledgeBasis, LifetimeBasis } from "../entities/enums";
+import { fastFlow, fastOrganisation, fastRegisterFile } from "./fast-records";
+import { checkFlow, resolveCitations, type FlowScope } from "./check-flows";
 import { noticeTextFrom, quoteFinder, type QuoteFinder } from "./quotes";
 import { ParsedFile } from "./parse-files";
 import { Origin, Problem, problemAt } from "./problems";
-import { checkRoleAndLifetime, resolveFlowScope, type IdSet, type Refer } from "./validate-roles";
+import { checkRoleAndLifetime, type IdSet, type Refer } from "./validate-roles";
 import {
   FieldRecord,
   FlowRecord,
@@ -101,7 +103,10 @@ export interface Placed<T> {
   dir?: string | null;
 }
 
-function parseRecord<S extends z.ZodType>(schema: S, raw: unknown, origin: Origin, problems: Problem[]): z.infer<S> | null {
+/** A record checked against its schema; `fast` may accept the usual shapes first (`fast-records.ts`), leaving the rest to zod. */
+function parseRecord<S extends z.ZodType>(schema: S, raw: unknown, origin: Origin, problems: Problem[], fast?: (raw: unknown) => z.infer<S> | undefined): z.infer<S> | null {
+  const quick = fast?.(raw);
+  if (quick !== undefined) return quick;
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
@@ -143,19 +148,19 @@ export function collect(files: ParsedFile[], problems: Problem[]): PlacedRecords
   for (const file of files) {
     const at = (path: (string | number)[]): Origin => ({ file: file.file, path, locate: file.locate });
     if (file.data == null) continue;
-    const top = parseRecord(registerFile, file.data, at([]), problems);
+    const top = parseRecord(registerFile, file.data, at([]), problems, fastRegisterFile);
     if (!top) continue;
     const fileNotice = top.notice === undefined ? null : parseRecord(noticeRecord, top.notice, at(["notice"]), problems);
     if (fileNotice) notices.push({ value: fileNotice, origin: at(["notice"]), fileNotice, dir: file.dir ?? null });
-    const each = <T>(key: "organisations" | "fields" | "optOuts" | "flows" | "holdings", schema: z.ZodType<T>, into: Placed<T>[]) =>
+    const each = <T>(key: "organisations" | "fields" | "optOuts" | "flows" | "holdings", schema: z.ZodType<T>, into: Placed<T>[], fast?: (raw: unknown) => T | undefined) =>
       (top[key] ?? []).forEach((raw, i) => {
-        const value = parseRecord(schema, raw, at([key, i]), problems);
+        const value = parseRecord(schema, raw, at([key, i]), problems, fast);
         if (value) into.push({ value, origin: at([key, i]), fileNotice });
       });
-    each("organisations", organisationRecord as z.ZodType<OrganisationRecord>, organisations);
+    each("organisations", organisationRecord as z.ZodType<OrganisationRecord>, organisations, fastOrganisation);
     each("fields", fieldRecord as z.ZodType<FieldRecord>, fields);
     each("optOuts", optOutRecord as z.ZodType<OptOutRecord>, optOuts);
-    each("flows", flowRecord as z.ZodType<FlowRecord>, flows);
+    each("flows", flowRecord as z.ZodType<FlowRecord>, flows, fastFlow);
     each("holdings", holdingRecord as z.ZodType<HoldingRecord>, holdings);
   }
   return { notices, organisations, fields, optOuts, flows, holdings };
@@ -238,34 +243,6 @@ function checkUnique<T extends { id: string }>(kind: string, key: RecordKind, it
 }
 
 /**
- * Each citation with its notice (the file's by default) and whether its quote is in the notice's
- * words: a quote the notice's stored text does not contain is a problem; with no text stored, the
- * citation is accepted as a paraphrase (`verbatim: false`).
- */
-function resolveCitations(
-  citations: { quote: string; notice?: string }[],
-  placed: Placed<unknown>,
-  notices: IdSet,
-  quotes: QuoteFinder,
-  problems: Problem[],
-  path: (string | number)[] = [],
-): ResolvedCitation[] {
-  return citations.map((c, i) => {
-    const at = [...path, "citations", i];
-    const notice = c.notice ?? placed.fileNotice?.id;
-    if (!notice) problems.push(problemAt(placed.origin, [...at, "notice"], "names no notice, and its file declares none: add `notice: <id>`"));
-    else if (!notices.has(notice)) problems.push(problemAt(placed.origin, [...at, "notice"], `unknown notice \`${notice}\``));
-    const found = notice ? quotes(notice, c.quote) : null;
-    if (found === false) {
-      problems.push(
-        problemAt(placed.origin, [...at, "quote"], `is not in the text of notice \`${notice}\`: quote its words exactly (line breaks, runs of spaces and markdown ** may differ), or cite a shorter passage`),
-      );
-    }
-    return { notice: notice ?? "", quote: c.quote, verbatim: found === true };
-  });
-}
-
-/**
  * Finds a cycle among umbrella fields (a field under itself), which would make "narrower"
  * meaningless: the first field, in the order given, that leads into one, and the cycle.
  */
@@ -328,27 +305,6 @@ function refuseRepeats(keys: readonly string[], problem: (index: number) => Prob
     if (seen.has(key)) problems.push(problem(index));
     seen.add(key);
   });
-}
-
-/**
- * The controller a processor acts for: `actsFor` when given, else the sender for a PROCESSOR.
- * A SUB_PROCESSOR must name it (it acts for its sender's controller, not its sender); no other
- * role takes one.
- */
-function checkRecipientRole(flow: FlowRecord, origin: Origin, orgIds: IdSet, refer: Refer, problems: Problem[]): string | null {
-  const processor = flow.recipientRole === RecipientRole.PROCESSOR || flow.recipientRole === RecipientRole.SUB_PROCESSOR;
-  if (!processor) {
-    if (flow.actsFor !== null) problems.push(problemAt(origin, ["actsFor"], "only a PROCESSOR or SUB_PROCESSOR acts for someone: set `recipientRole` or remove `actsFor`"));
-    return null;
-  }
-  if (flow.actsFor === null && flow.recipientRole === RecipientRole.SUB_PROCESSOR) {
-    problems.push(problemAt(origin, ["actsFor"], "a SUB_PROCESSOR needs `actsFor`: the controller it processes for"));
-    return null;
-  }
-  const actsFor = flow.actsFor ?? flow.from;
-  refer(origin, ["actsFor"], "organisation", actsFor, orgIds);
-  if (actsFor === flow.to) problems.push(problemAt(origin, ["actsFor"], "a processor cannot act for itself"));
-  return actsFor;
 }
 
 /**
@@ -429,45 +385,8 @@ export function checkRecords(placed: PlacedRecords, scope: RegisterScope, proble
     return { ...p.value, citations: cite(p.value.citations, p) };
   });
 
-  const flows = placed.flows.map((p) => {
-    const { value: flow, origin } = p;
-    refer(origin, ["from"], "organisation", flow.from, orgIds);
-    refer(origin, ["to"], "organisation", flow.to, orgIds);
-    if (flow.from === flow.to) problems.push(problemAt(origin, ["to"], "a flow must go to a different organisation from the one it comes from"));
-    const seenFields = new Set<string>();
-    flow.fields.forEach((f, i) => {
-      refer(origin, ["fields", i], "field", f.field, fieldIds);
-      if (seenFields.has(f.field)) problems.push(problemAt(origin, ["fields", i], `field \`${f.field}\` is listed twice`));
-      seenFields.add(f.field);
-    });
-    flow.optOuts.forEach((o, i) => {
-      refer(origin, ["optOuts", i], "opt-out", o.optOut, optOutIds);
-      o.receivedFrom?.forEach((r, j) => refer(origin, ["optOuts", i, "receivedFrom", j], "organisation", r, orgIds));
-    });
-    const actsFor = checkRecipientRole(flow, origin, orgIds, refer, problems);
-    flow.conflictsWith.forEach((c, i) => {
-      refer(origin, ["conflictsWith", i, "flow"], "flow", c.flow, flowIds);
-      if (c.flow === flow.id) problems.push(problemAt(origin, ["conflictsWith", i, "flow"], "a flow cannot conflict with itself"));
-    });
-    if (flow.basis === Basis.INFERRED && !flow.inferenceNote) {
-      problems.push(problemAt(origin, ["inferenceNote"], "an INFERRED flow needs an inferenceNote saying what it is inferred from"));
-    }
-    const validFrom = flow.validFrom === undefined ? (p.fileNotice?.validFrom ?? null) : flow.validFrom;
-    const validTo = flow.validTo === undefined ? (p.fileNotice?.validTo ?? null) : flow.validTo;
-    if (validFrom && validTo && validFrom > validTo) problems.push(problemAt(origin, ["validTo"], `ends (${validTo}) before it starts (${validFrom})`));
-    const optOutReceivedFrom: Record<string, string[]> = {};
-    for (const o of flow.optOuts) if (o.receivedFrom) optOutReceivedFrom[o.optOut] = o.receivedFrom;
-    return {
-      ...flow,
-      actsFor,
-      optOuts: flow.optOuts.map((o) => o.optOut),
-      optOutReceivedFrom,
-      scope: resolveFlowScope(flow, p.fileNotice, origin, roleIds, orgIds, refer, problems),
-      validFrom,
-      validTo,
-      citations: cite(flow.citations, p),
-    } satisfies ResolvedFlow;
-  });
+  const flowScope: FlowScope = { orgIds, fieldIds, optOutIds, flowIds, noticeIds, roleIds, quotes, refer };
+  const flows = placed.flows.map((p) => checkFlow(p, flowScope, problems));
 
   for (const { value, origin } of placed.notices) {
     if (value.validFrom && value.validTo && value.validFrom > value.validTo) problems.push(problemAt(origin, ["validTo"], `ends (${value.validTo}) before it starts (${value.validFrom})`));
