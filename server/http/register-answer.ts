@@ -5,6 +5,7 @@ import type { DataSource } from "typeorm";
 import { REGISTER_QUERY } from "../../client/src/api/queries";
 import type { Context } from "../context";
 import { readRegisterStamp } from "../db/change-feed";
+import { QUERY_LIMITS } from "../limits/query-limits";
 
 /** The map's register question, as printed from its parsed form (spacing and comments do not count). */
 const MAP_REGISTER = print(REGISTER_QUERY);
@@ -19,14 +20,24 @@ export interface RegisterAnswerCache {
   readonly misses: number;
 }
 
-/** Whether a request body asks exactly the map's register question (cheap checks first). */
+/** Longer than this, a body cannot be the map's question respaced: it is left to Apollo unparsed. */
+const MAX_QUERY_LENGTH = MAP_REGISTER.length * 2 + 200;
+
+/**
+ * Whether a request body asks exactly the map's register question, as Apollo would take it: no
+ * operation name but "Register", no variables, no extensions (cheap checks first; a body too long
+ * to be it is never parsed here, so Apollo's token limit still guards every other one).
+ */
 function asksMapRegister(body: unknown): body is { query: string } {
-  if (typeof body !== "object" || body === null) return false;
-  const { query, variables } = body as { query?: unknown; variables?: unknown };
-  if (typeof query !== "string" || !query.includes("Register")) return false;
-  if (variables !== undefined && variables !== null && (typeof variables !== "object" || Object.keys(variables).length > 0)) return false;
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return false;
+  const { query, variables, operationName, extensions } = body as Record<string, unknown>;
+  if (typeof query !== "string" || query.length > MAX_QUERY_LENGTH || !query.includes("Register")) return false;
+  if (operationName !== undefined && operationName !== null && operationName !== "Register") return false;
+  if (extensions !== undefined && extensions !== null) return false;
+  const noVariables = variables === undefined || variables === null || (typeof variables === "object" && !Array.isArray(variables) && Object.keys(variables).length === 0);
+  if (!noVariables) return false;
   try {
-    return print(parse(query)) === MAP_REGISTER;
+    return print(parse(query, { maxTokens: QUERY_LIMITS.tokens })) === MAP_REGISTER;
   } catch {
     return false; // Apollo answers a document that does not parse
   }
@@ -49,13 +60,16 @@ function asksMapRegister(body: unknown): body is { query: string } {
  * it is a 200 carrying data and no errors. Any other question goes to Apollo untouched.
  */
 export function registerAnswerCache(apollo: ApolloServer<Context>, dataSource: DataSource, contextFor: (authorization?: string) => Context): RegisterAnswerCache {
-  let kept: { stamp: string; body: string; headers: [string, string][] } | null = null;
+  // Kept with the Accept header it was negotiated for (Apollo answers application/json or
+  // application/graphql-response+json, or 406, by what the request accepts).
+  let kept: { stamp: string; accept: string; body: string; headers: [string, string][] } | null = null;
   const counts = { hits: 0, misses: 0 };
   const handler = async (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== "POST" || !asksMapRegister(req.body)) return next();
     try {
       const stamp = await readRegisterStamp(dataSource);
-      if (kept?.stamp === stamp) {
+      const accept = String(req.headers.accept ?? "");
+      if (kept?.stamp === stamp && kept.accept === accept) {
         counts.hits++;
         for (const [name, value] of kept.headers) res.setHeader(name, value);
         res.status(200).send(kept.body);
@@ -73,7 +87,7 @@ export function registerAnswerCache(apollo: ApolloServer<Context>, dataSource: D
       const status = response.status ?? 200;
       const answerHeaders = [...response.headers];
       // Apollo writes "errors" before "data": an answer that starts with data has no errors.
-      if (status === 200 && body.startsWith('{"data"') && body.length <= REGISTER_ANSWER_MAX_BYTES) kept = { stamp, body, headers: answerHeaders };
+      if (status === 200 && body.startsWith('{"data"') && body.length <= REGISTER_ANSWER_MAX_BYTES) kept = { stamp, accept, body, headers: answerHeaders };
       for (const [name, value] of answerHeaders) res.setHeader(name, value);
       res.status(status).send(body);
     } catch (error) {

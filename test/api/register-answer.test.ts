@@ -64,4 +64,26 @@ describe("the map's register answer", () => {
     expect(withVariables.status).toBe(200);
     expect(t.server.registerAnswers).toMatchObject({ misses: 0, hits: 0 });
   });
+
+  it("answers as Apollo would to another operation name, and never parses a long document itself", async () => {
+    await post(MAP_REGISTER);
+    const named = await fetch(t.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: MAP_REGISTER, operationName: "Nope" }) });
+    expect(named.status).toBe(400);
+    // Far over Apollo's token limit: refused by Apollo with its code, not parsed by the cache first.
+    const long = await post(`# Register\n{ ${"__typename ".repeat(5000)}}`);
+    expect(JSON.parse(long.body).errors[0].extensions.code).toBe("QUERY_TOO_LONG");
+    expect(t.server.registerAnswers).toMatchObject({ misses: 1, hits: 0 });
+  });
+
+  it("keeps the answer for the media type it was negotiated for", async () => {
+    const asJson = await post(MAP_REGISTER);
+    const response = await fetch(t.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/graphql-response+json" },
+      body: JSON.stringify({ query: MAP_REGISTER }),
+    });
+    expect(response.headers.get("content-type")).toMatch(/^application\/graphql-response\+json/);
+    expect(await response.text()).toBe(asJson.body);
+    expect(t.server.registerAnswers).toMatchObject({ misses: 2, hits: 0 });
+  });
 });

@@ -60,11 +60,14 @@ export function useKeptAnswer<T, V extends object>(
   const [, answered] = useState(0);
   const shown = useRef<T | undefined>(undefined);
   const answer = skip ? undefined : kept.get(key);
-  const error = failed?.key === key ? failed.error : undefined;
+  // An error belongs to one question, and only while it has no answer (a later try may succeed).
+  const error = failed?.key === key && answer === undefined ? failed.error : undefined;
 
   useEffect(() => {
     if (skip || kept.get(key) !== undefined) return;
     let current = true;
+    // Asking again: the last failure of this question is no longer its state.
+    setFailed((last) => (last?.key === key ? null : last));
     client
       .query<T, V>({ query, variables: JSON.parse(key) as V, fetchPolicy: "no-cache" } as ApolloClient.QueryOptions<T, V>)
       .then((result) => {

@@ -24,6 +24,12 @@ import { Problem } from "./Problem";
 // they were asked for only once the register had arrived, and the map waited on them.
 import { RecipientsTable } from "./RecipientsTable";
 
+/** When a part of the page's script could not be fetched (the server stopped, or was updated). */
+const SCRIPT_FAILED = {
+  title: "Part of the page could not be loaded",
+  detail: "Its script did not arrive: the register may have been stopped or updated. Reload the page; clicking again also tries again.",
+};
+
 // Not needed for the first map: fetched once it has its answer (or something is clicked).
 const organisationDetails = loadable(() => import("./OrganisationDetails").then((m) => m.OrganisationDetails));
 const flowDetails = loadable(() => import("./FlowDetails").then((m) => m.FlowDetails));
@@ -259,7 +265,9 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
           onMore={moreHops}
         />
         <div className="map-with-legend">
-          {FlowMap === null || holdMap ? (
+          {FlowMap instanceof Error ? (
+            <Problem problem={SCRIPT_FAILED} />
+          ) : FlowMap === null || holdMap ? (
             <div className="flow-map" aria-busy="true" />
           ) : (
           <FlowMap
@@ -288,7 +296,9 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
           <p className="muted">Click an organisation or an arrow on the map (or a name in the table) to see its details and the notices' own words.</p>
         )}
         {state.selected?.type === "org" &&
-          (OrganisationDetails === null ? (
+          (OrganisationDetails instanceof Error ? (
+            <Problem problem={SCRIPT_FAILED} />
+          ) : OrganisationDetails === null ? (
             <p aria-busy="true">Loading…</p>
           ) : (
             <OrganisationDetails
@@ -299,7 +309,13 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
             />
           ))}
         {state.selected?.type === "edge" &&
-          (FlowDetails === null ? <p aria-busy="true">Loading…</p> : <FlowDetails edgeId={state.selected.id} onSelect={select} family={family} />)}
+          (FlowDetails instanceof Error ? (
+            <Problem problem={SCRIPT_FAILED} />
+          ) : FlowDetails === null ? (
+            <p aria-busy="true">Loading…</p>
+          ) : (
+            <FlowDetails edgeId={state.selected.id} onSelect={select} family={family} />
+          ))}
       </aside>
       </div>
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { loadable } from "./loadable";
 
 /*
@@ -9,7 +9,8 @@ import { loadable } from "./loadable";
 // Cytoscape is most of the map's script: asked for as this module loads, so it downloads and
 // compiles while the register's question is in flight, not before it is sent.
 const flowMap = loadable(() => import("./FlowMap").then((m) => m.FlowMap));
-void flowMap.preload();
+// (a failure is shown where the map would be, by useFlowMap's caller, and retried there)
+flowMap.preload().catch(() => undefined);
 
 /** The map's component: at once when its chunk has arrived (nearly always), else when it does. */
 export function useFlowMap() {
@@ -26,10 +27,15 @@ export const FIRST_ANSWER_WAIT_MS = 1500;
  */
 export function useHoldForFirstAnswer(pending: boolean): boolean {
   const [waitedLongEnough, setWaitedLongEnough] = useState(false);
+  // Once the map has been drawn it is never held again (not when a focus is first chosen on a
+  // map drawn without one, nor after a failed first answer): holding would unmount it.
+  const drawn = useRef(false);
   useEffect(() => {
-    if (!pending) return;
+    if (!pending || drawn.current) return;
     const timer = setTimeout(() => setWaitedLongEnough(true), FIRST_ANSWER_WAIT_MS);
     return () => clearTimeout(timer);
   }, [pending]);
-  return pending && !waitedLongEnough;
+  const hold = pending && !waitedLongEnough && !drawn.current;
+  if (!hold) drawn.current = true;
+  return hold;
 }
