@@ -1,4 +1,5 @@
 import { HeaderMap, type ApolloServer } from "@apollo/server";
+import { addTypenameToDocument } from "@apollo/client/utilities";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { parse, print } from "graphql";
 import type { DataSource } from "typeorm";
@@ -7,8 +8,11 @@ import type { Context } from "../context";
 import { readRegisterStamp } from "../db/change-feed";
 import { QUERY_LIMITS } from "../limits/query-limits";
 
-/** The map's register question, as printed from its parsed form (spacing and comments do not count). */
-const MAP_REGISTER = print(REGISTER_QUERY);
+/**
+ * The map's register question, as printed from its parsed form (spacing and comments do not
+ * count): as written, and as Apollo Client sends it (with __typename in every selection).
+ */
+const MAP_REGISTER = new Set([print(REGISTER_QUERY), print(addTypenameToDocument(REGISTER_QUERY))]);
 
 /** Answers larger than this are not kept: a national register's would hold tens of megabytes. */
 export const REGISTER_ANSWER_MAX_BYTES = 16 * 1024 * 1024;
@@ -21,11 +25,18 @@ export interface RegisterAnswerCache {
 }
 
 /** Longer than this, a body cannot be the map's question respaced: it is left to Apollo unparsed. */
-const MAX_QUERY_LENGTH = MAP_REGISTER.length * 2 + 200;
+const MAX_QUERY_LENGTH = Math.max(...[...MAP_REGISTER].map((q) => q.length)) * 2 + 200;
+
+/** Apollo Client names itself in extensions.clientLibrary; Apollo Server's answer does not depend on it. */
+const onlyClientLibrary = (extensions: unknown): boolean =>
+  extensions === undefined ||
+  extensions === null ||
+  (typeof extensions === "object" && !Array.isArray(extensions) && Object.keys(extensions).every((key) => key === "clientLibrary"));
 
 /**
  * Whether a request body asks exactly the map's register question, as Apollo would take it: no
- * operation name but "Register", no variables, no extensions (cheap checks first; a body too long
+ * operation name but "Register", no variables, no extension but the client library's (cheap
+ * checks first; a body too long
  * to be it is never parsed here, so Apollo's token limit still guards every other one).
  */
 function asksMapRegister(body: unknown): body is { query: string } {
@@ -33,11 +44,11 @@ function asksMapRegister(body: unknown): body is { query: string } {
   const { query, variables, operationName, extensions } = body as Record<string, unknown>;
   if (typeof query !== "string" || query.length > MAX_QUERY_LENGTH || !query.includes("Register")) return false;
   if (operationName !== undefined && operationName !== null && operationName !== "Register") return false;
-  if (extensions !== undefined && extensions !== null) return false;
+  if (!onlyClientLibrary(extensions)) return false;
   const noVariables = variables === undefined || variables === null || (typeof variables === "object" && !Array.isArray(variables) && Object.keys(variables).length === 0);
   if (!noVariables) return false;
   try {
-    return print(parse(query, { maxTokens: QUERY_LIMITS.tokens })) === MAP_REGISTER;
+    return MAP_REGISTER.has(print(parse(query, { maxTokens: QUERY_LIMITS.tokens })));
   } catch {
     return false; // Apollo answers a document that does not parse
   }

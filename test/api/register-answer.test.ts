@@ -1,4 +1,5 @@
 import { print } from "graphql";
+import { createApolloClient } from "../../client/src/api/apollo";
 import { REGISTER_QUERY } from "../../client/src/api/queries";
 import { runSql } from "../../server/db/dialect";
 import { startTestServer, type TestServer } from "../support/server";
@@ -37,6 +38,30 @@ describe("the map's register answer", () => {
     expect(t.server.registerAnswers).toMatchObject({ misses: 1, hits: 2 });
     expect(again).toEqual(first);
     expect(respaced).toEqual(first);
+  });
+
+  it("is sent to the map's own Apollo client, which adds __typename and its clientLibrary extension", async () => {
+    // The browser's body is not MAP_REGISTER: Apollo Client adds __typename to every selection
+    // and sends extensions.clientLibrary. Both must still count as the map's question.
+    const ask = () => createApolloClient(t.url).query({ query: REGISTER_QUERY, fetchPolicy: "no-cache" });
+    const first = await ask();
+    expect(first.data?.organisations.length).toBeGreaterThan(10);
+    expect(t.server.registerAnswers).toMatchObject({ misses: 1, hits: 0 });
+    const again = await ask();
+    expect(t.server.registerAnswers).toMatchObject({ misses: 1, hits: 1 });
+    expect(again.data).toEqual(first.data);
+  });
+
+  it("leaves a request with any extension but the client library's to Apollo", async () => {
+    const withExtension = (extensions: object) =>
+      fetch(t.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: MAP_REGISTER, extensions }) });
+    expect((await withExtension({ clientLibrary: { name: "@apollo/client", version: "4" } })).status).toBe(200);
+    expect(t.server.registerAnswers).toMatchObject({ misses: 1, hits: 0 });
+    const persisted = await withExtension({ persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } });
+    // Apollo's own answer (this server does not take persisted queries), not the kept one.
+    expect(JSON.parse(await persisted.text()).errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_SUPPORTED");
+    expect(await withExtension({ clientLibrary: { name: "x" }, other: true })).toMatchObject({ status: 200 });
+    expect(t.server.registerAnswers).toMatchObject({ misses: 1, hits: 0 });
   });
 
   it("is never the old one after a change through the API", async () => {

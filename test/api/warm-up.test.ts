@@ -1,3 +1,5 @@
+import { createApolloClient } from "../../client/src/api/apollo";
+import { REGISTER_QUERY } from "../../client/src/api/queries";
 import { warmUp } from "../../server/http/warm-up";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -12,10 +14,17 @@ describe("warming up the map's questions", () => {
     await server?.close();
   });
 
-  it("asks the register, a reach and its evidence three times over HTTP, and every answer is an answer, not an error", async () => {
+  it("asks the register, then a reach and its evidence with and without a field and a date, three times over HTTP, and every answer is an answer, not an error", async () => {
     const { questions, ms } = await warmUp(server.url);
-    expect(questions).toBe(9);
+    expect(questions).toBe(21);
     expect(ms).toBeGreaterThan(0);
+  });
+
+  it("asks as the browser's client does, so the map's first register question finds its answer kept", async () => {
+    await warmUp(server.url);
+    const { hits, misses } = server.server.registerAnswers;
+    await createApolloClient(server.url).query({ query: REGISTER_QUERY, fetchPolicy: "no-cache" });
+    expect(server.server.registerAnswers).toMatchObject({ hits: hits + 1, misses });
   });
 
   it("says why when the server refuses a question", async () => {
