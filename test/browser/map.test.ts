@@ -60,6 +60,26 @@ describe("the map", () => {
     await env.browser.screenshot("map-default");
   });
 
+  it("asks each of the first view's questions once (asked as the script starts, then taken by the page)", async () => {
+    const { page } = env.browser;
+    const asked: string[] = [];
+    const seen = (request: { url(): string; postDataJSON(): { operationName?: string } | null }) => {
+      if (request.url().endsWith("/graphql")) asked.push(request.postDataJSON()?.operationName ?? "?");
+    };
+    page.on("request", seen);
+    try {
+      await page.goto(`${env.server.base}/?org=${STOKES_WOOD}&field=ethnicity`);
+      await waitForMap(page);
+      await page.getByTestId("reach-summary").waitFor();
+      await page.locator(".governors ol.sentences li").first().waitFor();
+      expect(asked.filter((name) => name === "Register")).toHaveLength(1);
+      expect(asked.filter((name) => name === "Reach")).toHaveLength(1);
+      expect(asked.slice(0, 2).sort()).toEqual(["Reach", "Register"]);
+    } finally {
+      page.off("request", seen);
+    }
+  });
+
   it("highlights where ethnicity from Stokes Wood can go, on the map and in the table", async () => {
     const { page } = env.browser;
     // Every group opened, so each recipient is a node of its own (legibility.test.ts covers groups).

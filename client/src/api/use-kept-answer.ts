@@ -1,6 +1,7 @@
 import type { ApolloClient, TypedDocumentNode } from "@apollo/client";
 import { useApolloClient } from "@apollo/client/react";
 import { useEffect, useRef, useState } from "react";
+import { takeEarly } from "./early-questions";
 
 /**
  * The last few answers, newest last; reading one makes it the newest. Plain data, so it is
@@ -45,7 +46,7 @@ export interface KeptAnswer<T> {
  * going back to a field already shown asks nothing. For the map's reach and evidence questions:
  * at national scale their answers name thousands of organisations and flows, and normalising
  * them took about 300 ms of the main thread each (bench:client) for nothing the page reads back
- * from the cache.
+ * from the cache. An answer asked for before React rendered (askEarly) is taken, not asked again.
  */
 export function useKeptAnswer<T, V extends object>(
   query: TypedDocumentNode<T, V>,
@@ -68,8 +69,7 @@ export function useKeptAnswer<T, V extends object>(
     let current = true;
     // Asking again: the last failure of this question is no longer its state.
     setFailed((last) => (last?.key === key ? null : last));
-    client
-      .query<T, V>({ query, variables: JSON.parse(key) as V, fetchPolicy: "no-cache" } as ApolloClient.QueryOptions<T, V>)
+    (takeEarly<T>(client, query, key) ?? client.query<T, V>({ query, variables: JSON.parse(key) as V, fetchPolicy: "no-cache" } as ApolloClient.QueryOptions<T, V>))
       .then((result) => {
         // Kept even when the reader has moved on: going back to it then asks nothing.
         if (result.data) kept.set(key, result.data as T);

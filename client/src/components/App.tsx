@@ -1,9 +1,10 @@
-import { useQuery } from "@apollo/client/react";
+import type { ApolloClient } from "@apollo/client";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { EVIDENCE_QUERY, REACH_QUERY, REGISTER_QUERY } from "../api/queries";
+import { askEarly } from "../api/early-questions";
 import { useKeptAnswer } from "../api/use-kept-answer";
 import { useViewState } from "../state/use-view-state";
-import { DEFAULT_HOPS, NO_FOCUS, reachVariables } from "../state/view-state";
+import { DEFAULT_HOPS, NO_FOCUS, parseViewState, reachVariables, type ViewState } from "../state/view-state";
 import type { SearchHit } from "../text/search";
 import { MapPage } from "./MapPage";
 import { Problem } from "./Problem";
@@ -23,18 +24,31 @@ const HOPS_IN_LINK = new URLSearchParams(window.location.search).has("hops");
 const searchBoxModule = import("./SearchBox");
 const SearchBox = lazy(() => searchBoxModule.then((m) => ({ default: m.SearchBox })));
 
+const NO_VARIABLES = {};
+const reachQuestion = (state: ViewState) => ({ ...reachVariables(state), first: CHAIN_LIMIT });
+
+/**
+ * Asks the first view's questions (the register, and the reach from the focus in the address) as
+ * the script starts, before React renders: App then takes their answers instead of asking.
+ */
+export function askFirstQuestions(client: ApolloClient, search: string): void {
+  askEarly(client, REGISTER_QUERY, NO_VARIABLES);
+  const state = parseViewState(search);
+  if (state.org !== NO_FOCUS) askEarly(client, REACH_QUERY, reachQuestion(state));
+}
+
 /** The page: loads the register once, then draws whatever the view state (the URL) says. */
 export function App() {
   const [state, update] = useViewState();
   // The register is read once and kept out of the normalised cache: later answers (names, quotes)
   // written there would otherwise hand the map a new copy of the whole register to redraw.
-  const { data, error, loading } = useQuery(REGISTER_QUERY, { fetchPolicy: "no-cache" });
+  const { data, error, loading } = useKeptAnswer(REGISTER_QUERY, NO_VARIABLES, false, { showPrevious: false });
   // Asked at once, beside the register (not after it), so the highlight is not a second round trip;
   // not asked once the register shows there is no such focus.
   const variables = reachVariables(state);
   const noFocus = state.org === NO_FOCUS || (data !== undefined && !data.organisations.some((o) => o.id === state.org));
   // While a new answer is fetched the map keeps the last highlight.
-  const reach = useKeptAnswer(REACH_QUERY, { ...variables, first: CHAIN_LIMIT }, noFocus, { showPrevious: true });
+  const reach = useKeptAnswer(REACH_QUERY, reachQuestion(state), noFocus, { showPrevious: true });
   // The governors' sentences wait until the map has drawn its answer, so they never slow the map
   // down: at national scale storing them in Apollo's cache takes about 300 ms of the main thread.
   const reachKey = JSON.stringify(variables);
