@@ -17,6 +17,18 @@ const MAP_REGISTER = new Set([print(REGISTER_QUERY), print(addTypenameToDocument
 /** Answers larger than this are not kept: a national register's would hold tens of megabytes. */
 export const REGISTER_ANSWER_MAX_BYTES = 16 * 1024 * 1024;
 
+/** Apollo's HTTP answer: status, body and headers. */
+interface Answer {
+  status: number;
+  body: string;
+  headers: [string, string][];
+}
+
+function send(res: Response, answer: Answer): void {
+  for (const [name, value] of answer.headers) res.setHeader(name, value);
+  res.status(answer.status).send(answer.body);
+}
+
 export interface RegisterAnswerCache {
   handler: RequestHandler;
   /** answers sent from the kept copy, and answers computed (for tests) */
@@ -65,7 +77,9 @@ function asksMapRegister(body: unknown): body is { query: string } {
  * Why a stale answer is never sent: the stamp is read before the answer, so a kept answer was
  * computed at or after its stamp's state; a request that then reads the same stamp comes before
  * any later change. (A change committed in between leaves a newer answer under the older stamp,
- * which no later request reads again: stamps are never reused.)
+ * which no later request reads again: stamps are never reused.) Requests that read a stamp while
+ * its answer is being computed wait for that answer: no change was committed between the start of
+ * that computation and their own reading of the same stamp, so it is no older than they are.
  *
  * The answer is Apollo's own HTTP body (its pipeline, limits and serialiser ran), kept only when
  * it is a 200 carrying data and no errors. Any other question goes to Apollo untouched.
@@ -73,8 +87,23 @@ function asksMapRegister(body: unknown): body is { query: string } {
 export function registerAnswerCache(apollo: ApolloServer<Context>, dataSource: DataSource, contextFor: (authorization?: string) => Context): RegisterAnswerCache {
   // Kept with the Accept header it was negotiated for (Apollo answers application/json or
   // application/graphql-response+json, or 406, by what the request accepts).
-  let kept: { stamp: string; accept: string; body: string; headers: [string, string][] } | null = null;
+  let kept: (Answer & { stamp: string; accept: string }) | null = null;
+  // The answers being computed, by stamp and Accept header: requests that arrive meanwhile (every
+  // visitor's map after a start or a change) wait for it rather than each computing it again.
+  const computing = new Map<string, Promise<Answer | null>>();
   const counts = { hits: 0, misses: 0 };
+
+  const compute = async (req: Request): Promise<Answer | "streamed"> => {
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: "POST", headers, search: "", body: req.body },
+      context: async () => contextFor(req.headers.authorization),
+    });
+    if (response.body.kind !== "complete") return "streamed";
+    return { status: response.status ?? 200, body: response.body.string, headers: [...response.headers] };
+  };
+
   const handler = async (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== "POST" || !asksMapRegister(req.body)) return next();
     try {
@@ -82,25 +111,35 @@ export function registerAnswerCache(apollo: ApolloServer<Context>, dataSource: D
       const accept = String(req.headers.accept ?? "");
       if (kept?.stamp === stamp && kept.accept === accept) {
         counts.hits++;
-        for (const [name, value] of kept.headers) res.setHeader(name, value);
-        res.status(200).send(kept.body);
-        return;
+        return send(res, kept);
+      }
+      const key = `${stamp}\n${accept}`;
+      const shared = computing.get(key);
+      if (shared) {
+        const answer = await shared;
+        if (answer) {
+          counts.hits++;
+          return send(res, answer);
+        }
+        // It could not be kept (an error, say): this request gets Apollo's own answer.
       }
       counts.misses++;
-      const headers = new HeaderMap();
-      for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-      const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: "POST", headers, search: "", body: req.body },
-        context: async () => contextFor(req.headers.authorization),
-      });
-      if (response.body.kind !== "complete") return next();
-      const body = response.body.string;
-      const status = response.status ?? 200;
-      const answerHeaders = [...response.headers];
+      const computation = compute(req);
       // Apollo writes "errors" before "data": an answer that starts with data has no errors.
-      if (status === 200 && body.startsWith('{"data"') && body.length <= REGISTER_ANSWER_MAX_BYTES) kept = { stamp, accept, body, headers: answerHeaders };
-      for (const [name, value] of answerHeaders) res.setHeader(name, value);
-      res.status(status).send(body);
+      const keepable = computation.then(
+        (answer) => (answer !== "streamed" && answer.status === 200 && answer.body.startsWith('{"data"') && answer.body.length <= REGISTER_ANSWER_MAX_BYTES ? answer : null),
+        () => null,
+      );
+      if (!shared) {
+        computing.set(key, keepable);
+        void keepable.then(() => {
+          if (computing.get(key) === keepable) computing.delete(key);
+        });
+      }
+      const answer = await computation;
+      if (answer === "streamed") return next();
+      if (await keepable) kept = { ...answer, stamp, accept };
+      send(res, answer);
     } catch (error) {
       next(error);
     }

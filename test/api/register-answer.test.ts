@@ -64,6 +64,18 @@ describe("the map's register answer", () => {
     expect(t.server.registerAnswers).toMatchObject({ misses: 1, hits: 0 });
   });
 
+  it("is computed once for requests that arrive together while it is being computed", async () => {
+    // Eight map loads at once after a start or a change: one computation, eight identical answers.
+    const answers = await Promise.all(Array.from({ length: 8 }, () => post(MAP_REGISTER)));
+    expect(t.server.registerAnswers).toMatchObject({ misses: 1, hits: 7 });
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+    expect(answers[0].status).toBe(200);
+    await runSql(t.dataSource, `UPDATE organisation SET name = ? WHERE id = ?`, ["Renamed Together", "dfe"]);
+    const after = await Promise.all(Array.from({ length: 4 }, () => post(MAP_REGISTER)));
+    expect(t.server.registerAnswers).toMatchObject({ misses: 2, hits: 10 });
+    for (const answer of after) expect(names(answer.body)).toContain("Renamed Together");
+  });
+
   it("is never the old one after a change through the API", async () => {
     const before = await post(MAP_REGISTER);
     expect(names(before.body)).not.toContain("Acme Analytics");
