@@ -1,4 +1,5 @@
 import { Pool } from "pg";
+import { summarise, type LoadResult } from "./load";
 import sqlite3 from "sqlite3";
 import { dialectOfLocation } from "../server/db/dialect";
 
@@ -93,6 +94,38 @@ export class PgRecipients {
   close(): Promise<void> {
     return this.pool.end();
   }
+}
+
+/**
+ * The recursive query's throughput with `concurrency` clients at once, each asking about the next
+ * school until `maxRequests` are answered or `maxMs` has passed: PostgreSQL's side of issue 13's
+ * throughput comparison (one connection per client, as the pool allows 8).
+ */
+export async function sqlThroughput(
+  sql: PgRecipients,
+  school: (i: number) => string,
+  field: string,
+  maxHops: number,
+  options: { concurrency: number; maxRequests: number; maxMs: number },
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  let firstError: string | null = null;
+  const started = performance.now();
+  const client = async () => {
+    while (next < options.maxRequests && performance.now() - started < options.maxMs) {
+      const i = next++;
+      try {
+        latencies.push((await sql.recipients(school(i), field, maxHops)).ms);
+      } catch (error) {
+        errors++;
+        firstError ??= error instanceof Error ? error.message : String(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, client));
+  return summarise(latencies, 0, errors, firstError, performance.now() - started);
 }
 
 export class SqlRecipients {
