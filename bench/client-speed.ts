@@ -29,7 +29,7 @@ import { warmUp, WARM_UP_MAX_FLOWS } from "../server/http/warm-up";
  * ones: its smallest national register is already ~6,000 elements).
  */
 
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const SEEDS_DIR = join(PROJECT_ROOT, "seeds");
 const CLIENT_DIR = join(PROJECT_ROOT, "dist", "client");
 const BUDGET = { seedLoad: 1500, nationalLoad: 3000, firstClick: 1000, rehighlight: 200 };
@@ -130,7 +130,7 @@ async function serveApart(paths: string[]): Promise<{ base: string; close(): Pro
   };
 }
 
-interface Load {
+export interface Load {
   /** navigation start to the map drawn (elements added and laid out) */
   drawn: number;
   /** navigation start to the highlight applied */
@@ -152,7 +152,7 @@ interface Load {
  * reached the canvas, as a reader clicking the moment it appears: sent from the bench it also
  * counted Playwright's round trips (250-450 ms on the seed map, while the page was idle).
  */
-async function measureLoad(context: BrowserContext, url: string, focus: string): Promise<Load> {
+export async function measureLoad(context: BrowserContext, url: string, focus: string): Promise<Load> {
   const page = await context.newPage();
   try {
     await page.addInitScript((focusId: string) => {
