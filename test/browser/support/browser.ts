@@ -66,9 +66,11 @@ export async function openBrowser(options: { viewport?: { width: number; height:
   const watch = (page: Page) => {
     // Navigations this page has started, and how many had when each request was sent: a request
     // the page's own navigation cut short (the map asks for the governors' sentences after its
-    // first frame, often while a test already goes elsewhere) is the browser's doing, not a fault.
+    // first frame, often while a test already goes elsewhere) is the browser's doing, not a fault,
+    // once that navigation commits. Until it does, the failure stands as a problem.
     let navigations = 0;
     const sentDuring = new WeakMap<object, number>();
+    const awaitingCommit: string[] = [];
     page.on("console", (message) => {
       if (message.type() === "error") problems.push(`console error: ${message.text()}`);
     });
@@ -78,9 +80,26 @@ export async function openBrowser(options: { viewport?: { width: number; height:
       if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigations++;
       sentDuring.set(request, navigations);
     });
+    // How many navigations had started when the last one committed (a new document in the frame).
+    let startedAtCommit = 0;
     page.on("requestfailed", (request) => {
-      const cutByNavigation = request.failure()?.errorText === "net::ERR_ABORTED" && (sentDuring.get(request) ?? navigations) < navigations;
-      if (isLocal(request.url()) && !cutByNavigation) problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
+      if (!isLocal(request.url())) return;
+      const sent = sentDuring.get(request) ?? navigations;
+      const cutByNavigation = request.failure()?.errorText === "net::ERR_ABORTED" && sent < navigations;
+      // The failure may be reported after the commit or before it, in either order.
+      if (cutByNavigation && sent < startedAtCommit) return;
+      const problem = `request failed: ${request.url()} (${request.failure()?.errorText})`;
+      problems.push(problem);
+      if (cutByNavigation) awaitingCommit.push(problem);
+    });
+    page.on("framenavigated", (frame) => {
+      if (frame !== page.mainFrame()) return;
+      startedAtCommit = navigations;
+      // A new document is in the frame: requests its navigation cut short are excused.
+      for (const problem of awaitingCommit.splice(0)) {
+        const at = problems.indexOf(problem);
+        if (at >= 0) problems.splice(at, 1);
+      }
     });
     page.on("response", (response) => {
       if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
