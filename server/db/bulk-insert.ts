@@ -137,8 +137,16 @@ function insertFromJsonSql(dialect: Dialect, manager: EntityManager, table: stri
   return `INSERT INTO "${table}" (${quoted}) SELECT ${values.join(", ")} FROM json_array_elements($1::json) AS row`;
 }
 
+/** The page cache of a bulk load on SQLite (KiB), while its rows and indexes are written; a setting, so that a test can make it spill. */
+export const BULK_LOAD = { cacheKib: 256 * 1024 };
+
 /** Below this many new rows, keeping indexes up to date row by row is cheaper than rebuilding them. */
 const DEFER_INDEXES_FROM_ROWS = 100000;
+
+/** Whether a load of `newRows` is a bulk load: its indexes built afterwards, and on SQLite written through a rollback journal (`withRollbackJournal`). */
+export function isBulkLoad(newRows: number): boolean {
+  return newRows >= DEFER_INDEXES_FROM_ROWS;
+}
 
 /**
  * Runs `insert` with the secondary indexes of `tables` dropped, then creates them again from
@@ -148,7 +156,7 @@ const DEFER_INDEXES_FROM_ROWS = 100000;
  * their indexes. On SQLite, also raises the page cache for the load and restores it afterwards.
  */
 export async function withIndexesDeferred<T>(manager: EntityManager, tables: string[], newRows: number, insert: () => Promise<T>): Promise<T> {
-  if (newRows < DEFER_INDEXES_FROM_ROWS) return insert();
+  if (!isBulkLoad(newRows)) return insert();
   if (dialectOf(manager) === "postgres") {
     // PostgreSQL's DDL is transactional too; primary keys stay (they back the ids' uniqueness).
     const indexes: { name: string; sql: string }[] = await manager.query(
@@ -168,7 +176,7 @@ export async function withIndexesDeferred<T>(manager: EntityManager, tables: str
     return result;
   }
   const [{ cache_size: cacheSize }] = await manager.query(`PRAGMA cache_size`);
-  await manager.query(`PRAGMA cache_size = -262144`);
+  await manager.query(`PRAGMA cache_size = -${BULK_LOAD.cacheKib}`);
   try {
     // The row triggers go too (the register stamp's and the change log's: one write per row would
     // cost seconds): the stamp is renewed once instead, and the log told that everything changed.

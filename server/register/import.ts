@@ -2,7 +2,8 @@ import { statSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { DataSource } from "typeorm";
-import { JsonRowWriter, withIndexesDeferred } from "../db/bulk-insert";
+import { isBulkLoad, JsonRowWriter, withIndexesDeferred } from "../db/bulk-insert";
+import { withRollbackJournal } from "../db/bulk-journal";
 import { RowBatcher } from "../db/row-batches";
 import { inWriteTransaction } from "../db/write-queue";
 import { ApplyProgress, readKnownIds } from "./apply";
@@ -62,7 +63,9 @@ interface Checker {
  *    while the next file is checked. Once any problem is found nothing more is written, but every
  *    file is still checked, so the error lists the problems of the whole import; the transaction
  *    then rolls back what was written.
- * 3. A large load builds the secondary indexes after the last row (`withIndexesDeferred`).
+ * 3. A large load builds the secondary indexes after the last row (`withIndexesDeferred`), and on
+ *    SQLite writes through a rollback journal rather than the write-ahead log when no other
+ *    connection is open (`withRollbackJournal`).
  *
  * A large import (`worker`, by default over WORKER_FROM_BYTES of files) runs both passes on a
  * worker thread, which also makes the rows' JSON: the main thread only hands batches to the
@@ -80,8 +83,10 @@ export async function importRegisterFiles(
   const onFiles = options.onProgress && ((done: number, total: number) => options.onProgress!("files", done, total));
   const worker = options.worker ?? listRegisterFiles(paths).reduce((bytes, path) => bytes + statSync(path).size, 0) > WORKER_FROM_BYTES;
   const checker = worker ? await checkOnWorker(paths, displayRoot, onFiles) : checkHere(paths, displayRoot, onFiles);
+  // A bulk load on SQLite goes through a rollback journal when it can (its pages written once, not twice).
+  const journal = isBulkLoad(checker.loadSize) ? withRollbackJournal : <T>(_: DataSource, work: () => Promise<T>) => work();
   try {
-    return await inWriteTransaction(dataSource, async (manager) => {
+    return await journal(dataSource, () => inWriteTransaction(dataSource, async (manager) => {
       const known = options.replace ? noKnownIds : await readKnownIds(manager);
       // With `replace`, the old register goes in the same transaction as the new one arrives.
       if (options.replace) for (const table of REGISTER_TABLES) await manager.query(`DELETE FROM "${table}"`);
@@ -98,7 +103,7 @@ export async function importRegisterFiles(
           await writer.settle();
         }
       });
-    });
+    }));
   } finally {
     await checker.close();
   }
