@@ -1,60 +1,103 @@
 /**
- * The worker thread of a large import (see `importRegisterFiles`): runs both passes of the checks
- * and makes each batch of rows as JSON, while the main thread only hands the batches to the
- * database, so checking and writing use two cores. It runs ahead of the writes by at most
- * BATCHES_AHEAD batches (it waits on a shared counter the main thread moves on as it writes), so a
- * slow database cannot make batches pile up in memory.
+ * The worker threads of a large import (see `importRegisterFiles`): they run the checks and make
+ * each batch of rows as JSON, while the main thread only hands the batches to the database.
+ *
+ * The first worker runs the first pass over every file. When a second one is given (`helper`),
+ * the first hands it what the pass kept and the files split in two by bytes: each then checks
+ * its part, so checking (the larger half of an import's work) uses both cores while SQLite writes.
+ *
+ * Each runs ahead of the writes by at most BATCHES_AHEAD batches (it waits on a shared counter the
+ * main thread moves on as it writes its batches), so a slow database cannot make batches pile up.
  */
-import { parentPort, workerData } from "node:worker_threads";
+import { MessagePort, parentPort, workerData } from "node:worker_threads";
 import { RowBatcher } from "../db/row-batches";
-import { ImportCheck } from "./import-check";
+import { FirstPassHandoff, ImportCheck } from "./import-check";
 import { addRows, REGISTER_TABLE_ROWS } from "./rows";
 import type { KnownIds } from "./validate";
 
 export const BATCHES_AHEAD = 4;
 
-/** Messages from the worker to the main thread. */
+/** Messages from a worker to the main thread. */
 export type FromWorker =
   | { type: "files"; done: number; total: number }
   | { type: "scanned"; rows: number; loadSize: number }
   | { type: "batch"; table: string; json: string; rows: number }
   | { type: "checked"; summary: ImportCheck["summary"]; problems: ImportCheck["problems"]["kept"]; omitted: number };
 
-/** The shared counters: [0] batches the main thread has taken, [1] 1 when the import is abandoned. */
-const TAKEN = 0;
-const ABANDONED = 1;
+/** From the first worker to the helper: its part of the files, or nothing to do. */
+type ToHelper = { handoff: FirstPassHandoff; from: number; to: number } | null;
 
-function run(): void {
-  const port = parentPort!;
-  const { paths, displayRoot, counters: shared } = workerData as { paths: string[]; displayRoot: string; counters: SharedArrayBuffer };
-  const counters = new Int32Array(shared);
-  const post = (message: FromWorker) => port.postMessage(message);
-  const check = new ImportCheck(paths, displayRoot);
-  check.firstPass((done, total) => post({ type: "files", done, total }));
-  post({ type: "scanned", rows: check.rows, loadSize: check.loadSize });
-  port.once("message", ({ known }: { known: KnownIds }) => {
-    let sent = 0;
-    const batcher = new RowBatcher(
-      REGISTER_TABLE_ROWS.map((t) => t.table),
-      (table, json, rows) => {
-        for (let taken = Atomics.load(counters, TAKEN); sent - taken >= BATCHES_AHEAD; taken = Atomics.load(counters, TAKEN)) {
-          if (Atomics.load(counters, ABANDONED)) throw new Error("import abandoned");
-          Atomics.wait(counters, TAKEN, taken, 1000);
-        }
-        post({ type: "batch", table, json, rows });
-        sent++;
-      },
-    );
-    for (const content of check.secondPass(known)) {
-      if (Atomics.load(counters, ABANDONED)) return;
-      if (check.problems.count === 0) {
-        addRows(batcher, content);
-        batcher.flushSync();
-      }
-    }
-    if (check.problems.count === 0) batcher.flushSync(true);
-    post({ type: "checked", summary: check.summary, problems: check.problems.kept, omitted: check.problems.omitted });
-  });
+/** The shared counters: [0] the first worker's batches the main thread has taken, [1] the helper's, [2] 1 when the import is abandoned, [3] 1 once either found a problem. */
+export const TAKEN = [0, 1] as const;
+const ABANDONED = 2;
+const PROBLEM_FOUND = 3;
+export const COUNTERS = 4;
+
+export interface WorkerSetup {
+  onwardImport: true;
+  role: "first" | "helper";
+  paths: string[];
+  displayRoot: string;
+  counters: SharedArrayBuffer;
+  /** between the first worker and the helper, when there is one */
+  port: MessagePort | null;
 }
 
-if (parentPort && (workerData as { onwardImport?: boolean } | null)?.onwardImport) run();
+function run(setup: WorkerSetup): void {
+  const port = parentPort!;
+  const counters = new Int32Array(setup.counters);
+  const post = (message: FromWorker) => port.postMessage(message);
+  const checkPart = (check: ImportCheck, range: { from: number; to: number }) =>
+    port.once("message", ({ known }: { known: KnownIds }) => secondPass(check, known, range, counters, setup.role === "first" ? TAKEN[0] : TAKEN[1], post));
+  if (setup.role === "helper") {
+    setup.port!.once("message", (part: ToHelper) => {
+      setup.port!.close();
+      if (part) checkPart(new ImportCheck({ handoff: part.handoff }), part);
+      else port.once("message", () => post({ type: "checked", summary: emptySummary(), problems: [], omitted: 0 }));
+    });
+    return;
+  }
+  const check = new ImportCheck({ paths: setup.paths, displayRoot: setup.displayRoot });
+  check.firstPass((done, total) => post({ type: "files", done, total }));
+  // Problems already (a file that does not parse): the helper need not write either.
+  if (check.problems.count > 0) Atomics.store(counters, PROBLEM_FOUND, 1);
+  const total = check.fileCount;
+  const split = setup.port ? check.splitInTwo() : null;
+  // (the helper closes the channel once it has the message)
+  setup.port?.postMessage((split === null ? null : { handoff: check.handoff(), from: split, to: total }) satisfies ToHelper);
+  post({ type: "scanned", rows: check.rows, loadSize: check.loadSize });
+  checkPart(check, { from: 0, to: split ?? total });
+}
+
+/** Checks the files of `range`, sending their rows in batches while no problem is found here or in the other worker. */
+function secondPass(check: ImportCheck, known: KnownIds, range: { from: number; to: number }, counters: Int32Array, taken: number, post: (message: FromWorker) => void): void {
+  let sent = 0;
+  const batcher = new RowBatcher(
+    REGISTER_TABLE_ROWS.map((t) => t.table),
+    (table, json, rows) => {
+      for (let done = Atomics.load(counters, taken); sent - done >= BATCHES_AHEAD; done = Atomics.load(counters, taken)) {
+        if (Atomics.load(counters, ABANDONED)) throw new Error("import abandoned");
+        Atomics.wait(counters, taken, done, 1000);
+      }
+      post({ type: "batch", table, json, rows });
+      sent++;
+    },
+  );
+  const writing = () => check.problems.count === 0 && !Atomics.load(counters, PROBLEM_FOUND);
+  for (const content of check.secondPass(known, range)) {
+    if (Atomics.load(counters, ABANDONED)) return;
+    if (check.problems.count > 0) Atomics.store(counters, PROBLEM_FOUND, 1);
+    if (writing()) {
+      addRows(batcher, content);
+      batcher.flushSync();
+    }
+  }
+  if (writing()) batcher.flushSync(true);
+  post({ type: "checked", summary: check.summary, problems: check.problems.kept, omitted: check.problems.omitted });
+}
+
+function emptySummary(): ImportCheck["summary"] {
+  return { organisations: 0, fields: 0, notices: 0, optOuts: 0, flows: 0, holdings: 0 };
+}
+
+if (parentPort && (workerData as { onwardImport?: boolean } | null)?.onwardImport) run(workerData as WorkerSetup);
