@@ -14,6 +14,8 @@ export interface FirstPassState {
   predecessors: [string, string[]][];
   narrower: [string, string[]][];
   counts: { organisations: number; notices: number; fields: number; optOuts: number; flows: number; holdings: number; flowFields: number; flowCitations: number; otherCitations: number };
+  /** flows' `conflictsWith` entries: the only references to other flows */
+  flowReferences: number;
 }
 
 /**
@@ -32,6 +34,7 @@ export class FirstPass {
   private readonly predecessors: FirstPassState["predecessors"];
   private readonly narrower: FirstPassState["narrower"];
   readonly counts: FirstPassState["counts"];
+  private flowReferences: number;
 
   /** Empty, or what another thread's first pass kept (`state`). */
   constructor(state?: FirstPassState) {
@@ -44,12 +47,22 @@ export class FirstPass {
     this.predecessors = state?.predecessors ?? [];
     this.narrower = state?.narrower ?? [];
     this.counts = state?.counts ?? { organisations: 0, notices: 0, fields: 0, optOuts: 0, flows: 0, holdings: 0, flowFields: 0, flowCitations: 0, otherCitations: 0 };
+    this.flowReferences = state?.flowReferences ?? 0;
   }
 
   /** What this pass kept, as plain data another thread can be sent (structured clone). */
   state(): FirstPassState {
-    const { given, repeated, defined, roles, noticeTexts, predecessors, narrower, counts } = this;
-    return { given, repeated, defined, roles, noticeTexts, predecessors, narrower, counts };
+    const { given, repeated, defined, roles, noticeTexts, predecessors, narrower, counts, flowReferences } = this;
+    return { given, repeated, defined, roles, noticeTexts, predecessors, narrower, counts, flowReferences };
+  }
+
+  /**
+   * Once every file is read: when no flow names another (`conflictsWith`), the second pass never
+   * asks for flow ids, so they are let go (the largest thing this pass keeps, about 100 bytes a
+   * flow, and held by each worker that checks). Which ids were given twice is kept.
+   */
+  forgetUnreferencedFlowIds(): void {
+    if (this.flowReferences === 0) this.given.flows.clear();
   }
 
   /** Whether any id was given more than once (its "defined twice" problems name the first place, which only a check of every file in order knows). */
@@ -103,6 +116,7 @@ export class FirstPass {
     for (const raw of flows) {
       this.give("flows", raw);
       c.flows++;
+      this.flowReferences += lengthOf(raw, "conflictsWith");
       c.flowFields += lengthOf(raw, "fields");
       c.flowCitations += lengthOf(raw, "citations");
     }

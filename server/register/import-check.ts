@@ -92,6 +92,7 @@ export class ImportCheck {
       }
       if ((i + 1) % every === 0 || i + 1 === files.length) onProgress?.(i + 1, files.length);
     });
+    this.first.forgetUnreferencedFlowIds();
   }
 
   get fileCount(): number {

@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DataSource } from "typeorm";
@@ -102,5 +102,18 @@ describe("an import's checks split between two workers", () => {
     expect(outcomes[0]).toEqual({ problems: [expect.stringMatching(/^zz-again\.json:\d+:\d+ organisations\[0\]\.id: organisation `dfe` is defined twice \(first at 00-vocabulary\.json organisations\.\d+\)/)], omitted: 0 });
     expect(outcomes[1]).toEqual(outcomes[0]);
     expect(outcomes[2]).toEqual(outcomes[0]);
+  });
+
+  it("accepts a flow that names a flow of another file as a conflict, and refuses one naming no flow", async () => {
+    // Sorted last, naming a flow of the first school's file; with no such reference, flow ids are let go after the first pass.
+    const conflicting = (flow: string) =>
+      JSON.stringify({ notice: { id: "zz-notice", title: "Z", publisher: "dfe" }, flows: [{ id: "zz-flow", from: "dfe", to: "npd", fields: ["upn"], level: "INDIVIDUAL", basis: "STATED", conflictsWith: [{ flow, note: "Says otherwise." }], citations: [{ quote: "Q." }] }] }, null, 1);
+    const [firstFlow] = JSON.parse(readFileSync(join(dir, "schools", readdirSync(join(dir, "schools"))[0], readdirSync(join(dir, "schools", readdirSync(join(dir, "schools"))[0]))[0]), "utf8")).flows;
+    writeFileSync(join(dir, "zz-conflict.json"), conflicting(firstFlow.id));
+    for (const checker of CHECKERS) expect(await outcome(dir, checker)).toBe("applied");
+    writeFileSync(join(dir, "zz-conflict.json"), conflicting("no-such-flow"));
+    for (const checker of CHECKERS) {
+      expect(await outcome(dir, checker)).toEqual({ problems: [expect.stringMatching(/^zz-conflict\.json:\d+:\d+ flows\[0\]\.conflictsWith\[0\]\.flow: unknown flow `no-such-flow`/)], omitted: 0 });
+    }
   });
 });
