@@ -186,7 +186,7 @@ export async function withIndexesDeferred<T>(manager: EntityManager, tables: str
     );
     for (const index of indexes) await manager.query(`DROP ${index.type === "trigger" ? "TRIGGER" : "INDEX"} "${index.name}"`);
     const result = await insert();
-    for (const index of indexes) await manager.query(index.sql);
+    await buildIndexesInParallel(manager, indexes);
     if (indexes.some((i) => i.type === "trigger")) {
       await manager.query(NEW_SQLITE_STAMP);
       await logBulkChange(manager);
@@ -194,5 +194,26 @@ export async function withIndexesDeferred<T>(manager: EntityManager, tables: str
     return result;
   } finally {
     await manager.query(`PRAGMA cache_size = ${Number(cacheSize)}`);
+  }
+}
+
+/** Helper threads SQLite may sort with while it builds indexes. */
+const SORT_THREADS = 2;
+
+/**
+ * Creates indexes (and triggers) from their SQL on SQLite, sorting each index's keys on helper
+ * threads. Sorting is most of building an index (flow_field's fieldId: 2.7 million keys at 24,000
+ * schools), and SQLite sorts in one run, on one thread, whatever fits its page cache; a cache of
+ * 32 MB makes it sort several runs at once and merge them (measured: 3.0 s against 3.8-4.8 s for
+ * that index). The pages the load left in the cache are written out either way.
+ */
+async function buildIndexesInParallel(manager: EntityManager, indexes: { sql: string }[]): Promise<void> {
+  const [{ threads }] = await manager.query(`PRAGMA threads`);
+  await manager.query(`PRAGMA threads = ${SORT_THREADS}`);
+  await manager.query(`PRAGMA cache_size = -32768`);
+  try {
+    for (const index of indexes) await manager.query(index.sql);
+  } finally {
+    await manager.query(`PRAGMA threads = ${Number(threads)}`);
   }
 }
