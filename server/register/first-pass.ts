@@ -56,6 +56,25 @@ export class FirstPass {
     return { given, repeated, defined, roles, noticeTexts, predecessors, narrower, counts, flowReferences };
   }
 
+  /** Adds what another thread's first pass kept of the files after this one's, as if this one had read them next. */
+  merge(later: FirstPassState): void {
+    for (const kind of RECORD_KINDS) {
+      const given = this.given[kind];
+      for (const id of later.given[kind]) {
+        if (given.has(id)) this.repeated[kind].add(id);
+        else given.add(id);
+      }
+      for (const id of later.repeated[kind]) this.repeated[kind].add(id);
+    }
+    for (const key of Object.keys(this.defined) as (keyof FirstPassState["defined"])[]) for (const id of later.defined[key]) this.defined[key].add(id);
+    for (const id of later.roles) this.roles.add(id);
+    for (const entry of later.noticeTexts) this.noticeTexts.push(entry);
+    for (const entry of later.predecessors) this.predecessors.push(entry);
+    for (const entry of later.narrower) this.narrower.push(entry);
+    for (const key of Object.keys(this.counts) as (keyof FirstPassState["counts"])[]) this.counts[key] += later.counts[key];
+    this.flowReferences += later.flowReferences;
+  }
+
   /**
    * Once every file is read: when no flow names another (`conflictsWith`), the second pass never
    * asks for flow ids, so they are let go (the largest thing this pass keeps, about 100 bytes a

@@ -18,10 +18,25 @@ export interface ImportSummary {
   holdings: number;
 }
 
+export interface FileRange {
+  from: number;
+  to: number;
+}
+
+/** What one thread's first pass over some of the files found (`firstPassPart`). */
+export interface FirstPassPart {
+  range: FileRange;
+  files: ImportFile[];
+  state: FirstPassState;
+  problems: Problem[];
+  omitted: number;
+}
+
 /** What a second pass needs of the first: the files as it read them, and what it kept. */
 export interface FirstPassHandoff {
   files: ImportFile[];
-  state: FirstPassState;
+  /** null: the first pass is still to be made (of some of `files`) */
+  state: FirstPassState | null;
 }
 
 interface ImportFile {
@@ -48,16 +63,16 @@ export class ImportCheck {
   constructor(from: { paths: string[]; displayRoot: string } | { handoff: FirstPassHandoff }) {
     if ("handoff" in from) {
       this.files = from.handoff.files;
-      this.first = new FirstPass(from.handoff.state);
+      this.first = new FirstPass(from.handoff.state ?? undefined);
     } else {
       this.files = listRegisterFiles(from.paths).map((path) => ({ path, name: relative(from.displayRoot, path) || path, size: -1, mtimeMs: -1 }));
       this.first = new FirstPass();
     }
   }
 
-  /** What a second pass on another thread needs of the first (sent by structured clone). */
-  handoff(): FirstPassHandoff {
-    return { files: this.files, state: this.first.state() };
+  /** What a second pass on another thread needs of the first (sent by structured clone); without `state`, only the files, for a first pass of some of them. */
+  handoff(state = true): FirstPassHandoff {
+    return { files: this.files, state: state ? this.first.state() : null };
   }
 
   /**
@@ -78,7 +93,16 @@ export class ImportCheck {
 
   /** The first pass: parses every file (parse problems are found here) and keeps what other files' checks need. */
   firstPass(onProgress?: (done: number, total: number) => void): void {
-    const files = this.files;
+    this.readFirst({ from: 0, to: this.files.length }, onProgress);
+    this.endFirstPass();
+  }
+
+  /**
+   * The first pass over the files of `range` only (`onProgress` hears how many of them are
+   * done): another thread's part, for `addFirstPassPart`, or this one's before it.
+   */
+  readFirst(range: FileRange, onProgress?: (done: number, total: number) => void): void {
+    const files = this.files.slice(range.from, range.to);
     const every = Math.max(1, Math.floor(files.length / 100));
     files.forEach((file, i) => {
       const stat = statSync(file.path);
@@ -92,7 +116,36 @@ export class ImportCheck {
       }
       if ((i + 1) % every === 0 || i + 1 === files.length) onProgress?.(i + 1, files.length);
     });
+  }
+
+  /** What `readFirst` found in `range`, to send to the thread that reads the files before it. */
+  firstPassPart(range: FileRange): FirstPassPart {
+    return { range, files: this.files.slice(range.from, range.to), state: this.first.state(), problems: this.problems.kept, omitted: this.problems.omitted };
+  }
+
+  /** Adds the first pass of the files after this one's (another thread's `firstPassPart`), as if this thread had read them next. */
+  addFirstPassPart(part: FirstPassPart): void {
+    this.files.splice(part.range.from, part.files.length, ...part.files);
+    this.first.merge(part.state);
+    this.problems.add(part.problems);
+    this.problems.omitted += part.omitted;
+  }
+
+  /** Once every file is read: lets go of what the second pass will not need. */
+  endFirstPass(): void {
     this.first.forgetUnreferencedFlowIds();
+  }
+
+  /** Where to split the files in two by bytes (as their sizes are now), for two threads' first passes. */
+  halfOfTheBytes(): number {
+    const sizes = this.files.map((f) => statSync(f.path).size);
+    const half = sizes.reduce((a, b) => a + b, 0) / 2;
+    let before = 0;
+    for (let i = 0; i < sizes.length; i++) {
+      before += sizes[i];
+      if (before >= half) return i + 1;
+    }
+    return sizes.length;
   }
 
   get fileCount(): number {
@@ -114,7 +167,7 @@ export class ImportCheck {
    * the register (`known`), yielding its records ready to write. Problems go to `problems`; once
    * there is any, the import will not be applied (the caller stops writing).
    */
-  *secondPass(known: KnownIds, range: { from: number; to: number } = { from: 0, to: this.files.length }): Generator<RegisterContent> {
+  *secondPass(known: KnownIds, range: FileRange = { from: 0, to: this.files.length }): Generator<RegisterContent> {
     const scope = this.first.scope(known);
     for (const file of this.files.slice(range.from, range.to)) {
       if (file.size < 0) continue; // did not parse: its problems are listed already

@@ -2,16 +2,18 @@
  * The worker threads of a large import (see `importRegisterFiles`): they run the checks and make
  * each batch of rows as JSON, while the main thread only hands the batches to the database.
  *
- * The first worker runs the first pass over every file. When a second one is given (`helper`),
- * the first hands it what the pass kept and the files split in two by bytes: each then checks
- * its part, so checking (the larger half of an import's work) uses both cores while SQLite writes.
+ * The first worker runs the first pass over every file, or, when a second one is given
+ * (`helper`), over the first half of their bytes while the helper reads the rest and hands back
+ * what it kept. The first then hands the helper what the whole pass kept and the files split in
+ * two again for the second pass: each checks its part, so checking (most of an import's work)
+ * uses both cores while SQLite writes.
  *
  * Each runs ahead of the writes by at most BATCHES_AHEAD batches (it waits on a shared counter the
  * main thread moves on as it writes its batches), so a slow database cannot make batches pile up.
  */
 import { MessagePort, parentPort, workerData } from "node:worker_threads";
 import { RowBatcher } from "../db/row-batches";
-import { FirstPassHandoff, ImportCheck } from "./import-check";
+import { FileRange, FirstPassHandoff, FirstPassPart, ImportCheck } from "./import-check";
 import { addRows, REGISTER_TABLE_ROWS } from "./rows";
 import type { KnownIds } from "./validate";
 
@@ -24,7 +26,7 @@ export type FromWorker =
   | { type: "batch"; table: string; json: string; rows: number }
   | { type: "checked"; summary: ImportCheck["summary"]; problems: ImportCheck["problems"]["kept"]; omitted: number };
 
-/** From the first worker to the helper: its part of the files, or nothing to do. */
+/** From the first worker to the helper: first the files to read for the first pass, then its part of the second, or nothing to check. */
 type ToHelper = { handoff: FirstPassHandoff; from: number; to: number } | null;
 
 /** The shared counters: [0] the first worker's batches the main thread has taken, [1] the helper's, [2] 1 when the import is abandoned, [3] 1 once either found a problem. */
@@ -43,34 +45,50 @@ export interface WorkerSetup {
   port: MessagePort | null;
 }
 
-function run(setup: WorkerSetup): void {
+const nextMessage = <T>(port: MessagePort) => new Promise<T>((resolve) => port.once("message", resolve));
+
+async function run(setup: WorkerSetup): Promise<void> {
   const port = parentPort!;
   const counters = new Int32Array(setup.counters);
   const post = (message: FromWorker) => port.postMessage(message);
-  const checkPart = (check: ImportCheck, range: { from: number; to: number }) =>
+  const checkPart = (check: ImportCheck, range: FileRange) =>
     port.once("message", ({ known }: { known: KnownIds }) => secondPass(check, known, range, counters, setup.role === "first" ? TAKEN[0] : TAKEN[1], post));
+  const helper = setup.port;
   if (setup.role === "helper") {
-    setup.port!.once("message", (part: ToHelper) => {
-      setup.port!.close();
-      if (part) checkPart(new ImportCheck({ handoff: part.handoff }), part);
-      else port.once("message", () => post({ type: "checked", summary: emptySummary(), problems: [], omitted: 0 }));
-    });
+    // The later files' first pass, handed back to the first worker, then a part of the second.
+    const read = await nextMessage<NonNullable<ToHelper>>(helper!);
+    const reading = new ImportCheck({ handoff: read.handoff });
+    const range = { from: read.from, to: read.to };
+    reading.readFirst(range, (done) => post({ type: "files", done, total: read.handoff.files.length }));
+    helper!.postMessage(reading.firstPassPart(range));
+    const part = await nextMessage<ToHelper>(helper!);
+    helper!.close();
+    if (part) checkPart(new ImportCheck({ handoff: part.handoff }), part);
+    else port.once("message", () => post({ type: "checked", summary: emptySummary(), problems: [], omitted: 0 }));
     return;
   }
   const check = new ImportCheck({ paths: setup.paths, displayRoot: setup.displayRoot });
-  check.firstPass((done, total) => post({ type: "files", done, total }));
+  const total = check.fileCount;
+  const onFiles = (done: number) => post({ type: "files", done, total });
+  if (helper) {
+    // The first pass split in two by bytes: the helper reads the later files, at the same time.
+    const half = check.halfOfTheBytes();
+    helper.postMessage({ handoff: check.handoff(false), from: half, to: total } satisfies ToHelper);
+    check.readFirst({ from: 0, to: half }, onFiles);
+    check.addFirstPassPart(await nextMessage<FirstPassPart>(helper));
+  } else check.readFirst({ from: 0, to: total }, onFiles);
+  check.endFirstPass();
   // Problems already (a file that does not parse): the helper need not write either.
   if (check.problems.count > 0) Atomics.store(counters, PROBLEM_FOUND, 1);
-  const total = check.fileCount;
-  const split = setup.port ? check.splitInTwo() : null;
+  const split = helper ? check.splitInTwo() : null;
   // (the helper closes the channel once it has the message)
-  setup.port?.postMessage((split === null ? null : { handoff: check.handoff(), from: split, to: total }) satisfies ToHelper);
+  helper?.postMessage((split === null ? null : { handoff: check.handoff(), from: split, to: total }) satisfies ToHelper);
   post({ type: "scanned", rows: check.rows, loadSize: check.loadSize });
   checkPart(check, { from: 0, to: split ?? total });
 }
 
 /** Checks the files of `range`, sending their rows in batches while no problem is found here or in the other worker. */
-function secondPass(check: ImportCheck, known: KnownIds, range: { from: number; to: number }, counters: Int32Array, taken: number, post: (message: FromWorker) => void): void {
+function secondPass(check: ImportCheck, known: KnownIds, range: FileRange, counters: Int32Array, taken: number, post: (message: FromWorker) => void): void {
   let sent = 0;
   const batcher = new RowBatcher(
     REGISTER_TABLE_ROWS.map((t) => t.table),
@@ -100,4 +118,5 @@ function emptySummary(): ImportCheck["summary"] {
   return { organisations: 0, fields: 0, notices: 0, optOuts: 0, flows: 0, holdings: 0 };
 }
 
-if (parentPort && (workerData as { onwardImport?: boolean } | null)?.onwardImport) run(workerData as WorkerSetup);
+// A failure rejects `run`: unhandled, it ends the worker, which the main thread hears as an error.
+if (parentPort && (workerData as { onwardImport?: boolean } | null)?.onwardImport) void run(workerData as WorkerSetup);

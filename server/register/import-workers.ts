@@ -65,10 +65,15 @@ export async function checkOnWorkers(paths: string[], displayRoot: string, helpe
   };
 
   try {
+    const filesRead = [0, 0];
     const scanned = await new Promise<Extract<FromWorker, { type: "scanned" }>>((resolve, reject) => {
       failed = reject;
-      listener = (message) => {
-        if (message.type === "files") onFiles?.(message.done, message.total);
+      listener = (message, from) => {
+        if (message.type === "files") {
+          // Each worker counts its own files of the first pass.
+          filesRead[from] = message.done;
+          onFiles?.(filesRead[0] + filesRead[1], message.total);
+        }
         else if (message.type === "scanned") resolve(message);
       };
     });
