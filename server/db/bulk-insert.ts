@@ -137,8 +137,13 @@ function insertFromJsonSql(dialect: Dialect, manager: EntityManager, table: stri
   return `INSERT INTO "${table}" (${quoted}) SELECT ${values.join(", ")} FROM json_array_elements($1::json) AS row`;
 }
 
-/** The page cache of a bulk load on SQLite (KiB), while its rows and indexes are written; a setting, so that a test can make it spill. */
-export const BULK_LOAD = { cacheKib: 256 * 1024 };
+/**
+ * The page cache of a bulk load on SQLite (KiB) while its rows are written; a setting, so that a
+ * test can make it spill. 128 MB, not more: with two checking workers beside it, 256 MB took a
+ * 60,000-school import to 1.55 GB of RSS, and through a rollback journal, pages that leave the
+ * cache early are written once anyway.
+ */
+export const BULK_LOAD = { cacheKib: 128 * 1024 };
 
 /** Below this many new rows, keeping indexes up to date row by row is cheaper than rebuilding them. */
 const DEFER_INDEXES_FROM_ROWS = 100000;
