@@ -56,11 +56,7 @@ async function run(setup: WorkerSetup): Promise<void> {
   const helper = setup.port;
   if (setup.role === "helper") {
     // The later files' first pass, handed back to the first worker, then a part of the second.
-    const read = await nextMessage<NonNullable<ToHelper>>(helper!);
-    const reading = new ImportCheck({ handoff: read.handoff });
-    const range = { from: read.from, to: read.to };
-    reading.readFirst(range, (done) => post({ type: "files", done, total: read.handoff.files.length }));
-    helper!.postMessage(reading.firstPassPart(range));
+    helper!.postMessage(readLaterFiles(await nextMessage<NonNullable<ToHelper>>(helper!), post));
     const part = await nextMessage<ToHelper>(helper!);
     helper!.close();
     if (part) checkPart(new ImportCheck({ handoff: part.handoff }), part);
@@ -85,6 +81,14 @@ async function run(setup: WorkerSetup): Promise<void> {
   helper?.postMessage((split === null ? null : { handoff: check.handoff(), from: split, to: total }) satisfies ToHelper);
   post({ type: "scanned", rows: check.rows, loadSize: check.loadSize });
   checkPart(check, { from: 0, to: split ?? total });
+}
+
+/** The helper's share of the first pass (what it keeps is let go once sent). */
+function readLaterFiles(read: NonNullable<ToHelper>, post: (message: FromWorker) => void): FirstPassPart {
+  const reading = new ImportCheck({ handoff: read.handoff });
+  const range = { from: read.from, to: read.to };
+  reading.readFirst(range, (done) => post({ type: "files", done, total: read.handoff.files.length }));
+  return reading.firstPassPart(range);
 }
 
 /** Checks the files of `range`, sending their rows in batches while no problem is found here or in the other worker. */
