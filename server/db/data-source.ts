@@ -46,6 +46,8 @@ function options(location: string, readOnly: boolean): DataSourceOptions {
  *
  * SQLite durability: WAL with `synchronous = FULL`, so a transaction whose COMMIT returned is on
  * disk (it survives kill -9 and a power cut); readers on other connections go on while one writes.
+ * (A bulk import that is alone on the database writes through a rollback journal instead, equally
+ * durable; a connection opened meanwhile waits for it: see `withRollbackJournal`.)
  * PostgreSQL is durable by its own defaults; its database must sort text by code point, as SQLite
  * does (see `requireCodePointOrder`).
  */

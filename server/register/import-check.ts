@@ -1,25 +1,10 @@
 import { readFileSync, statSync } from "node:fs";
 import { dirname, relative } from "node:path";
+import { FirstPass, FirstPassState } from "./first-pass";
 import { listRegisterFiles, parseRegisterText, ParsedFile } from "./parse-files";
 import { Problem, ProblemList } from "./problems";
-import { fastOrganisation, fastRegisterFile } from "./fast-records";
-import { quoteFinder } from "./quotes";
-import { fieldRecord, noticeRecord, optOutRecord, organisationRecord, registerFile } from "./records";
 import { loadSize } from "./rows";
-import {
-  checkRecords,
-  collect,
-  emptyFirsts,
-  findFieldCycle,
-  findPredecessorCycles,
-  KnownIds,
-  noticeTextQuietly,
-  RECORD_KINDS,
-  RecordKind,
-  RegisterContent,
-  RegisterScope,
-  unionIds,
-} from "./validate";
+import { checkRecords, collect, KnownIds, RegisterContent } from "./validate";
 
 /** Problems kept in a RegisterValidationError; the rest are counted. */
 export const MAX_PROBLEMS_LISTED = 1_000;
@@ -31,6 +16,27 @@ export interface ImportSummary {
   optOuts: number;
   flows: number;
   holdings: number;
+}
+
+export interface FileRange {
+  from: number;
+  to: number;
+}
+
+/** What one thread's first pass over some of the files found (`firstPassPart`). */
+export interface FirstPassPart {
+  range: FileRange;
+  files: ImportFile[];
+  state: FirstPassState;
+  problems: Problem[];
+  omitted: number;
+}
+
+/** What a second pass needs of the first: the files as it read them, and what it kept. */
+export interface FirstPassHandoff {
+  files: ImportFile[];
+  /** null: the first pass is still to be made (of some of `files`) */
+  state: FirstPassState | null;
 }
 
 interface ImportFile {
@@ -51,15 +57,52 @@ export class ImportCheck {
   readonly problems = new ProblemList(MAX_PROBLEMS_LISTED);
   readonly summary: ImportSummary = { organisations: 0, fields: 0, notices: 0, optOuts: 0, flows: 0, holdings: 0 };
   private readonly files: ImportFile[];
-  private readonly first = new FirstPass();
+  private readonly first: FirstPass;
 
-  constructor(paths: string[], displayRoot: string) {
-    this.files = listRegisterFiles(paths).map((path) => ({ path, name: relative(displayRoot, path) || path, size: -1, mtimeMs: -1 }));
+  /** Before the first pass (`paths`), or for a second pass over part of the files after another thread's first pass (`handoff`). */
+  constructor(from: { paths: string[]; displayRoot: string } | { handoff: FirstPassHandoff }) {
+    if ("handoff" in from) {
+      this.files = from.handoff.files;
+      this.first = new FirstPass(from.handoff.state ?? undefined);
+    } else {
+      this.files = listRegisterFiles(from.paths).map((path) => ({ path, name: relative(from.displayRoot, path) || path, size: -1, mtimeMs: -1 }));
+      this.first = new FirstPass();
+    }
+  }
+
+  /** What a second pass on another thread needs of the first (sent by structured clone); without `state`, only the files, for a first pass of some of them. */
+  handoff(state = true): FirstPassHandoff {
+    return { files: this.files, state: state ? this.first.state() : null };
+  }
+
+  /**
+   * Where to split the files between two threads' second passes, by bytes, or null when they
+   * must be checked by one: an id given twice is reported with the place it was first defined,
+   * which only a check of every file in order finds.
+   */
+  splitInTwo(): number | null {
+    if (this.files.length < 2 || this.first.anyRepeated()) return null;
+    const bytes = this.files.reduce((sum, f) => sum + Math.max(f.size, 0), 0);
+    let before = 0;
+    for (let i = 0; i < this.files.length; i++) {
+      before += Math.max(this.files[i].size, 0);
+      if (before >= bytes / 2) return Math.min(i + 1, this.files.length - 1);
+    }
+    return null;
   }
 
   /** The first pass: parses every file (parse problems are found here) and keeps what other files' checks need. */
   firstPass(onProgress?: (done: number, total: number) => void): void {
-    const files = this.files;
+    this.readFirst({ from: 0, to: this.files.length }, onProgress);
+    this.endFirstPass();
+  }
+
+  /**
+   * The first pass over the files of `range` only (`onProgress` hears how many of them are
+   * done): another thread's part, for `addFirstPassPart`, or this one's before it.
+   */
+  readFirst(range: FileRange, onProgress?: (done: number, total: number) => void): void {
+    const files = this.files.slice(range.from, range.to);
     const every = Math.max(1, Math.floor(files.length / 100));
     files.forEach((file, i) => {
       const stat = statSync(file.path);
@@ -75,6 +118,40 @@ export class ImportCheck {
     });
   }
 
+  /** What `readFirst` found in `range`, to send to the thread that reads the files before it. */
+  firstPassPart(range: FileRange): FirstPassPart {
+    return { range, files: this.files.slice(range.from, range.to), state: this.first.state(), problems: this.problems.kept, omitted: this.problems.omitted };
+  }
+
+  /** Adds the first pass of the files after this one's (another thread's `firstPassPart`), as if this thread had read them next. */
+  addFirstPassPart(part: FirstPassPart): void {
+    this.files.splice(part.range.from, part.files.length, ...part.files);
+    this.first.merge(part.state);
+    this.problems.add(part.problems);
+    this.problems.omitted += part.omitted;
+  }
+
+  /** Once every file is read: lets go of what the second pass will not need. */
+  endFirstPass(): void {
+    this.first.forgetUnreferencedFlowIds();
+  }
+
+  /** Where to split the files in two by bytes (as their sizes are now), for two threads' first passes. */
+  halfOfTheBytes(): number {
+    const sizes = this.files.map((f) => statSync(f.path).size);
+    const half = sizes.reduce((a, b) => a + b, 0) / 2;
+    let before = 0;
+    for (let i = 0; i < sizes.length; i++) {
+      before += sizes[i];
+      if (before >= half) return i + 1;
+    }
+    return sizes.length;
+  }
+
+  get fileCount(): number {
+    return this.files.length;
+  }
+
   /** Rows the import writes when it is valid (the progress total). */
   get rows(): number {
     return this.first.rows();
@@ -86,13 +163,13 @@ export class ImportCheck {
   }
 
   /**
-   * The second pass: each file parsed again and checked against the whole import and the
-   * register (`known`), yielding its records ready to write. Problems go to `problems`; once
+   * The second pass: each file (of `range`) parsed again and checked against the whole import and
+   * the register (`known`), yielding its records ready to write. Problems go to `problems`; once
    * there is any, the import will not be applied (the caller stops writing).
    */
-  *secondPass(known: KnownIds): Generator<RegisterContent> {
+  *secondPass(known: KnownIds, range: FileRange = { from: 0, to: this.files.length }): Generator<RegisterContent> {
     const scope = this.first.scope(known);
-    for (const file of this.files) {
+    for (const file of this.files.slice(range.from, range.to)) {
       if (file.size < 0) continue; // did not parse: its problems are listed already
       const found: Problem[] = [];
       const parsed = readAgain(file, found);
@@ -121,121 +198,4 @@ function readAgain(file: ImportFile, problems: Problem[]): ParsedFile | null {
   const { parsed, problems: found } = parseRegisterText(file.name, text, { keysChecked: true });
   problems.push(...found);
   return parsed && { ...parsed, dir: dirname(file.path) };
-}
-
-/**
- * What the first pass keeps of each file: every id (the ids a flow may conflict with, and which
- * ids are given more than once), the ids of well-formed notices, organisations, fields and
- * opt-outs (which other records may name), roles, predecessors, umbrella fields, notices' texts,
- * and row counts. Flows, the bulk of a register, are not checked here (the second pass does):
- * only their ids and the lengths of their lists are read.
- */
-class FirstPass {
-  private readonly given = Object.fromEntries(RECORD_KINDS.map((k) => [k, new Set<string>()])) as Record<RecordKind, Set<string>>;
-  private readonly repeated = Object.fromEntries(RECORD_KINDS.map((k) => [k, new Set<string>()])) as Record<RecordKind, Set<string>>;
-  private readonly defined = { notices: new Set<string>(), organisations: new Set<string>(), fields: new Set<string>(), optOuts: new Set<string>() };
-  private readonly roles = new Set<string>();
-  private readonly noticeTexts: [string, string | null][] = [];
-  private readonly predecessors: [string, string[]][] = [];
-  private readonly narrower: [string, string[]][] = [];
-  readonly counts = { organisations: 0, notices: 0, fields: 0, optOuts: 0, flows: 0, holdings: 0, flowFields: 0, flowCitations: 0, otherCitations: 0 };
-
-  add(file: ParsedFile): void {
-    if (file.data == null) return;
-    const fast = fastRegisterFile(file.data);
-    const top = fast ? { success: true as const, data: fast } : registerFile.safeParse(file.data);
-    if (!top.success) return;
-    const { notice, organisations = [], fields = [], optOuts = [], flows = [], holdings = [] } = top.data;
-    const c = this.counts;
-    if (notice !== undefined) {
-      this.give("notices", notice);
-      const n = noticeRecord.safeParse(notice);
-      if (n.success) {
-        this.defined.notices.add(n.data.id);
-        this.noticeTexts.push([n.data.id, noticeTextQuietly(n.data, file.dir ?? null)]);
-        c.notices++;
-      }
-    }
-    for (const raw of organisations) {
-      this.give("organisations", raw);
-      const fast = fastOrganisation(raw);
-      const o = fast ? { success: true as const, data: fast } : organisationRecord.safeParse(raw);
-      if (!o.success) continue;
-      this.defined.organisations.add(o.data.id);
-      if (o.data.role) this.roles.add(o.data.id);
-      this.predecessors.push([o.data.id, o.data.predecessors.map((p) => p.organisation)]);
-      c.organisations++;
-      c.otherCitations += (o.data.lifetime?.citations.length ?? 0) + o.data.aliases.reduce((n, a) => n + a.citations.length, 0) + o.data.predecessors.reduce((n, p) => n + p.citations.length, 0);
-    }
-    for (const raw of fields) {
-      this.give("fields", raw);
-      const f = fieldRecord.safeParse(raw);
-      if (!f.success) continue;
-      this.defined.fields.add(f.data.id);
-      this.narrower.push([f.data.id, f.data.narrower]);
-      c.fields++;
-    }
-    for (const raw of optOuts) {
-      this.give("optOuts", raw);
-      const o = optOutRecord.safeParse(raw);
-      if (!o.success) continue;
-      this.defined.optOuts.add(o.data.id);
-      c.optOuts++;
-      c.otherCitations += o.data.citations.length;
-    }
-    for (const raw of flows) {
-      this.give("flows", raw);
-      c.flows++;
-      c.flowFields += lengthOf(raw, "fields");
-      c.flowCitations += lengthOf(raw, "citations");
-    }
-    for (const raw of holdings) {
-      this.give("holdings", raw);
-      c.holdings++;
-      c.otherCitations += lengthOf(raw, "citations");
-    }
-  }
-
-  /** Rows the import will write when it is valid (the progress total). */
-  rows(): number {
-    const c = this.counts;
-    return c.organisations + c.notices + c.fields + c.optOuts + c.flows + c.holdings + c.flowFields + c.flowCitations + c.otherCitations;
-  }
-
-  /** What each file is checked against: the register's ids (`known`) and the whole import's. */
-  scope(known: KnownIds): RegisterScope {
-    return {
-      known,
-      ids: {
-        notices: unionIds(known.notices, this.defined.notices),
-        organisations: unionIds(known.organisations, this.defined.organisations),
-        fields: unionIds(known.fields, this.defined.fields),
-        optOuts: unionIds(known.optOuts, this.defined.optOuts),
-        // Every flow id given, well-formed or not: a malformed flow is reported in its own right.
-        flows: unionIds(known.flows, this.given.flows),
-      },
-      roleIds: unionIds(known.roles ?? new Set(), this.roles),
-      quotes: quoteFinder([...(known.noticeTexts ?? new Map()), ...this.noticeTexts]),
-      firsts: emptyFirsts(),
-      repeated: this.repeated,
-      predecessorCycles: findPredecessorCycles(this.predecessors),
-      fieldCycle: findFieldCycle(this.narrower),
-    };
-  }
-
-  /** Notes a record's id, and whether the import gave it before. */
-  private give(kind: RecordKind, raw: unknown): void {
-    const id = raw !== null && typeof raw === "object" ? (raw as { id?: unknown }).id : undefined;
-    if (typeof id !== "string") return;
-    // One hash lookup, not two: the set does not grow when it had the id.
-    const given = this.given[kind];
-    const before = given.size;
-    given.add(id);
-    if (given.size === before) this.repeated[kind].add(id);
-  }
-}
-
-function lengthOf(raw: unknown, key: string): number {
-  const list = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>)[key] : undefined;
-  return Array.isArray(list) ? list.length : 0;
 }

@@ -1,17 +1,17 @@
 import { statSync } from "node:fs";
-import { join } from "node:path";
-import { Worker } from "node:worker_threads";
+import { availableParallelism } from "node:os";
 import { DataSource } from "typeorm";
-import { JsonRowWriter, withIndexesDeferred } from "../db/bulk-insert";
+import { isBulkLoad, JsonRowWriter, withIndexesDeferred } from "../db/bulk-insert";
+import { withRollbackJournal } from "../db/bulk-journal";
 import { RowBatcher } from "../db/row-batches";
 import { inWriteTransaction } from "../db/write-queue";
 import { ApplyProgress, readKnownIds } from "./apply";
 import { ImportCheck, ImportSummary } from "./import-check";
-import type { FromWorker } from "./import-worker";
+import { Checker, checkOnWorkers } from "./import-workers";
 import { listRegisterFiles } from "./parse-files";
-import { Problem, RegisterValidationError } from "./problems";
+import { RegisterValidationError } from "./problems";
 import { addRows, INDEXED_TABLES, REGISTER_TABLE_ROWS, registerTableColumns } from "./rows";
-import { KnownIds, noKnownIds, RegisterContent } from "./validate";
+import { noKnownIds, RegisterContent } from "./validate";
 
 export { MAX_PROBLEMS_LISTED, type ImportSummary } from "./import-check";
 
@@ -36,15 +36,6 @@ const REGISTER_TABLES = ["holding", "citation", "flow_field", "flow", "opt_out",
 /** Imports of more bytes than this are checked on a worker thread (starting one costs about half a second). */
 const WORKER_FROM_BYTES = 16 * 1024 * 1024;
 
-/** What checked the files: the main thread or a worker. */
-interface Checker {
-  rows: number;
-  loadSize: number;
-  /** checks every file against `known`, sending rows to `writer` while there is no problem */
-  checkAndWrite(known: KnownIds, writer: JsonRowWriter): Promise<{ summary: ImportSummary; problems: Problem[]; omitted: number }>;
-  close(): Promise<void>;
-}
-
 /**
  * Reads, validates and applies register files as one whole, in one transaction: either all of
  * them land or none does. Throws `RegisterValidationError` listing the problems found (the first
@@ -62,11 +53,14 @@ interface Checker {
  *    while the next file is checked. Once any problem is found nothing more is written, but every
  *    file is still checked, so the error lists the problems of the whole import; the transaction
  *    then rolls back what was written.
- * 3. A large load builds the secondary indexes after the last row (`withIndexesDeferred`).
+ * 3. A large load builds the secondary indexes after the last row (`withIndexesDeferred`), and on
+ *    SQLite writes through a rollback journal rather than the write-ahead log when no other
+ *    connection is open (`withRollbackJournal`).
  *
- * A large import (`worker`, by default over WORKER_FROM_BYTES of files) runs both passes on a
- * worker thread, which also makes the rows' JSON: the main thread only hands batches to the
- * database, so checking and writing each have a core.
+ * A large import (`worker`, by default over WORKER_FROM_BYTES of files) runs both passes on
+ * worker threads, which also make the rows' JSON: the main thread only hands batches to the
+ * database. On more than one core (or with `helper`) the second pass is split between two
+ * workers (`checkOnWorkers`): checking takes more CPU than SQLite's writing, which runs beside it.
  *
  * `onProgress` hears `("files", done, total)` during the first pass and `("rows", written, total)`
  * while writing (the total from the first pass's counts).
@@ -74,14 +68,16 @@ interface Checker {
 export async function importRegisterFiles(
   dataSource: DataSource,
   paths: string[],
-  options: { onProgress?: ApplyProgress; displayRoot?: string; replace?: boolean; worker?: boolean } = {},
+  options: { onProgress?: ApplyProgress; displayRoot?: string; replace?: boolean; worker?: boolean; helper?: boolean } = {},
 ): Promise<ImportSummary> {
   const displayRoot = options.displayRoot ?? process.cwd();
   const onFiles = options.onProgress && ((done: number, total: number) => options.onProgress!("files", done, total));
   const worker = options.worker ?? listRegisterFiles(paths).reduce((bytes, path) => bytes + statSync(path).size, 0) > WORKER_FROM_BYTES;
-  const checker = worker ? await checkOnWorker(paths, displayRoot, onFiles) : checkHere(paths, displayRoot, onFiles);
+  const checker = worker ? await checkOnWorkers(paths, displayRoot, options.helper ?? availableParallelism() > 1, onFiles) : checkHere(paths, displayRoot, onFiles);
+  // A bulk load on SQLite goes through a rollback journal when it can (its pages written once, not twice).
+  const journal = isBulkLoad(checker.loadSize) ? withRollbackJournal : <T>(_: DataSource, work: () => Promise<T>) => work();
   try {
-    return await inWriteTransaction(dataSource, async (manager) => {
+    return await journal(dataSource, () => inWriteTransaction(dataSource, async (manager) => {
       const known = options.replace ? noKnownIds : await readKnownIds(manager);
       // With `replace`, the old register goes in the same transaction as the new one arrives.
       if (options.replace) for (const table of REGISTER_TABLES) await manager.query(`DELETE FROM "${table}"`);
@@ -98,7 +94,7 @@ export async function importRegisterFiles(
           await writer.settle();
         }
       });
-    });
+    }));
   } finally {
     await checker.close();
   }
@@ -106,7 +102,7 @@ export async function importRegisterFiles(
 
 /** Both passes on this thread, between the database's writes. */
 function checkHere(paths: string[], displayRoot: string, onFiles?: (done: number, total: number) => void): Checker {
-  const check = new ImportCheck(paths, displayRoot);
+  const check = new ImportCheck({ paths, displayRoot });
   check.firstPass(onFiles);
   return {
     rows: check.rows,
@@ -126,82 +122,4 @@ function checkHere(paths: string[], displayRoot: string, onFiles?: (done: number
     },
     close: async () => {},
   };
-}
-
-/** Both passes on a worker thread (`import-worker.ts`); this thread writes the batches it sends. */
-async function checkOnWorker(paths: string[], displayRoot: string, onFiles?: (done: number, total: number) => void): Promise<Checker> {
-  const shared = new SharedArrayBuffer(8);
-  const counters = new Int32Array(shared);
-  // The worker loads the TypeScript sources as the main thread does (tsx's require hook).
-  const worker = new Worker(`require("tsx/cjs/api").register(); require(${JSON.stringify(join(__dirname, "import-worker.ts"))});`, {
-    eval: true,
-    workerData: { onwardImport: true, paths, displayRoot, counters: shared },
-  });
-  let failed: ((error: unknown) => void) | null = null;
-  let listener: ((message: FromWorker) => void) | null = null;
-  let exited: Error | null = null;
-  const stopped = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
-  worker.on("message", (message: FromWorker) => listener?.(message));
-  worker.on("error", (error) => {
-    exited ??= error;
-    failed?.(error);
-  });
-  worker.on("exit", (code) => {
-    exited ??= new Error(`the import's worker thread stopped (exit code ${code})`);
-    failed?.(exited);
-  });
-  const abandon = async () => {
-    Atomics.store(counters, 1, 1);
-    Atomics.notify(counters, 0);
-    await worker.terminate();
-  };
-
-  try {
-    const scanned = await new Promise<Extract<FromWorker, { type: "scanned" }>>((resolve, reject) => {
-      failed = reject;
-      listener = (message) => {
-        if (message.type === "files") onFiles?.(message.done, message.total);
-        else if (message.type === "scanned") resolve(message);
-      };
-    });
-    return {
-      rows: scanned.rows,
-      loadSize: scanned.loadSize,
-      checkAndWrite: (known, writer) =>
-        new Promise((resolve, reject) => {
-          // Batches are written one after another; each one taken lets the worker run one further ahead.
-          let written: Promise<void> = Promise.resolve();
-          const fail = (error: unknown) => {
-            failed = null;
-            listener = null;
-            void abandon();
-            reject(error);
-          };
-          failed = fail;
-          if (exited) return fail(exited);
-          listener = (message) => {
-            if (message.type === "batch") {
-              written = written
-                .then(() => writer.send(message.table, message.json, message.rows))
-                .then(() => {
-                  Atomics.add(counters, 0, 1);
-                  Atomics.notify(counters, 0);
-                });
-              written.catch(fail);
-            } else if (message.type === "checked") {
-              failed = null;
-              written.then(() => resolve(message), fail);
-            }
-          };
-          worker.postMessage({ known });
-        }),
-      close: async () => {
-        await abandon();
-        await stopped;
-      },
-    };
-  } catch (error) {
-    await abandon();
-    throw error;
-  }
 }
