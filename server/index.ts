@@ -80,6 +80,19 @@ async function serve(config: ServerConfig) {
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(startFailure(error));
   process.exit(1);
 });
+
+/** Why the server could not start, in words that say what to do. */
+function startFailure(error: unknown): string {
+  // A large import alone on a SQLite register holds its write lock until it commits
+  // (server/db/bulk-journal.ts); this start waited its busy timeout for it.
+  if ((error as { code?: unknown } | null)?.code === "SQLITE_BUSY") {
+    return (
+      `The register ${describeLocation(readConfig().database)} is locked by another process, most likely an import that is still being written. ` +
+      `Start the server again once it has finished (\`npm run import\` prints what it imported when it is done).`
+    );
+  }
+  return error instanceof Error ? error.message : String(error);
+}
