@@ -18,6 +18,7 @@ import { buildRegisterSchema } from "../schema";
 import { serveClient } from "./client-assets";
 import { CompiledExecution } from "./compiled-execution";
 import { applyHttpHardening } from "./hardening";
+import { leanReachAnswers, type LeanReachAnswers } from "../lean/lean-reach";
 import { registerAnswerCache, type RegisterAnswerCache } from "./register-answer";
 
 export interface RegisterServerOptions {
@@ -45,12 +46,19 @@ export interface RegisterServerOptions {
    * not kept (tests, :memory:).
    */
   snapshotFile?: string | null;
+  /**
+   * Whether plain `recipients` and `sources` questions are answered straight from the search
+   * (server/lean; the default) or all go through Apollo (tests compare the two).
+   */
+  leanAnswers?: boolean;
 }
 
 export interface RegisterServer {
   apollo: ApolloServer<Context>;
   /** the map's whole-register answer, kept per register stamp (register-answer.ts) */
   registerAnswers: RegisterAnswerCache;
+  /** lean answers to plain chain questions (server/lean), or null when they are off */
+  leanAnswers: LeanReachAnswers | null;
   /** null when operations are interpreted (`execution: "interpreted"`) */
   compiledExecution: CompiledExecution | null;
   graph: RegisterGraphStore;
@@ -154,10 +162,13 @@ export async function createRegisterServer(options: RegisterServerOptions): Prom
   // The map's whole-register question is answered again from its last answer while the register
   // is unchanged (register-answer.ts); every other request goes straight to Apollo.
   const registerAnswers = registerAnswerCache(apollo, dataSource, contextFor);
+  // Plain recipients and sources questions are answered straight from the search (server/lean).
+  const leanAnswers = options.leanAnswers === false ? null : leanReachAnswers({ apollo, schema, graph, writes, contextFor });
   app.use(
     "/graphql",
     express.json({ limit: "2mb" }),
     registerAnswers.handler,
+    ...(leanAnswers ? [leanAnswers.handler] : []),
     expressMiddleware(apollo, { context: async ({ req }) => contextFor(req.headers.authorization) }),
   );
   // A body that is not JSON never reaches Apollo: answer in GraphQL's error shape, with a code, not Express's HTML page.
@@ -180,6 +191,7 @@ export async function createRegisterServer(options: RegisterServerOptions): Prom
     apollo,
     compiledExecution,
     registerAnswers,
+    leanAnswers,
     graph,
     dataSource,
     writes,
@@ -194,6 +206,7 @@ export async function createRegisterServer(options: RegisterServerOptions): Prom
         });
       }),
     close: async () => {
+      leanAnswers?.stop();
       await apollo.stop();
       // Every acknowledged write has committed already; this waits for those still in the queue.
       await writes.drain();

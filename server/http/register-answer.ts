@@ -7,6 +7,7 @@ import { REGISTER_QUERY } from "../../client/src/api/queries";
 import type { Context } from "../context";
 import { readRegisterStamp } from "../db/change-feed";
 import { QUERY_LIMITS } from "../limits/query-limits";
+import { onlyClientLibrary } from "./graphql-body";
 
 /**
  * The map's register question, as printed from its parsed form (spacing and comments do not
@@ -38,12 +39,6 @@ export interface RegisterAnswerCache {
 
 /** Longer than this, a body cannot be the map's question respaced: it is left to Apollo unparsed. */
 const MAX_QUERY_LENGTH = Math.max(...[...MAP_REGISTER].map((q) => q.length)) * 2 + 200;
-
-/** Apollo Client names itself in extensions.clientLibrary; Apollo Server's answer does not depend on it. */
-const onlyClientLibrary = (extensions: unknown): boolean =>
-  extensions === undefined ||
-  extensions === null ||
-  (typeof extensions === "object" && !Array.isArray(extensions) && Object.keys(extensions).every((key) => key === "clientLibrary"));
 
 /**
  * Whether a request body asks exactly the map's register question, as Apollo would take it: no

@@ -6,10 +6,11 @@ import { decodeScope } from "../graph/scope-codes";
 import { Certainty, Level, RecipientRole } from "../entities/enums";
 import { BadUserInputError, DeadlineExceededError, NotFoundError } from "../errors";
 import * as graph from "../graph";
+import { toChainFilters } from "./chain-filters";
 import { requireField } from "./field.resolver";
 import { requireOrganisation } from "./organisation.resolver";
 import { reachPageInfo, reachPageStart } from "./reach-page";
-import { ChainBasis, ChainFilterArgs, ReachPageArgs } from "./types/args";
+import { ChainFilterArgs, ReachPageArgs } from "./types/args";
 import { Chain, ChainResult, ReachResult, Recipient } from "./types/chain.type";
 import { PageInfo, pageSize } from "./types/connection";
 
@@ -30,18 +31,7 @@ async function chainFilters(context: Context, args: ChainFilterArgs): Promise<gr
   const optOuts = await context.loaders.optOut.loadMany(optOutIds);
   const unknown = optOutIds.find((_, i) => !optOuts[i] || optOuts[i] instanceof Error);
   if (unknown !== undefined) throw new NotFoundError("opt-out", unknown, "List them with `optOuts { id label }`.");
-  if (args.pupilAge != null && (args.pupilAge < 0 || args.pupilAge > 25)) {
-    throw new BadUserInputError("`pupilAge` must be an age from 0 to 25.", "pupilAge");
-  }
-  return {
-    field: args.field ?? null,
-    maxHops: args.maxHops ?? null,
-    pupilAge: args.pupilAge ?? null,
-    optOuts: args.optOuts ?? [],
-    asOf: args.asOf ?? null,
-    basis: args.basis === ChainBasis.STATED ? "STATED" : null,
-    identifiableOnly: args.identifiableOnly ?? false,
-  };
+  return toChainFilters(args);
 }
 
 /** The algorithms signal out-of-range limits with RangeError; clients get BAD_USER_INPUT naming the argument. */

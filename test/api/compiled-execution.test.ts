@@ -19,8 +19,9 @@ describe("compiled execution answers exactly as graphql-js does", () => {
 
   beforeAll(async () => {
     dataSource = await seededDatabase();
-    compiled = await createRegisterServer({ dataSource, adminToken: TOKEN, log: () => {} });
-    interpreted = await createRegisterServer({ dataSource, adminToken: TOKEN, log: () => {}, execution: "interpreted" });
+    // These servers test Apollo's execution: plain chain questions must reach it, not the lean answers (test/api/lean-reach.test.ts).
+    compiled = await createRegisterServer({ dataSource, adminToken: TOKEN, log: () => {}, leanAnswers: false });
+    interpreted = await createRegisterServer({ dataSource, adminToken: TOKEN, log: () => {}, execution: "interpreted", leanAnswers: false });
     compiledUrl = await compiled.listen(0, "127.0.0.1");
     interpretedUrl = await interpreted.listen(0, "127.0.0.1");
   });
