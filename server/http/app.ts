@@ -163,7 +163,7 @@ export async function createRegisterServer(options: RegisterServerOptions): Prom
   // is unchanged (register-answer.ts); every other request goes straight to Apollo.
   const registerAnswers = registerAnswerCache(apollo, dataSource, contextFor);
   // Plain recipients and sources questions are answered straight from the search (server/lean).
-  const leanAnswers = options.leanAnswers === false ? null : leanReachAnswers({ apollo, schema, graph, writes, contextFor });
+  const leanAnswers = options.leanAnswers === false ? null : leanReachAnswers({ apollo, schema, graph, writes, contextFor, chainBudgetMs });
   app.use(
     "/graphql",
     express.json({ limit: "2mb" }),

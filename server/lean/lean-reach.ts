@@ -34,6 +34,8 @@ interface Dependencies {
   graph: RegisterGraphStore;
   writes: WriteQueue;
   contextFor: (authorization?: string) => Context;
+  /** the time one request may spend on chain questions, ms (the resolvers' DEADLINE_EXCEEDED) */
+  chainBudgetMs: number;
 }
 
 /** Remembers up to `max` entries, forgetting the oldest first. */
@@ -59,12 +61,12 @@ function shapeOrNull(schema: GraphQLSchema, query: string): ReachShape | null {
  *
  * Only answers are served here, never errors: whatever Apollo would refuse or report (a document
  * it rejects, variables of the wrong type, strings over the limits, an unknown organisation, field
- * or opt-out, an out-of-range argument, a server stopping) goes on to Apollo untouched, which
+ * or opt-out, an out-of-range argument, a request past its time budget, a server stopping) goes on to Apollo untouched, which
  * answers as it always has. The content type is the one Apollo negotiates for the request's Accept
  * header, learnt by asking Apollo once per header. `test/api/lean-reach.test.ts` checks that the
  * answers are byte for byte Apollo's.
  */
-export function leanReachAnswers({ apollo, schema, graph, writes, contextFor }: Dependencies): LeanReachAnswers {
+export function leanReachAnswers({ apollo, schema, graph, writes, contextFor, chainBudgetMs }: Dependencies): LeanReachAnswers {
   const shapes = new Map<string, ReachShape | null>();
   const headersByAccept = new Map<string, Promise<[string, string][] | null>>();
   const counts = { served: 0, passed: 0 };
@@ -86,6 +88,7 @@ export function leanReachAnswers({ apollo, schema, graph, writes, contextFor }: 
 
   /** The answer's body, or null to leave the request to Apollo. */
   const answer = async (req: Request): Promise<{ body: string; headers: [string, string][] } | null> => {
+    const deadline = performance.now() + chainBudgetMs;
     const body: unknown = req.body;
     if (!isPlainObject(body)) return null;
     const { query, variables, operationName, extensions } = body;
@@ -114,7 +117,7 @@ export function leanReachAnswers({ apollo, schema, graph, writes, contextFor }: 
     }
     // Opt-outs are checked against the database by the resolver: left to Apollo.
     if (args.optOuts?.length) return null;
-    const headers = await answerHeaders(String(req.headers.accept ?? ""));
+    const headers = await answerHeaders(String(req.headers.accept ?? "")).catch(() => null);
     if (!headers) return null;
 
     let snapshot: RegisterSnapshot;
@@ -126,6 +129,8 @@ export function leanReachAnswers({ apollo, schema, graph, writes, contextFor }: 
     const start = args[shape.startArgument];
     if (typeof start !== "string" || !snapshot.organisations.has(start)) return null;
     if (args.field != null && !snapshot.fields.has(args.field)) return null;
+    // Past the request's time budget, Apollo refuses the question (DEADLINE_EXCEEDED), as the resolvers do.
+    if (performance.now() > deadline) return null;
     let written: string | null;
     try {
       const search = searchReachOf(snapshot.graph, start, toChainFilters(args), shape.direction);
