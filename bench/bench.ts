@@ -11,6 +11,7 @@ import { GraphqlClient, coprimeStride, percentile, runInterleaved, runLoad, type
 import { defaultRegisterDir } from "./reference-files";
 import { benchDatabase, importFresh, tableCounts } from "./bench-database";
 import { childStats, startServer, stopServer } from "./server-control";
+import { PgReference } from "./pg-reference";
 import { openSqlRecipients, compareReach, PgRecipients, sqlThroughput } from "./sql-recipients";
 import { benchTargets, formatTargets } from "./targets";
 import { measureWithWorkers, type WorkersFigures } from "./workers-phase";
@@ -34,6 +35,8 @@ measures it over HTTP; then again with --workers server processes on the same da
   --field F         pupil field asked about (default ethnicity)
   --server-heap-mb M  run the server with --max-old-space-size=M (default: Node's own limit)
   --reuse-db        measure the database a previous run imported (skips the import)
+  --no-postgres     skip issue 13's PostgreSQL baseline (bench/pg-reference.ts), which otherwise
+                    runs in a throwaway cluster whenever PostgreSQL is installed
   --json FILE       also write the summary's figures to FILE (bench/growth.ts reads them)`;
 
 const FIELD_DEFAULT = "ethnicity";
@@ -121,6 +124,7 @@ async function main(): Promise<number> {
     field: "string",
     "server-heap-mb": "number",
     "reuse-db": "boolean",
+    "no-postgres": "boolean",
     database: "string",
     "database-url": "string",
     workers: "number",
@@ -277,6 +281,7 @@ async function main(): Promise<number> {
       let sameHops = 0;
       let reachSizes = 0;
       const disagreements: string[] = [];
+      const onwardAnswers = new Map<string, Map<string, number>>();
       await sql.recipients(compareSchools[0], field, MAX_HOPS); // warm the page cache
       for (const id of compareSchools) {
         const onward = await client.data<{ recipients: { organisation: { id: string }; hops: number }[] }>(Q_RECIPIENT_IDS, { from: id, field, maxHops: MAX_HOPS });
@@ -284,6 +289,7 @@ async function main(): Promise<number> {
         onwardMs.push(onward.ms);
         sqlMs.push(bySql.ms);
         const onwardHops = new Map(onward.data.recipients.map((r) => [r.organisation.id, r.hops]));
+        onwardAnswers.set(id, onwardHops);
         reachSizes += onwardHops.size;
         const verdict = compareReach(onwardHops, bySql.hops);
         if (verdict.sameSet) sameSets++;
@@ -301,16 +307,45 @@ async function main(): Promise<number> {
       console.log(`  same recipient organisations: ${sameSets}/${compareSchools.length}${agree ? " (agree)" : " (DISAGREE)"}; same fewest hops: ${sameHops}/${compareSchools.length}`);
       disagreements.slice(0, 5).forEach((d) => console.log(`    ${d}`));
 
-      // 4b. PostgreSQL's throughput on the same question at the same concurrency, the same schools
-      // in the same order as Onward's recipients row (issue 13 asks for 3x).
-      let postgres: LoadResult | null = null;
+      // 4b. On PostgreSQL, the same recursive query's throughput over Onward's tables, for the record.
       if (sql instanceof PgRecipients) {
-        postgres = await sqlThroughput(sql, school, field, MAX_HOPS, { concurrency, maxRequests: 2000, maxMs: 15000 });
+        const overOnwardTables = await sqlThroughput(sql, school, field, MAX_HOPS, { concurrency, maxRequests: 2000, maxMs: 15000 });
         console.log(
-          `  recursive SQL on PostgreSQL, ${concurrency} concurrent: ${fmt(postgres.requests)} requests, p50 ${fmt(postgres.p50, 1)} ms, p99 ${fmt(postgres.p99, 1)} ms, ${fmt(postgres.rps, 1)}/s` +
-            ` (Onward's recipients at ${concurrency}: ${fmt(recipients.rps, 1)}/s)${postgres.errors ? `, ${postgres.errors} ERRORS: ${postgres.firstError}` : ""}`,
+          `  recursive SQL over Onward's tables on PostgreSQL, ${concurrency} concurrent: ${fmt(overOnwardTables.requests)} requests, p50 ${fmt(overOnwardTables.p50, 1)} ms, ${fmt(overOnwardTables.rps, 1)}/s` +
+            `${overOnwardTables.errors ? `, ${overOnwardTables.errors} ERRORS: ${overOnwardTables.firstError}` : ""}`,
         );
       }
+
+      // 4c. Issue 13's PostgreSQL baseline (pg-reference.ts): flows with their fields as arrays, in
+      // a throwaway cluster, checked against Onward's answers, then its throughput at the same
+      // concurrency over the same schools in the same order as Onward's recipients row (the issue asks for 3x).
+      console.log(`
+Issue 13's PostgreSQL baseline (a table of flows with their fields as arrays, one recursive query), in a throwaway cluster:`);
+      let postgres: { result: LoadResult; agree: number; of: number } | null = null;
+      const reference = args["no-postgres"] ? null : await PgReference.start(sql, dialect, (m) => console.log(m));
+      if (reference) {
+        try {
+          let referenceAgrees = 0;
+          const referenceMs: number[] = [];
+          for (const id of compareSchools) {
+            const answer = await reference.recipients(id, field, MAX_HOPS);
+            referenceMs.push(answer.ms);
+            if (compareReach(onwardAnswers.get(id)!, answer.hops).sameHops) referenceAgrees++;
+          }
+          const result = await sqlThroughput(reference, school, field, MAX_HOPS, { concurrency, maxRequests: 2000, maxMs: 15000 });
+          postgres = { result, agree: referenceAgrees, of: compareSchools.length };
+          console.log(
+            `  ${fmt(reference.loaded.flows)} flows loaded in ${seconds(reference.loaded.ms)}; same organisations and hops as Onward: ${referenceAgrees}/${compareSchools.length}; ` +
+              `1 connection p50 ${fmt(percentile([...referenceMs].sort((a, b) => a - b), 50), 1)} ms`,
+          );
+          console.log(
+            `  ${concurrency} connections: ${fmt(result.requests)} requests, p50 ${fmt(result.p50, 1)} ms, p99 ${fmt(result.p99, 1)} ms, ${fmt(result.rps, 1)}/s` +
+              ` (Onward's recipients at ${concurrency} clients: ${fmt(recipients.rps, 1)}/s)${result.errors ? `, ${result.errors} ERRORS: ${result.firstError}` : ""}`,
+          );
+        } finally {
+          await reference.close();
+        }
+      } else if (args["no-postgres"]) console.log("  not measured (--no-postgres)");
 
       // 5. The transport alone: the same answers from a server that does no work.
       console.log(`\nThe same two answers (the floor's, and one recipients answer) from a bare node:http server that does no work:`);
@@ -422,7 +457,8 @@ async function main(): Promise<number> {
         recipients,
         sourcesWhole: sourcesAlone,
         sourcesFirstPage: pagingRows.find((r) => r.label.includes("searched afresh"))?.result ?? null,
-        postgres,
+        postgres: postgres && postgres.agree === postgres.of ? postgres.result : null,
+        postgresAbsent: postgres ? (postgres.agree === postgres.of ? null : `PostgreSQL's answers differ from Onward's (${postgres.agree}/${postgres.of} agree)`) : args["no-postgres"] ? "not measured (--no-postgres)" : "PostgreSQL is not installed here",
         workers: several && workersRecipients ? { workers: several.workers, recipients: workersRecipients, peakRss: several.peakRss } : null,
         serverPeakRss: stats.maxRss,
         agreement: { same: sameSets, of: compareSchools.length },
@@ -448,7 +484,7 @@ async function main(): Promise<number> {
               recipientsP50: { one: recipientsAlone.p50, many: recipients.p50 },
               recipientsP99Many: recipients.p99,
               recipientsRpsMany: recipients.rps,
-              postgresRpsMany: postgres?.rps ?? null,
+              postgresRpsMany: postgres?.result.rps ?? null,
               sourcesP50: { one: sourcesAlone.p50, many: sourcesLoaded.p50 },
               sourcesBytes: sourcesAlone.bytes,
               workers: several && { workers: several.workers, rssAfterLoad: several.rssAfterLoad, peakRss: several.peakRss },

@@ -97,12 +97,12 @@ export class PgRecipients {
 }
 
 /**
- * The recursive query's throughput with `concurrency` clients at once, each asking about the next
+ * A recursive query's throughput with `concurrency` clients at once, each asking about the next
  * school until `maxRequests` are answered or `maxMs` has passed: PostgreSQL's side of issue 13's
- * throughput comparison (one connection per client, as the pool allows 8).
+ * throughput comparison (one connection per client, as the pools allow 8).
  */
 export async function sqlThroughput(
-  sql: PgRecipients,
+  sql: { recipients(from: string, field: string, maxHops: number): Promise<{ ms: number }> },
   school: (i: number) => string,
   field: string,
   maxHops: number,
