@@ -1,6 +1,5 @@
-import { ServerError } from "@apollo/client/errors";
-import { createApolloClient } from "../../client/src/api/apollo";
-import { EVIDENCE_QUERY, REACH_QUERY, REGISTER_QUERY } from "../../client/src/api/queries";
+import { EVIDENCE, REACH, REGISTER, type Question } from "../../client/src/api/map-questions";
+import { askRegister, RegisterHttpError } from "../../client/src/api/transport";
 import { todayIso } from "../../client/src/state/view-state";
 
 /** Above this many flows the answers themselves dwarf compiling them: no warm-up. */
@@ -16,40 +15,34 @@ const ROUNDS = 3;
  * with bench:client's seed map, the first visit's questions took about 620 ms on a cold server
  * and 100 ms on a warm one. Answers are thrown away; a failure is only reported.
  *
- * They are asked through the map's own Apollo client, so each body is byte for byte the
- * browser's (Apollo adds __typename everywhere and names itself in extensions, and compiled
- * queries and the kept register answer are found by exactly that text and Accept header).
+ * They are asked through the map's own transport (client/src/api/transport.ts), so each body and
+ * Accept header is byte for byte the browser's: compiled queries and the kept register answer are
+ * found by exactly that text and Accept header.
  */
 export async function warmUp(url: string): Promise<{ ms: number; questions: number }> {
   const started = performance.now();
-  const client = createApolloClient(url);
   let questions = 0;
-  const ask = async <T, V extends object>(query: Parameters<typeof client.query<T, V>>[0]["query"], variables: V): Promise<T | undefined> => {
+  const ask = async <T, V extends object>(question: Question<T, V>, variables: V): Promise<T> => {
     questions++;
     try {
-      const { data } = await client.query<T, V>({ query, variables, fetchPolicy: "no-cache" } as Parameters<typeof client.query<T, V>>[0]);
-      return data as T | undefined;
+      return await askRegister(question, variables, url);
     } catch (error) {
-      if (ServerError.is(error)) throw new Error(`HTTP ${error.statusCode} from ${url}`);
+      if (error instanceof RegisterHttpError) throw new Error(`HTTP ${error.statusCode} from ${url}`);
       throw error;
     }
   };
-  try {
-    for (let round = 0; round < ROUNDS; round++) {
-      const register = await ask(REGISTER_QUERY, {});
-      const flow = register?.flows?.[0];
-      if (flow === undefined) continue;
-      // As the map opens (today's date) and as it is most often asked (one field, every era):
-      // the searches take other paths with a field or a date, and V8 optimises each path it ran.
-      const field = flow.fields[0]?.field.id ?? null;
-      for (const [chosen, asOf] of [[null, todayIso()], [field, null], [field, todayIso()]] as const) {
-        const variables = { from: flow.from.id, field: chosen, maxHops: 2, pupilAge: null, optOuts: null, asOf, basis: "STATED_OR_INFERRED" as const, identifiableOnly: false };
-        await ask(REACH_QUERY, { ...variables, first: 1000 });
-        await ask(EVIDENCE_QUERY, variables);
-      }
+  for (let round = 0; round < ROUNDS; round++) {
+    const register = await ask(REGISTER, {});
+    const flow = register?.flows?.[0];
+    if (flow === undefined) continue;
+    // As the map opens (today's date) and as it is most often asked (one field, every era):
+    // the searches take other paths with a field or a date, and V8 optimises each path it ran.
+    const field = flow.fields[0]?.field.id ?? null;
+    for (const [chosen, asOf] of [[null, todayIso()], [field, null], [field, todayIso()]] as const) {
+      const variables = { from: flow.from.id, field: chosen, maxHops: 2, pupilAge: null, optOuts: null, asOf, basis: "STATED_OR_INFERRED" as const, identifiableOnly: false };
+      await ask(REACH, { ...variables, first: 1000 });
+      await ask(EVIDENCE, variables);
     }
-  } finally {
-    client.stop();
   }
   return { ms: performance.now() - started, questions };
 }

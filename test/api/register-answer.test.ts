@@ -1,6 +1,8 @@
 import { print } from "graphql";
 import { createApolloClient } from "../../client/src/api/apollo";
+import { REGISTER } from "../../client/src/api/map-questions";
 import { REGISTER_QUERY } from "../../client/src/api/queries";
+import { askRegister } from "../../client/src/api/transport";
 import { runSql } from "../../server/db/dialect";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -50,6 +52,15 @@ describe("the map's register answer", () => {
     const again = await ask();
     expect(t.server.registerAnswers).toMatchObject({ misses: 1, hits: 1 });
     expect(again.data).toEqual(first.data);
+  });
+
+  it("is sent to the map's own transport, which asks with fetch and the query's text as written", async () => {
+    const ask = () => askRegister(REGISTER, {}, t.url);
+    const first = await ask();
+    expect(first.organisations.length).toBeGreaterThan(10);
+    expect(t.server.registerAnswers).toMatchObject({ misses: 1, hits: 0 });
+    expect(await ask()).toEqual(first);
+    expect(t.server.registerAnswers).toMatchObject({ misses: 1, hits: 1 });
   });
 
   it("leaves a request with any extension but the client library's to Apollo", async () => {

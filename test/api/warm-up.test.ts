@@ -1,5 +1,5 @@
-import { createApolloClient } from "../../client/src/api/apollo";
-import { REGISTER_QUERY } from "../../client/src/api/queries";
+import { REGISTER } from "../../client/src/api/map-questions";
+import { askRegister } from "../../client/src/api/transport";
 import { warmUp } from "../../server/http/warm-up";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -20,10 +20,10 @@ describe("warming up the map's questions", () => {
     expect(ms).toBeGreaterThan(0);
   });
 
-  it("asks as the browser's client does, so the map's first register question finds its answer kept", async () => {
+  it("asks as the map does, so the map's first register question finds its answer kept", async () => {
     await warmUp(server.url);
     const { hits, misses } = server.server.registerAnswers;
-    await createApolloClient(server.url).query({ query: REGISTER_QUERY, fetchPolicy: "no-cache" });
+    await askRegister(REGISTER, {}, server.url);
     expect(server.server.registerAnswers).toMatchObject({ hits: hits + 1, misses });
   });
 

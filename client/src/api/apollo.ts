@@ -13,3 +13,15 @@ export function createApolloClient(uri = "/graphql"): ApolloClient {
     }),
   });
 }
+
+let shared: ApolloClient | null = null;
+
+/**
+ * The page's one Apollo Client, made when a details panel first needs it: the panels' queries use
+ * its normalised cache (an organisation or flow opened twice is asked once), and the script that
+ * holds it loads with them rather than before the map is drawn.
+ */
+export function pageApolloClient(): ApolloClient {
+  shared ??= createApolloClient();
+  return shared;
+}

@@ -1,4 +1,5 @@
-import type { ApolloClient, DocumentNode } from "@apollo/client";
+import type { Question } from "./map-questions";
+import { askRegister } from "./transport";
 
 /*
  * Questions asked as the page's script starts, before React has rendered anything: the first
@@ -7,33 +8,29 @@ import type { ApolloClient, DocumentNode } from "@apollo/client";
  * useKeptAnswer takes the answer from here instead of asking again.
  */
 
-type Asked = Map<DocumentNode, Map<string, Promise<ApolloClient.QueryResult<unknown>>>>;
-const askedEarly = new WeakMap<ApolloClient, Asked>();
+const askedEarly = new Map<string, Map<string, Promise<unknown>>>();
 
-/** Asks `query` with `variables` now, outside the normalised cache, for a later `takeEarly`. */
-export function askEarly(client: ApolloClient, query: DocumentNode, variables: object): void {
-  let asked = askedEarly.get(client);
-  if (!asked) askedEarly.set(client, (asked = new Map()));
-  let byVariables = asked.get(query);
-  if (!byVariables) asked.set(query, (byVariables = new Map()));
-  const key = JSON.stringify(variables);
-  const answer = client.query({ query, variables, fetchPolicy: "no-cache" });
+/** Asks `question` with `variables` now, for a later `takeEarly`. */
+export function askEarly<T, V extends object>(question: Question<T, V>, variables: V, ask = askRegister<T, V>): void {
+  let byVariables = askedEarly.get(question.text);
+  if (!byVariables) askedEarly.set(question.text, (byVariables = new Map()));
+  const answer = ask(question, variables);
   answer.catch(() => undefined); // a failure is reported to whoever takes it
-  byVariables.set(key, answer);
+  byVariables.set(JSON.stringify(variables), answer);
 }
 
 /**
- * The early answer to `query` with these variables (`key` is their JSON), if one was asked. It is
- * forgotten once taken and settled, so a question asked again later goes to the server (an effect
- * that React runs twice in development still finds it the second time).
+ * The early answer to `question` with these variables (`key` is their JSON), if one was asked.
+ * It is forgotten once taken and settled, so a question asked again later goes to the server (an
+ * effect that React runs twice in development still finds it the second time).
  */
-export function takeEarly<T>(client: ApolloClient, query: DocumentNode, key: string): Promise<ApolloClient.QueryResult<T>> | undefined {
-  const byVariables = askedEarly.get(client)?.get(query);
+export function takeEarly<T, V>(question: Question<T, V>, key: string): Promise<T> | undefined {
+  const byVariables = askedEarly.get(question.text);
   const answer = byVariables?.get(key);
   if (answer === undefined) return undefined;
   const forget = () => {
     if (byVariables!.get(key) === answer) byVariables!.delete(key);
   };
   answer.then(forget, forget);
-  return answer as Promise<ApolloClient.QueryResult<T>>;
+  return answer as Promise<T>;
 }

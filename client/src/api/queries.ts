@@ -1,4 +1,5 @@
 import { gql, type TypedDocumentNode } from "@apollo/client";
+import { EVIDENCE, FLOW_REF_TEXT, REACH, REGISTER } from "./map-questions";
 import type {
   EvidenceData,
   FlowsBetweenData,
@@ -19,126 +20,10 @@ import type {
  */
 
 /** The whole register as the map draws it: organisations, fields, flows and opt-outs (read with fetchPolicy "no-cache"). */
-export const REGISTER_QUERY: TypedDocumentNode<RegisterData, Record<string, never>> = gql`
-  query Register {
-    organisations {
-      id
-      name
-      kind
-      aliases
-    }
-    fields {
-      id
-      label
-      category
-      broader {
-        id
-      }
-    }
-    flows {
-      id
-      from {
-        id
-      }
-      to {
-        id
-      }
-      level
-      basis
-      validFrom
-      validTo
-      heldFrom
-      heldTo
-      minimumAge
-      recipientRole
-      actsFor {
-        id
-      }
-      fields {
-        inclusion
-        field {
-          id
-        }
-      }
-    }
-    optOuts {
-      id
-      label
-    }
-  }
-`;
+export const REGISTER_QUERY: TypedDocumentNode<RegisterData, Record<string, never>> = gql(REGISTER.text);
 
 /** Where the focus's data can go: the recipients (for the table) and every chain (for the map). */
-export const REACH_QUERY: TypedDocumentNode<ReachData, ReachVariables & { first: number }> = gql`
-  query Reach(
-    $from: ID!
-    $field: ID
-    $maxHops: Int
-    $pupilAge: Int
-    $optOuts: [ID!]
-    $asOf: LocalDate
-    $basis: ChainBasis
-    $identifiableOnly: Boolean
-    $first: Int
-  ) {
-    recipientsReport(
-      from: $from
-      field: $field
-      maxHops: $maxHops
-      pupilAge: $pupilAge
-      optOuts: $optOuts
-      asOf: $asOf
-      basis: $basis
-      identifiableOnly: $identifiableOnly
-    ) {
-      truncated
-      organisations {
-        hops
-        level
-        certainty
-        organisation {
-          id
-        }
-        chain {
-          organisations {
-            id
-          }
-          fields {
-            id
-          }
-          hops {
-            id
-          }
-          inferredHops {
-            id
-          }
-          unstatedLevelHops {
-            id
-          }
-        }
-      }
-    }
-    onwardChains(
-      from: $from
-      field: $field
-      maxHops: $maxHops
-      pupilAge: $pupilAge
-      optOuts: $optOuts
-      asOf: $asOf
-      basis: $basis
-      identifiableOnly: $identifiableOnly
-      first: $first
-    ) {
-      truncated
-      chains {
-        certainty
-        hops {
-          id
-        }
-      }
-    }
-  }
-`;
+export const REACH_QUERY: TypedDocumentNode<ReachData, ReachVariables & { first: number }> = gql(REACH.text);
 
 /** What the map's panels and sentences show of a flow: its ends, level, basis and fields. */
 const CITATION_PARTS = gql`
@@ -152,74 +37,10 @@ const CITATION_PARTS = gql`
   }
 `;
 
-const FLOW_REF = gql`
-  fragment FlowRef on Flow {
-    id
-    level
-    basis
-    recipientRole
-    from {
-      id
-      name
-    }
-    to {
-      id
-      name
-    }
-    fields {
-      inclusion
-      field {
-        id
-        label
-      }
-    }
-  }
-`;
+const FLOW_REF = gql(FLOW_REF_TEXT);
 
 /** Each recipient's evidence chain with names and quotes: what the governors' sentences need. */
-export const EVIDENCE_QUERY: TypedDocumentNode<EvidenceData, ReachVariables> = gql`
-  query Evidence(
-    $from: ID!
-    $field: ID
-    $maxHops: Int
-    $pupilAge: Int
-    $optOuts: [ID!]
-    $asOf: LocalDate
-    $basis: ChainBasis
-    $identifiableOnly: Boolean
-  ) {
-    recipients(
-      from: $from
-      field: $field
-      maxHops: $maxHops
-      pupilAge: $pupilAge
-      optOuts: $optOuts
-      asOf: $asOf
-      basis: $basis
-      identifiableOnly: $identifiableOnly
-    ) {
-      hops
-      certainty
-      organisation {
-        id
-      }
-      chain {
-        hops {
-          ...FlowRef
-          citations {
-            quote
-            verbatim
-            notice {
-              id
-              title
-            }
-          }
-        }
-      }
-    }
-  }
-  ${FLOW_REF}
-`;
+export const EVIDENCE_QUERY: TypedDocumentNode<EvidenceData, ReachVariables> = gql(EVIDENCE.text);
 
 /** Every flow from one organisation to another, in full: what a clicked arrow stands for. */
 export const FLOWS_BETWEEN_QUERY: TypedDocumentNode<FlowsBetweenData, { from: string; to: string }> = gql`

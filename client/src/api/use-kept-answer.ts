@@ -1,7 +1,7 @@
-import type { ApolloClient, TypedDocumentNode } from "@apollo/client";
-import { useApolloClient } from "@apollo/client/react";
 import { useEffect, useRef, useState } from "react";
 import { takeEarly } from "./early-questions";
+import type { Question } from "./map-questions";
+import { askRegister } from "./transport";
 
 /**
  * The last few answers, newest last; reading one makes it the newest. Plain data, so it is
@@ -42,19 +42,14 @@ export interface KeptAnswer<T> {
 }
 
 /**
- * A question fetched outside Apollo's normalised cache, its last answers kept here instead, so
- * going back to a field already shown asks nothing. For the map's reach and evidence questions:
- * at national scale their answers name thousands of organisations and flows, and normalising
- * them took about 300 ms of the main thread each (bench:client) for nothing the page reads back
- * from the cache. An answer asked for before React rendered (askEarly) is taken, not asked again.
+ * One of the map's questions (map-questions.ts), asked with `fetch` (transport.ts), its last
+ * answers kept here, so going back to a field already shown asks nothing. Not through Apollo
+ * Client: at national scale these answers name thousands of organisations and flows, and storing
+ * them in its normalised cache took about 300 ms of the main thread each (bench:client) for
+ * nothing the page reads back; and the first view then needs no Apollo Client at all. An answer
+ * asked for before React rendered (askEarly) is taken, not asked again.
  */
-export function useKeptAnswer<T, V extends object>(
-  query: TypedDocumentNode<T, V>,
-  variables: V,
-  skip: boolean,
-  options: { showPrevious: boolean },
-): KeptAnswer<T> {
-  const client = useApolloClient();
+export function useKeptAnswer<T, V extends object>(question: Question<T, V>, variables: V, skip: boolean, options: { showPrevious: boolean }): KeptAnswer<T> {
   const kept = useRef(new KeptAnswers<T>(KEPT)).current;
   const key = JSON.stringify(variables);
   const [failed, setFailed] = useState<{ key: string; error: Error } | null>(null);
@@ -69,10 +64,10 @@ export function useKeptAnswer<T, V extends object>(
     let current = true;
     // Asking again: the last failure of this question is no longer its state.
     setFailed((last) => (last?.key === key ? null : last));
-    (takeEarly<T>(client, query, key) ?? client.query<T, V>({ query, variables: JSON.parse(key) as V, fetchPolicy: "no-cache" } as ApolloClient.QueryOptions<T, V>))
-      .then((result) => {
+    (takeEarly(question, key) ?? askRegister(question, JSON.parse(key) as V))
+      .then((data) => {
         // Kept even when the reader has moved on: going back to it then asks nothing.
-        if (result.data) kept.set(key, result.data as T);
+        kept.set(key, data);
         if (current) answered((n) => n + 1);
       })
       .catch((caught: unknown) => {
@@ -81,7 +76,7 @@ export function useKeptAnswer<T, V extends object>(
     return () => {
       current = false;
     };
-  }, [client, kept, key, skip, query]);
+  }, [kept, key, skip, question]);
 
   if (answer !== undefined) shown.current = answer;
   return { data: skip ? undefined : (answer ?? (options.showPrevious ? shown.current : undefined)), loading: !skip && answer === undefined && error === undefined, error };

@@ -1,6 +1,5 @@
-import type { ApolloClient } from "@apollo/client";
 import { lazy, Suspense, useEffect, useState } from "react";
-import { EVIDENCE_QUERY, REACH_QUERY, REGISTER_QUERY } from "../api/queries";
+import { EVIDENCE, REACH, REGISTER } from "../api/map-questions";
 import { askEarly } from "../api/early-questions";
 import { useKeptAnswer } from "../api/use-kept-answer";
 import { useViewState } from "../state/use-view-state";
@@ -31,10 +30,10 @@ const reachQuestion = (state: ViewState) => ({ ...reachVariables(state), first: 
  * Asks the first view's questions (the register, and the reach from the focus in the address) as
  * the script starts, before React renders: App then takes their answers instead of asking.
  */
-export function askFirstQuestions(client: ApolloClient, search: string): void {
-  askEarly(client, REGISTER_QUERY, NO_VARIABLES);
+export function askFirstQuestions(search: string): void {
+  askEarly(REGISTER, NO_VARIABLES);
   const state = parseViewState(search);
-  if (state.org !== NO_FOCUS) askEarly(client, REACH_QUERY, reachQuestion(state));
+  if (state.org !== NO_FOCUS) askEarly(REACH, reachQuestion(state));
 }
 
 /** The page: loads the register once, then draws whatever the view state (the URL) says. */
@@ -42,19 +41,19 @@ export function App() {
   const [state, update] = useViewState();
   // The register is read once and kept out of the normalised cache: later answers (names, quotes)
   // written there would otherwise hand the map a new copy of the whole register to redraw.
-  const { data, error, loading } = useKeptAnswer(REGISTER_QUERY, NO_VARIABLES, false, { showPrevious: false });
+  const { data, error, loading } = useKeptAnswer(REGISTER, NO_VARIABLES, false, { showPrevious: false });
   // Asked at once, beside the register (not after it), so the highlight is not a second round trip;
   // not asked once the register shows there is no such focus.
   const variables = reachVariables(state);
   const noFocus = state.org === NO_FOCUS || (data !== undefined && !data.organisations.some((o) => o.id === state.org));
   // While a new answer is fetched the map keeps the last highlight.
-  const reach = useKeptAnswer(REACH_QUERY, reachQuestion(state), noFocus, { showPrevious: true });
+  const reach = useKeptAnswer(REACH, reachQuestion(state), noFocus, { showPrevious: true });
   // The governors' sentences wait until the map has drawn its answer, so they never slow the map
   // down: at national scale storing them in Apollo's cache takes about 300 ms of the main thread.
   const reachKey = JSON.stringify(variables);
   const mapDrawnFor = useAfterNextFrame(!data || reach.loading || reach.error !== undefined ? null : reachKey);
   // Never another field's sentences under this field's heading.
-  const evidence = useKeptAnswer(EVIDENCE_QUERY, variables, !data || noFocus || mapDrawnFor !== reachKey, { showPrevious: false });
+  const evidence = useKeptAnswer(EVIDENCE, variables, !data || noFocus || mapDrawnFor !== reachKey, { showPrevious: false });
   const national = data !== undefined && data.organisations.length > NATIONAL_REGISTER;
   useEffect(() => {
     if (national && !HOPS_IN_LINK && state.hops === DEFAULT_HOPS) update({ hops: 1 }, { replace: true });

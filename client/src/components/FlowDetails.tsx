@@ -1,4 +1,5 @@
 import { useQuery } from "@apollo/client/react";
+import { pageApolloClient } from "../api/apollo";
 import { FLOWS_BETWEEN_QUERY } from "../api/queries";
 import type { FlowDetail } from "../api/types";
 import { edgeEnds, edgeIdFor } from "../graph/to-elements";
@@ -80,7 +81,7 @@ function OneFlow({ flow, onSelect }: { flow: FlowDetail; onSelect: (selection: S
 /** The flows one arrow stands for, in full: fields, purposes, basis, opt-outs and the notices' words. */
 export function FlowDetails({ edgeId, onSelect, family = null }: { edgeId: string; onSelect: (selection: Selection) => void; family?: FieldFamily | null }) {
   const ends = edgeEnds(edgeId);
-  const { data, loading, error } = useQuery(FLOWS_BETWEEN_QUERY, { variables: ends ?? { from: "", to: "" }, skip: ends === null });
+  const { data, loading, error } = useQuery(FLOWS_BETWEEN_QUERY, { client: pageApolloClient(), variables: ends ?? { from: "", to: "" }, skip: ends === null });
   if (ends === null) return <Problem problem={{ title: "Unknown arrow", detail: `“${edgeId}” does not name an arrow of the map.` }} />;
   if (error) return <Problem error={error} />;
   if (loading && !data) return <p aria-busy="true">Loading the flow…</p>;

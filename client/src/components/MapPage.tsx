@@ -1,5 +1,5 @@
-import { CombinedGraphQLErrors } from "@apollo/client/errors";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef } from "react";
+import { refusalErrors } from "../api/errors";
 import type { EvidenceData, OrganisationKind, ReachData, RegisterData } from "../api/types";
 import { inSentence } from "../graph/field-labels";
 import { groupHighlight, groupOrganisations } from "../graph/grouping";
@@ -44,7 +44,7 @@ export type FocusStatus = "known" | "cleared" | "unknown" | "gone";
 
 /** Whether a chain question failed because the server has no organisation with its `from` id. */
 function focusNotFound(error: unknown): boolean {
-  return CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === "NOT_FOUND" && e.extensions?.kind === "organisation");
+  return refusalErrors(error)?.some((e) => e.extensions?.code === "NOT_FOUND" && e.extensions?.kind === "organisation") ?? false;
 }
 
 interface MapPageProps {
@@ -131,9 +131,12 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
 
   const answerable = focus !== undefined && fieldKnown;
   const reachData = answerable ? reach.data : undefined;
-  // The panels' scripts are fetched once the map has its answer, or at once when clicked.
-  const OrganisationDetails = organisationDetails.use(state.selected?.type === "org" || reachData !== undefined);
-  const FlowDetails = flowDetails.use(state.selected?.type === "edge" || reachData !== undefined);
+  // The panels' scripts (with Apollo Client, which only they use) are fetched once the map is
+  // drawn (its sentences are then asked), or at once when clicked: before that they would compete
+  // with the first view for the main thread.
+  const mapShown = evidence.loading || evidence.data !== undefined;
+  const OrganisationDetails = organisationDetails.use(state.selected?.type === "org" || mapShown);
+  const FlowDetails = flowDetails.use(state.selected?.type === "edge" || mapShown);
   const holdMap = useHoldForFirstAnswer(answerable && reach.data === undefined && reach.loading);
 
   const highlight = useMemo(

@@ -1,4 +1,5 @@
 import { useQuery } from "@apollo/client/react";
+import { pageApolloClient } from "../api/apollo";
 import { ORGANISATION_QUERY } from "../api/queries";
 import type { OrganisationFlowRef } from "../api/types";
 import { shortFieldList } from "../graph/field-labels";
@@ -46,7 +47,7 @@ function ActsFor({ org }: { org: { actsFor: { name: string }[]; incoming: Organi
 
 /** An organisation's names, contacts and flows in and out. */
 export function OrganisationDetails({ id, isFocus, onSelect, onFocus }: OrganisationDetailsProps) {
-  const { data, loading, error } = useQuery(ORGANISATION_QUERY, { variables: { id } });
+  const { data, loading, error } = useQuery(ORGANISATION_QUERY, { client: pageApolloClient(), variables: { id } });
   if (error) return <Problem error={error} />;
   if (loading && !data) return <p aria-busy="true">Loading the organisation…</p>;
   const org = data?.organisation;
