@@ -5,7 +5,12 @@ import { levelOfRank } from "./levels";
 import { StateTable, type BestStates } from "./state-table";
 import type { Chain, Reach } from "./types";
 import { certaintyOfRank, DEFINITE_RANK } from "./certainty";
-import { REJECTED, verdictCertaintyRank, verdictTable } from "./verdict-table";
+import { DEFINITE, NOT_JUDGED, REJECTED, verdictTable } from "./verdict-table";
+
+// Module constants rather than imports in the inner loop: a compiled import is a property read.
+const NOT_ADMITTED = REJECTED;
+const NOT_JUDGED_YET = NOT_JUDGED;
+const DEFINITE_VERDICT = DEFINITE;
 
 /** Which way to search: along flows to recipients, or against them to sources. */
 export type Direction = "downstream" | "upstream";
@@ -60,42 +65,54 @@ export function searchReach(
   const offsets = downstream ? dense.outOffsets : dense.inOffsets;
   const members = downstream ? dense.outFlows : dense.inFlows;
   const far = downstream ? dense.flowTo : dense.flowFrom;
+  const flowLevelRank = dense.flowLevelRank;
   const verdicts = verdictTable(graph, filters);
+  const judged = verdicts.verdicts;
   const scopes = graph.scopes;
   // Without roles or scoped flows every context is 0: skip the scope arithmetic altogether.
   const scoped = scopes.active;
   const states = new StateTable(dense.organisations.length, scoped ? (a, b) => scopes.covers(a, b, downstream) : null);
   states.add(startOrdinal, 0, DEFINITE_RANK, -1, -1, 0, scoped && downstream ? scopes.originContext(startOrdinal) : 0);
 
-  /** Frontier states one hop further, keeping only those not dominated. */
-  const expand = (frontier: readonly number[]): number[] => {
-    const next: number[] = [];
-    for (const state of frontier) {
+  /**
+   * The states one hop beyond the frontier, keeping only those not dominated. States are added
+   * breadth-first, so a frontier is a range of state numbers: `from` to the table's size when
+   * called, and the states added are the next one.
+   */
+  const expand = (from: number): void => {
+    const to = states.size;
+    for (let state = from; state < to; state++) {
       const organisation = states.organisation[state];
       const context = states.context[state];
+      const stateLevelRank = states.levelRank[state];
+      const stateCertaintyRank = states.certaintyRank[state];
+      const hops = states.hops[state] + 1;
       for (let e = offsets[organisation]; e < offsets[organisation + 1]; e++) {
         const flow = members[e];
-        const verdict = verdicts.verdict(flow);
-        if (verdict === REJECTED) continue;
+        let verdict = judged[flow];
+        if (verdict === NOT_JUDGED_YET) verdict = verdicts.verdict(flow);
+        if (verdict === NOT_ADMITTED) continue;
         let nextContext = 0;
         if (scoped) {
           nextContext = downstream ? scopes.forward(context, flow) : scopes.backward(context, flow);
           if (nextContext === -1) continue;
         }
         const target = far[flow];
-        const levelRank = Math.max(states.levelRank[state], dense.flowLevelRank[flow]);
-        const certaintyRank = Math.max(states.certaintyRank[state], verdictCertaintyRank(verdict));
+        const levelRank = Math.max(stateLevelRank, flowLevelRank[flow]);
+        const certaintyRank = Math.max(stateCertaintyRank, DEFINITE_VERDICT - verdict);
         if (states.isDominated(target, levelRank, certaintyRank, nextContext)) continue;
-        next.push(states.add(target, levelRank, certaintyRank, state, flow, states.hops[state] + 1, nextContext));
+        states.add(target, levelRank, certaintyRank, state, flow, hops, nextContext);
       }
     }
-    return next;
   };
 
-  let frontier = [0];
-  for (let hops = 1; hops <= filters.maxHops && frontier.length > 0; hops++) {
-    frontier = expand(frontier);
+  let frontier = 0;
+  for (let hops = 1; hops <= filters.maxHops && frontier < states.size; hops++) {
+    const next = states.size;
+    expand(frontier);
+    frontier = next;
   }
+  const withinMaxHops = states.size;
 
   // Upstream, a state counts for its organisation only if a chain starting there meets the
   // scopes on the way (a named school's data cannot take a flow scoped to another area).
@@ -151,17 +168,25 @@ export function searchReach(
   // The same holds when only some organisations count as sources (`sourceFilter`): a state at one
   // that does not count changes nothing at once but may lead to one that does.
   let truncated = false;
-  if (admits === null) truncated = expand(frontier).some(improves);
-  else {
-    while (!truncated && frontier.length > 0) {
-      frontier = expand(frontier);
-      truncated = frontier.some(improves);
+  const improvesAny = (from: number, to: number): boolean => {
+    for (let state = from; state < to; state++) if (improves(state)) return true;
+    return false;
+  };
+  if (admits === null) {
+    expand(frontier);
+    truncated = improvesAny(withinMaxHops, states.size);
+  } else {
+    while (!truncated && frontier < states.size) {
+      const next = states.size;
+      expand(frontier);
+      frontier = next;
+      truncated = improvesAny(frontier, states.size);
     }
   }
 
   const flowsFollowed = (): string[] => {
     const ids = new Set<string>();
-    for (let state = 1; state < states.flow.length; state++) {
+    for (let state = 1; state < withinMaxHops; state++) {
       if (states.hops[state] <= filters.maxHops) ids.add(dense.flows[states.flow[state]].id);
     }
     return [...ids];
