@@ -1,15 +1,20 @@
+import { NOT_BUILT, NOT_KEPT } from "./admitted-rows";
 import { EvidenceChains } from "./evidence-chains";
 import type { ResolvedFilters } from "./hop-filter";
 import type { IndexedGraph } from "./indexed-graph";
-import { levelOfRank } from "./levels";
-import { StateTable, type BestStates } from "./state-table";
-import type { Chain, Reach } from "./types";
+import { LEVELS_MOST_TO_LEAST_IDENTIFYING } from "./levels";
+import { StateTable } from "./state-table";
+import type { Certainty, Chain, Level, Reach } from "./types";
 import { certaintyOfRank, DEFINITE_RANK } from "./certainty";
 import { DEFINITE, NOT_JUDGED, REJECTED, verdictTable } from "./verdict-table";
 
 // Module constants rather than imports in the inner loop: a compiled import is a property read.
 const NOT_ADMITTED = REJECTED;
 const NOT_JUDGED_YET = NOT_JUDGED;
+const NOT_BUILT_YET = NOT_BUILT;
+const NOT_KEPT_ROW = NOT_KEPT;
+const LEVELS: readonly Level[] = LEVELS_MOST_TO_LEAST_IDENTIFYING;
+const CERTAINTIES: readonly Certainty[] = [0, 1, 2].map(certaintyOfRank);
 const DEFINITE_VERDICT = DEFINITE;
 
 /** Which way to search: along flows to recipients, or against them to sources. */
@@ -68,6 +73,7 @@ export function searchReach(
   const flowLevelRank = dense.flowLevelRank;
   const verdicts = verdictTable(graph, filters);
   const judged = verdicts.verdicts;
+  const rows = verdicts.admittedRows(downstream);
   const scopes = graph.scopes;
   // Without roles or scoped flows every context is 0: skip the scope arithmetic altogether.
   const scoped = scopes.active;
@@ -83,27 +89,43 @@ export function searchReach(
     const to = states.size;
     for (let state = from; state < to; state++) {
       const organisation = states.organisation[state];
-      const context = states.context[state];
-      const stateLevelRank = states.levelRank[state];
-      const stateCertaintyRank = states.certaintyRank[state];
-      const hops = states.hops[state] + 1;
-      for (let e = offsets[organisation]; e < offsets[organisation + 1]; e++) {
-        const flow = members[e];
-        let verdict = judged[flow];
-        if (verdict === NOT_JUDGED_YET) verdict = verdicts.verdict(flow);
-        if (verdict === NOT_ADMITTED) continue;
-        let nextContext = 0;
-        if (scoped) {
-          nextContext = downstream ? scopes.forward(context, flow) : scopes.backward(context, flow);
-          if (nextContext === -1) continue;
-        }
-        const target = far[flow];
-        const levelRank = Math.max(stateLevelRank, flowLevelRank[flow]);
-        const certaintyRank = Math.max(stateCertaintyRank, DEFINITE_VERDICT - verdict);
-        if (states.isDominated(target, levelRank, certaintyRank, nextContext)) continue;
-        states.add(target, levelRank, certaintyRank, state, flow, hops, nextContext);
+      let begin = rows.start[organisation];
+      if (begin === NOT_BUILT_YET) begin = rows.build(organisation);
+      if (begin === NOT_KEPT_ROW) {
+        expandThroughVerdicts(state);
+        continue;
       }
+      const end = rows.end[organisation];
+      const rowFlow = rows.flow;
+      const rowFar = rows.far;
+      const rowLevelRank = rows.levelRank;
+      const rowCertaintyRank = rows.certaintyRank;
+      for (let e = begin; e < end; e++) follow(state, rowFlow[e], rowFar[e], rowLevelRank[e], rowCertaintyRank[e]);
     }
+  };
+  /** `expand` for one state whose organisation's row is not kept: through the whole adjacency. */
+  const expandThroughVerdicts = (state: number): void => {
+    const organisation = states.organisation[state];
+    for (let e = offsets[organisation]; e < offsets[organisation + 1]; e++) {
+      const flow = members[e];
+      let verdict = judged[flow];
+      if (verdict === NOT_JUDGED_YET) verdict = verdicts.verdict(flow);
+      if (verdict === NOT_ADMITTED) continue;
+      follow(state, flow, far[flow], flowLevelRank[flow], DEFINITE_VERDICT - verdict);
+    }
+  };
+  /** Adds the state one admitted flow leads to from `state`, unless one found already dominates it. */
+  const follow = (state: number, flow: number, target: number, flowLevel: number, flowCertainty: number): void => {
+    let nextContext = 0;
+    if (scoped) {
+      const context = states.context[state];
+      nextContext = downstream ? scopes.forward(context, flow) : scopes.backward(context, flow);
+      if (nextContext === -1) return;
+    }
+    const levelRank = Math.max(states.levelRank[state], flowLevel);
+    const certaintyRank = Math.max(states.certaintyRank[state], flowCertainty);
+    if (states.isDominated(target, levelRank, certaintyRank, nextContext)) return;
+    states.add(target, levelRank, certaintyRank, state, flow, states.hops[state] + 1, nextContext);
   };
 
   let frontier = 0;
@@ -122,32 +144,45 @@ export function searchReach(
       : sourceFilter !== null
         ? (state: number) => sourceFilter(states.organisation[state])
         : null;
-  const bests: { organisation: number; best: BestStates }[] = [];
-  for (const organisation of states.organisationsReached()) {
+  // Best level and certainty per organisation reached (also for the truncation test below), and
+  // a sort key per organisation: by fewest hops, then id, through the precomputed id order. One
+  // typed array of numbers sorts in a fraction of the time 24,000 objects take with a comparator.
+  const organisationCount = dense.organisations.length;
+  const order = dense.organisationOrder;
+  const bestLevelRank = new Int8Array(organisationCount).fill(-1);
+  const bestCertaintyRank = new Int8Array(organisationCount);
+  const evidenceAt = new Int32Array(organisationCount);
+  const reachedOrganisations = states.organisationsReached();
+  const keys = new Float64Array(reachedOrganisations.length);
+  let count = 0;
+  for (let i = 0; i < reachedOrganisations.length; i++) {
+    const organisation = reachedOrganisations[i];
     if (organisation === startOrdinal) continue;
     const best = states.best(organisation, admits);
-    if (best !== null) bests.push({ organisation, best });
-  }
-  // By fewest hops, then id: through the precomputed id order, not string comparisons.
-  const order = dense.organisationOrder;
-  bests.sort((a, b) => a.best.hops - b.best.hops || order[a.organisation] - order[b.organisation]);
-
-  const chains = new EvidenceChains(graph, states, filters, direction === "downstream");
-  // Best level and certainty per organisation reached, kept for the truncation test below.
-  const bestLevelRank = new Int8Array(dense.organisations.length).fill(-1);
-  const bestCertaintyRank = new Int8Array(dense.organisations.length);
-  const evidenceStates = new Int32Array(bests.length);
-  const reached = bests.map(({ organisation, best }, i): ReachSummary => {
+    if (best === null) continue;
     bestLevelRank[organisation] = best.levelRank;
     bestCertaintyRank[organisation] = best.certaintyRank;
-    evidenceStates[i] = best.evidence;
-    return {
+    evidenceAt[organisation] = best.evidence;
+    keys[count++] = best.hops * organisationCount + order[organisation];
+  }
+  const sortedKeys = keys.subarray(0, count).sort();
+  const byOrder = new Int32Array(organisationCount);
+  for (let ordinal = 0; ordinal < organisationCount; ordinal++) byOrder[order[ordinal]] = ordinal;
+
+  const chains = new EvidenceChains(graph, states, filters, direction === "downstream");
+  const evidenceStates = new Int32Array(count);
+  const reached = new Array<ReachSummary>(count);
+  for (let i = 0; i < count; i++) {
+    const position = sortedKeys[i] % organisationCount;
+    const organisation = byOrder[position];
+    evidenceStates[i] = evidenceAt[organisation];
+    reached[i] = {
       organisation: dense.organisations[organisation],
-      hops: best.hops,
-      level: levelOfRank(best.levelRank),
-      certainty: certaintyOfRank(best.certaintyRank),
+      hops: (sortedKeys[i] - position) / organisationCount,
+      level: LEVELS[bestLevelRank[organisation]],
+      certainty: CERTAINTIES[bestCertaintyRank[organisation]],
     };
-  });
+  }
 
   /** Whether a state found beyond maxHops lists a new organisation or improves one. */
   const improves = (state: number): boolean => {

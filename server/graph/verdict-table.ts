@@ -1,3 +1,4 @@
+import { ADMITTED_ENTRIES_KEPT, AdmittedRows } from "./admitted-rows";
 import { fieldCoverage, type FieldCoverage } from "./field-coverage";
 import { hopVerdict, type ResolvedFilters } from "./hop-filter";
 import type { IndexedGraph } from "./indexed-graph";
@@ -37,11 +38,16 @@ export class VerdictTable {
    */
   readonly verdicts: Uint8Array;
   private readonly coverage: FieldCoverage | null;
+  private readonly admitted: { downstream: AdmittedRows | null; upstream: AdmittedRows | null } = { downstream: null, upstream: null };
+  private readonly entriesLeft: { left: number };
 
   constructor(
     private readonly graph: IndexedGraph,
     private readonly filters: ResolvedFilters,
+    /** how many admitted flows its rows may hold (see admitted-rows.ts) */
+    entriesKept = ADMITTED_ENTRIES_KEPT,
   ) {
+    this.entriesLeft = { left: entriesKept };
     this.verdicts = new Uint8Array(graph.dense.flows.length);
     this.coverage = filters.field === null ? null : fieldCoverage(graph, filters.field);
   }
@@ -54,6 +60,29 @@ export class VerdictTable {
       this.verdicts[flow] = verdict;
     }
     return verdict;
+  }
+
+  /** The flows out of (downstream) or into (upstream) each organisation that these filters admit. */
+  admittedRows(downstream: boolean): AdmittedRows {
+    const kept = downstream ? this.admitted.downstream : this.admitted.upstream;
+    if (kept !== null) return kept;
+    const dense = this.graph.dense;
+    const rows = new AdmittedRows(
+      {
+        offsets: downstream ? dense.outOffsets : dense.inOffsets,
+        members: downstream ? dense.outFlows : dense.inFlows,
+        far: downstream ? dense.flowTo : dense.flowFrom,
+        flowLevelRank: dense.flowLevelRank,
+        certaintyRank: (flow) => {
+          const verdict = this.verdict(flow);
+          return verdict === REJECTED ? -1 : verdictCertaintyRank(verdict);
+        },
+      },
+      this.entriesLeft,
+    );
+    if (downstream) this.admitted.downstream = rows;
+    else this.admitted.upstream = rows;
+    return rows;
   }
 }
 
@@ -75,8 +104,8 @@ export function verdictTable(graph: IndexedGraph, filters: ResolvedFilters): Ver
   return table;
 }
 
-/** Everything a verdict depends on (maxHops does not: it limits the search, not the hops). */
-function filtersKey(filters: ResolvedFilters): string {
+/** Everything a verdict depends on (maxHops does not: it limits the search, not the hops): the key its table is kept under. */
+export function filtersKey(filters: ResolvedFilters): string {
   return JSON.stringify([
     filters.field,
     filters.pupilAge,
