@@ -3,6 +3,7 @@ import { EvidenceChains } from "./evidence-chains";
 import type { ResolvedFilters } from "./hop-filter";
 import type { IndexedGraph } from "./indexed-graph";
 import { LEVELS_MOST_TO_LEAST_IDENTIFYING } from "./levels";
+import { sortByHopsThenId } from "./reach-order";
 import { StateTable } from "./state-table";
 import type { Certainty, Chain, Level, Reach } from "./types";
 import { certaintyOfRank, DEFINITE_RANK } from "./certainty";
@@ -144,16 +145,14 @@ export function searchReach(
       : sourceFilter !== null
         ? (state: number) => sourceFilter(states.organisation[state])
         : null;
-  // Best level and certainty per organisation reached (also for the truncation test below), and
-  // a sort key per organisation: by fewest hops, then id, through the precomputed id order. One
-  // typed array of numbers sorts in a fraction of the time 24,000 objects take with a comparator.
+  // Best level, certainty, hops and evidence per organisation reached (level and certainty also
+  // for the truncation test below), in typed arrays by organisation rather than an object each.
   const organisationCount = dense.organisations.length;
-  const order = dense.organisationOrder;
   const bestLevelRank = new Int8Array(organisationCount).fill(-1);
   const bestCertaintyRank = new Int8Array(organisationCount);
+  const hopsAt = new Int32Array(organisationCount);
   const evidenceAt = new Int32Array(organisationCount);
   const reachedOrganisations = states.organisationsReached();
-  const keys = new Float64Array(reachedOrganisations.length);
   let count = 0;
   for (let i = 0; i < reachedOrganisations.length; i++) {
     const organisation = reachedOrganisations[i];
@@ -162,23 +161,21 @@ export function searchReach(
     if (best === null) continue;
     bestLevelRank[organisation] = best.levelRank;
     bestCertaintyRank[organisation] = best.certaintyRank;
+    hopsAt[organisation] = best.hops;
     evidenceAt[organisation] = best.evidence;
-    keys[count++] = best.hops * organisationCount + order[organisation];
+    count++;
   }
-  const sortedKeys = keys.subarray(0, count).sort();
-  const byOrder = new Int32Array(organisationCount);
-  for (let ordinal = 0; ordinal < organisationCount; ordinal++) byOrder[order[ordinal]] = ordinal;
+  const sorted = sortByHopsThenId(dense, reachedOrganisations, hopsAt, count, filters.maxHops);
 
   const chains = new EvidenceChains(graph, states, filters, direction === "downstream");
   const evidenceStates = new Int32Array(count);
   const reached = new Array<ReachSummary>(count);
   for (let i = 0; i < count; i++) {
-    const position = sortedKeys[i] % organisationCount;
-    const organisation = byOrder[position];
+    const organisation = sorted[i];
     evidenceStates[i] = evidenceAt[organisation];
     reached[i] = {
       organisation: dense.organisations[organisation],
-      hops: (sortedKeys[i] - position) / organisationCount,
+      hops: hopsAt[organisation],
       level: LEVELS[bestLevelRank[organisation]],
       certainty: CERTAINTIES[bestCertaintyRank[organisation]],
     };
