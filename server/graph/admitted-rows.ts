@@ -3,8 +3,12 @@ export const NOT_BUILT = -1;
 /** A row that is not kept: the table's entries ran out, and the search reads the whole adjacency. */
 export const NOT_KEPT = -2;
 
-/** Entries one verdict table's rows may hold, both directions together (10 bytes each). */
-export const ADMITTED_ENTRIES_KEPT = 1 << 18;
+/**
+ * Entries the admitted rows of one snapshot's verdict tables may hold together, both directions
+ * (10 bytes each, so 20 MB, and up to twice that in arrays while they grow): a national `sources(to: npd)` with a field uses about 75,000, without
+ * one about 320,000, and every row of a table without a field 1,250,000.
+ */
+export const ADMITTED_ENTRIES_KEPT = 1 << 21;
 
 /** What building a row reads: one direction of the adjacency and the filters' verdicts. */
 export interface RowSource {
@@ -17,7 +21,7 @@ export interface RowSource {
   readonly certaintyRank: (flow: number) => number;
 }
 
-/** Room shared by a verdict table's two directions (see ADMITTED_ENTRIES_KEPT). */
+/** Room shared by the rows of a snapshot's verdict tables (see ADMITTED_ENTRIES_KEPT). */
 export interface EntryBudget {
   left: number;
 }
@@ -31,9 +35,10 @@ export interface EntryBudget {
  * rejects, and reading each one's verdict, far end and level from arrays indexed by flow ordinal
  * (scattered over 600,000 flows) was most of the search's time, in cache misses. A row here is
  * read in order, and the rejected flows are not in it. Rows depend on the filters alone, so they
- * live with the verdict table and serve every later search with the same filters. Each table
- * keeps at most ADMITTED_ENTRIES_KEPT entries (2.5 MB): past that, rows are not kept and a search
- * reads them from the whole adjacency as before, with the same answer.
+ * live with the verdict table and serve every later search with the same filters. The tables of
+ * a snapshot keep at most ADMITTED_ENTRIES_KEPT entries together, and a table dropped gives its
+ * room back: past that, rows are not kept and a search reads them from the whole adjacency as
+ * before, with the same answer.
  */
 export class AdmittedRows {
   /** first entry of each organisation's row, or NOT_BUILT, or NOT_KEPT */
@@ -44,7 +49,8 @@ export class AdmittedRows {
   far = new Int32Array(1024);
   levelRank = new Int8Array(1024);
   certaintyRank = new Int8Array(1024);
-  private size = 0;
+  /** entries held: `build` appends to the arrays */
+  size = 0;
 
   constructor(
     private readonly source: RowSource,

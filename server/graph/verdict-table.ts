@@ -1,4 +1,4 @@
-import { ADMITTED_ENTRIES_KEPT, AdmittedRows } from "./admitted-rows";
+import { ADMITTED_ENTRIES_KEPT, AdmittedRows, type EntryBudget } from "./admitted-rows";
 import { fieldCoverage, type FieldCoverage } from "./field-coverage";
 import { hopVerdict, type ResolvedFilters } from "./hop-filter";
 import type { IndexedGraph } from "./indexed-graph";
@@ -39,15 +39,13 @@ export class VerdictTable {
   readonly verdicts: Uint8Array;
   private readonly coverage: FieldCoverage | null;
   private readonly admitted: { downstream: AdmittedRows | null; upstream: AdmittedRows | null } = { downstream: null, upstream: null };
-  private readonly entriesLeft: { left: number };
 
   constructor(
     private readonly graph: IndexedGraph,
     private readonly filters: ResolvedFilters,
-    /** how many admitted flows its rows may hold (see admitted-rows.ts) */
-    entriesKept = ADMITTED_ENTRIES_KEPT,
+    /** room for its admitted rows (see admitted-rows.ts): the snapshot's when the table is kept on it */
+    private readonly entriesLeft: EntryBudget = { left: ADMITTED_ENTRIES_KEPT },
   ) {
-    this.entriesLeft = { left: entriesKept };
     this.verdicts = new Uint8Array(graph.dense.flows.length);
     this.coverage = filters.field === null ? null : fieldCoverage(graph, filters.field);
   }
@@ -84,6 +82,11 @@ export class VerdictTable {
     else this.admitted.upstream = rows;
     return rows;
   }
+
+  /** Entries its admitted rows hold. */
+  admittedEntries(): number {
+    return (this.admitted.downstream?.size ?? 0) + (this.admitted.upstream?.size ?? 0);
+  }
 }
 
 /** The shared table for these filters on this snapshot, made if needed. */
@@ -95,10 +98,14 @@ export function verdictTable(graph: IndexedGraph, filters: ResolvedFilters): Ver
     // Most recently used last, so the first key is the one to drop.
     cache.delete(key);
   } else {
-    table = new VerdictTable(graph, filters);
     // An unknown field id never has a table kept: odd requests must not evict useful ones.
-    if (filters.field !== null && !graph.fieldIds.has(filters.field)) return table;
-    if (cache.size >= VERDICT_TABLES_KEPT) cache.delete(cache.keys().next().value!);
+    if (filters.field !== null && !graph.fieldIds.has(filters.field)) return new VerdictTable(graph, filters);
+    table = new VerdictTable(graph, filters, graph.admittedEntriesLeft);
+    if (cache.size >= VERDICT_TABLES_KEPT) {
+      const dropped = cache.keys().next().value!;
+      graph.admittedEntriesLeft.left += cache.get(dropped)!.admittedEntries();
+      cache.delete(dropped);
+    }
   }
   cache.set(key, table);
   return table;

@@ -8,7 +8,7 @@ import { resolveFilters, type ResolvedFilters } from "../../server/graph/hop-fil
 import type { IndexedGraph } from "../../server/graph/indexed-graph";
 import { searchReach, type Direction } from "../../server/graph/state-search";
 import type { ChainFilters, GraphFlow, Level } from "../../server/graph/types";
-import { filtersKey, REJECTED, VerdictTable, verdictCertaintyRank, verdictTable } from "../../server/graph/verdict-table";
+import { filtersKey, REJECTED, VERDICT_TABLES_KEPT, VerdictTable, verdictCertaintyRank, verdictTable } from "../../server/graph/verdict-table";
 import { FIELDS, flow, graphOf } from "./fixtures";
 
 /** mulberry32: a tiny seeded PRNG so failures reproduce. */
@@ -50,6 +50,8 @@ function randomCase(random: () => number) {
   return { organisations, flows, filters };
 }
 
+const FLOWS_INTO_B = [flow("ab", "A", "B"), flow("cb", "C", "B"), flow("db", "D", "B"), flow("ac", "A", "C")];
+
 /** Everything a search says, evidence chains and flows followed included. */
 function answerOf(graph: IndexedGraph, start: string, filters: ResolvedFilters, direction: Direction) {
   const search = searchReach(graph, start, filters, direction);
@@ -83,9 +85,8 @@ describe("the admitted rows of a verdict table", () => {
   });
 
   it("does not keep a row that does not fit, and keeps a later one that does", () => {
-    const flows = [flow("ab", "A", "B"), flow("cb", "C", "B"), flow("db", "D", "B"), flow("ac", "A", "C")];
-    const graph = graphOf(flows, FIELDS);
-    const table = new VerdictTable(graph, resolveFilters({}), 2);
+    const graph = graphOf(FLOWS_INTO_B, FIELDS);
+    const table = new VerdictTable(graph, resolveFilters({}), { left: 2 });
     const rows = table.admittedRows(false);
     const ordinal = (id: string) => graph.dense.ordinalOf.get(id)!;
     expect(rows.build(ordinal("B"))).toBe(NOT_KEPT);
@@ -93,6 +94,22 @@ describe("the admitted rows of a verdict table", () => {
     const begin = rows.build(ordinal("C"));
     expect(begin).toBeGreaterThanOrEqual(0);
     expect(rows.end[ordinal("C")] - begin).toBe(1);
+  });
+
+  it("share the snapshot's room, which a table dropped gives back", () => {
+    const graph = graphOf(FLOWS_INTO_B, FIELDS);
+    const room = graph.admittedEntriesLeft.left;
+    const b = graph.dense.ordinalOf.get("B")!;
+    const first = verdictTable(graph, resolveFilters({ asOf: "2000-01-01" }));
+    first.admittedRows(false).build(b);
+    expect(first.admittedEntries()).toBe(3);
+    expect(graph.admittedEntriesLeft.left).toBe(room - 3);
+    for (let day = 2; day <= VERDICT_TABLES_KEPT; day++) verdictTable(graph, resolveFilters({ asOf: `2000-01-${String(day).padStart(2, "0")}` })).admittedRows(true).build(b);
+    // B sends nothing: the other tables' rows hold no entries.
+    expect(graph.admittedEntriesLeft.left).toBe(room - 3);
+    verdictTable(graph, resolveFilters({ asOf: "2001-01-01" })); // one more: drops the first
+    expect(graph.verdictCache.size).toBe(VERDICT_TABLES_KEPT);
+    expect(graph.admittedEntriesLeft.left).toBe(room);
   });
 
   it("give the answers the whole adjacency gives, whichever rows fit (300 random registers)", () => {
@@ -105,7 +122,7 @@ describe("the admitted rows of a verdict table", () => {
       const kept = graphOf(flows, FIELDS, organisations);
       const limited = graphOf(flows, FIELDS, organisations);
       // No room at all, or room for some rows: the rest are read from the whole adjacency.
-      limited.verdictCache.set(filtersKey(resolved), new VerdictTable(limited, resolved, Math.floor(random() * 6) * (round % 2)));
+      limited.verdictCache.set(filtersKey(resolved), new VerdictTable(limited, resolved, { left: Math.floor(random() * 6) * (round % 2) }));
       expect(answerOf(limited, start, resolved, direction)).toEqual(answerOf(kept, start, resolved, direction));
       // Searched again, from the rows the first search built.
       expect(answerOf(limited, start, resolved, direction)).toEqual(answerOf(kept, start, resolved, direction));
