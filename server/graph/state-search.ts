@@ -84,7 +84,7 @@ export function searchReach(
   /**
    * The states one hop beyond the frontier, keeping only those not dominated. States are added
    * breadth-first, so a frontier is a range of state numbers: `from` to the table's size when
-   * called, and the states added are the next one.
+   * called, and the states it adds are the next frontier.
    */
   const expand = (from: number): void => {
     const to = states.size;
