@@ -1,3 +1,4 @@
+import { ADMITTED_ENTRIES_KEPT, type EntryBudget } from "./admitted-rows";
 import { buildDenseAdjacency, type DenseAdjacency, type DenseOrder } from "./dense-adjacency";
 import type { FieldCoverage } from "./field-coverage";
 import { boundedByLifetimes } from "./lifetimes";
@@ -36,6 +37,8 @@ export interface IndexedGraph {
   readonly coverageCache: Map<string, FieldCoverage>;
   /** filters key -> each flow's verdict under those filters; filled on use by `verdictTable` */
   readonly verdictCache: Map<string, VerdictTable>;
+  /** room left for the admitted rows of the tables in `verdictCache` (see admitted-rows.ts) */
+  readonly admittedEntriesLeft: EntryBudget;
   /** the same adjacency, numbered, for the recipients/sources search */
   readonly dense: DenseAdjacency;
   /** roles, instances and scopes over the dense numbering */
@@ -86,6 +89,7 @@ export function indexGraph(data: RegisterGraphData, order?: DenseOrder): Indexed
     itemisedIn,
     coverageCache: new Map(),
     verdictCache: new Map(),
+    admittedEntriesLeft: { left: ADMITTED_ENTRIES_KEPT },
     dense,
     scopes: buildScopeModel(data.organisations, dense.organisations, dense.ordinalOf, dense.flows),
     boundOptOuts: boundOptOutsOf(data.flows),

@@ -1,11 +1,22 @@
+import { NOT_BUILT, NOT_KEPT } from "./admitted-rows";
 import { EvidenceChains } from "./evidence-chains";
 import type { ResolvedFilters } from "./hop-filter";
 import type { IndexedGraph } from "./indexed-graph";
-import { levelOfRank } from "./levels";
-import { StateTable, type BestStates } from "./state-table";
-import type { Chain, Reach } from "./types";
+import { LEVELS_MOST_TO_LEAST_IDENTIFYING } from "./levels";
+import { sortByHopsThenId } from "./reach-order";
+import { StateTable } from "./state-table";
+import type { Certainty, Chain, Level, Reach } from "./types";
 import { certaintyOfRank, DEFINITE_RANK } from "./certainty";
-import { REJECTED, verdictCertaintyRank, verdictTable } from "./verdict-table";
+import { DEFINITE, NOT_JUDGED, REJECTED, verdictTable } from "./verdict-table";
+
+// Module constants rather than imports in the inner loop: a compiled import is a property read.
+const NOT_ADMITTED = REJECTED;
+const NOT_JUDGED_YET = NOT_JUDGED;
+const NOT_BUILT_YET = NOT_BUILT;
+const NOT_KEPT_ROW = NOT_KEPT;
+const LEVELS: readonly Level[] = LEVELS_MOST_TO_LEAST_IDENTIFYING;
+const CERTAINTIES: readonly Certainty[] = [0, 1, 2].map(certaintyOfRank);
+const DEFINITE_VERDICT = DEFINITE;
 
 /** Which way to search: along flows to recipients, or against them to sources. */
 export type Direction = "downstream" | "upstream";
@@ -60,42 +71,71 @@ export function searchReach(
   const offsets = downstream ? dense.outOffsets : dense.inOffsets;
   const members = downstream ? dense.outFlows : dense.inFlows;
   const far = downstream ? dense.flowTo : dense.flowFrom;
+  const flowLevelRank = dense.flowLevelRank;
   const verdicts = verdictTable(graph, filters);
+  const judged = verdicts.verdicts;
+  const rows = verdicts.admittedRows(downstream);
   const scopes = graph.scopes;
   // Without roles or scoped flows every context is 0: skip the scope arithmetic altogether.
   const scoped = scopes.active;
   const states = new StateTable(dense.organisations.length, scoped ? (a, b) => scopes.covers(a, b, downstream) : null);
   states.add(startOrdinal, 0, DEFINITE_RANK, -1, -1, 0, scoped && downstream ? scopes.originContext(startOrdinal) : 0);
 
-  /** Frontier states one hop further, keeping only those not dominated. */
-  const expand = (frontier: readonly number[]): number[] => {
-    const next: number[] = [];
-    for (const state of frontier) {
+  /**
+   * The states one hop beyond the frontier, keeping only those not dominated. States are added
+   * breadth-first, so a frontier is a range of state numbers: `from` to the table's size when
+   * called, and the states it adds are the next frontier.
+   */
+  const expand = (from: number): void => {
+    const to = states.size;
+    for (let state = from; state < to; state++) {
       const organisation = states.organisation[state];
-      const context = states.context[state];
-      for (let e = offsets[organisation]; e < offsets[organisation + 1]; e++) {
-        const flow = members[e];
-        const verdict = verdicts.verdict(flow);
-        if (verdict === REJECTED) continue;
-        let nextContext = 0;
-        if (scoped) {
-          nextContext = downstream ? scopes.forward(context, flow) : scopes.backward(context, flow);
-          if (nextContext === -1) continue;
-        }
-        const target = far[flow];
-        const levelRank = Math.max(states.levelRank[state], dense.flowLevelRank[flow]);
-        const certaintyRank = Math.max(states.certaintyRank[state], verdictCertaintyRank(verdict));
-        if (states.isDominated(target, levelRank, certaintyRank, nextContext)) continue;
-        next.push(states.add(target, levelRank, certaintyRank, state, flow, states.hops[state] + 1, nextContext));
+      let begin = rows.start[organisation];
+      if (begin === NOT_BUILT_YET) begin = rows.build(organisation);
+      if (begin === NOT_KEPT_ROW) {
+        expandThroughVerdicts(state);
+        continue;
       }
+      const end = rows.end[organisation];
+      const rowFlow = rows.flow;
+      const rowFar = rows.far;
+      const rowLevelRank = rows.levelRank;
+      const rowCertaintyRank = rows.certaintyRank;
+      for (let e = begin; e < end; e++) follow(state, rowFlow[e], rowFar[e], rowLevelRank[e], rowCertaintyRank[e]);
     }
-    return next;
+  };
+  /** `expand` for one state whose organisation's row is not kept: through the whole adjacency. */
+  const expandThroughVerdicts = (state: number): void => {
+    const organisation = states.organisation[state];
+    for (let e = offsets[organisation]; e < offsets[organisation + 1]; e++) {
+      const flow = members[e];
+      let verdict = judged[flow];
+      if (verdict === NOT_JUDGED_YET) verdict = verdicts.verdict(flow);
+      if (verdict === NOT_ADMITTED) continue;
+      follow(state, flow, far[flow], flowLevelRank[flow], DEFINITE_VERDICT - verdict);
+    }
+  };
+  /** Adds the state one admitted flow leads to from `state`, unless one found already dominates it. */
+  const follow = (state: number, flow: number, target: number, flowLevel: number, flowCertainty: number): void => {
+    let nextContext = 0;
+    if (scoped) {
+      const context = states.context[state];
+      nextContext = downstream ? scopes.forward(context, flow) : scopes.backward(context, flow);
+      if (nextContext === -1) return;
+    }
+    const levelRank = Math.max(states.levelRank[state], flowLevel);
+    const certaintyRank = Math.max(states.certaintyRank[state], flowCertainty);
+    if (states.isDominated(target, levelRank, certaintyRank, nextContext)) return;
+    states.add(target, levelRank, certaintyRank, state, flow, states.hops[state] + 1, nextContext);
   };
 
-  let frontier = [0];
-  for (let hops = 1; hops <= filters.maxHops && frontier.length > 0; hops++) {
-    frontier = expand(frontier);
+  let frontier = 0;
+  for (let hops = 1; hops <= filters.maxHops && frontier < states.size; hops++) {
+    const next = states.size;
+    expand(frontier);
+    frontier = next;
   }
+  const withinMaxHops = states.size;
 
   // Upstream, a state counts for its organisation only if a chain starting there meets the
   // scopes on the way (a named school's data cannot take a flow scoped to another area).
@@ -105,32 +145,41 @@ export function searchReach(
       : sourceFilter !== null
         ? (state: number) => sourceFilter(states.organisation[state])
         : null;
-  const bests: { organisation: number; best: BestStates }[] = [];
-  for (const organisation of states.organisationsReached()) {
+  // Best level, certainty, hops and evidence per organisation reached (level and certainty also
+  // for the truncation test below), in typed arrays by organisation rather than an object each.
+  const organisationCount = dense.organisations.length;
+  const bestLevelRank = new Int8Array(organisationCount).fill(-1);
+  const bestCertaintyRank = new Int8Array(organisationCount);
+  const hopsAt = new Int32Array(organisationCount);
+  const evidenceAt = new Int32Array(organisationCount);
+  const reachedOrganisations = states.organisationsReached();
+  let count = 0;
+  for (let i = 0; i < reachedOrganisations.length; i++) {
+    const organisation = reachedOrganisations[i];
     if (organisation === startOrdinal) continue;
     const best = states.best(organisation, admits);
-    if (best !== null) bests.push({ organisation, best });
-  }
-  // By fewest hops, then id: through the precomputed id order, not string comparisons.
-  const order = dense.organisationOrder;
-  bests.sort((a, b) => a.best.hops - b.best.hops || order[a.organisation] - order[b.organisation]);
-
-  const chains = new EvidenceChains(graph, states, filters, direction === "downstream");
-  // Best level and certainty per organisation reached, kept for the truncation test below.
-  const bestLevelRank = new Int8Array(dense.organisations.length).fill(-1);
-  const bestCertaintyRank = new Int8Array(dense.organisations.length);
-  const evidenceStates = new Int32Array(bests.length);
-  const reached = bests.map(({ organisation, best }, i): ReachSummary => {
+    if (best === null) continue;
     bestLevelRank[organisation] = best.levelRank;
     bestCertaintyRank[organisation] = best.certaintyRank;
-    evidenceStates[i] = best.evidence;
-    return {
+    hopsAt[organisation] = best.hops;
+    evidenceAt[organisation] = best.evidence;
+    count++;
+  }
+  const sorted = sortByHopsThenId(dense, reachedOrganisations, hopsAt, count, filters.maxHops);
+
+  const chains = new EvidenceChains(graph, states, filters, direction === "downstream");
+  const evidenceStates = new Int32Array(count);
+  const reached = new Array<ReachSummary>(count);
+  for (let i = 0; i < count; i++) {
+    const organisation = sorted[i];
+    evidenceStates[i] = evidenceAt[organisation];
+    reached[i] = {
       organisation: dense.organisations[organisation],
-      hops: best.hops,
-      level: levelOfRank(best.levelRank),
-      certainty: certaintyOfRank(best.certaintyRank),
+      hops: hopsAt[organisation],
+      level: LEVELS[bestLevelRank[organisation]],
+      certainty: CERTAINTIES[bestCertaintyRank[organisation]],
     };
-  });
+  }
 
   /** Whether a state found beyond maxHops lists a new organisation or improves one. */
   const improves = (state: number): boolean => {
@@ -151,17 +200,25 @@ export function searchReach(
   // The same holds when only some organisations count as sources (`sourceFilter`): a state at one
   // that does not count changes nothing at once but may lead to one that does.
   let truncated = false;
-  if (admits === null) truncated = expand(frontier).some(improves);
-  else {
-    while (!truncated && frontier.length > 0) {
-      frontier = expand(frontier);
-      truncated = frontier.some(improves);
+  const improvesAny = (from: number, to: number): boolean => {
+    for (let state = from; state < to; state++) if (improves(state)) return true;
+    return false;
+  };
+  if (admits === null) {
+    expand(frontier);
+    truncated = improvesAny(withinMaxHops, states.size);
+  } else {
+    while (!truncated && frontier < states.size) {
+      const next = states.size;
+      expand(frontier);
+      frontier = next;
+      truncated = improvesAny(frontier, states.size);
     }
   }
 
   const flowsFollowed = (): string[] => {
     const ids = new Set<string>();
-    for (let state = 1; state < states.flow.length; state++) {
+    for (let state = 1; state < withinMaxHops; state++) {
       if (states.hops[state] <= filters.maxHops) ids.add(dense.flows[states.flow[state]].id);
     }
     return [...ids];

@@ -10,55 +10,62 @@ export interface BestStates {
 /** Whether a state with context `a` admits every continuation one with context `b` does. */
 export type ContextCovers = (a: number, b: number) => boolean;
 
+/** States a table makes room for at first; it doubles when full. */
+const INITIAL_CAPACITY = 1024;
+
 /**
- * Growable parallel arrays of search states, indexed by state number; the states at one
- * organisation form a linked list, newest first. Numbers in arrays rather than objects
- * because a search at national scale creates tens of thousands of states.
+ * Parallel typed arrays of search states, indexed by state number, grown by doubling; the states
+ * at one organisation form a linked list, newest first. Typed arrays rather than objects or
+ * growable JS arrays because a national search creates tens of thousands of states and examines
+ * hundreds of thousands of flows, and every push into seven JS arrays showed in its profile.
+ * The arrays are replaced when the table grows: read them from the table, never keep one across
+ * an `add`.
  */
 export class StateTable {
-  readonly organisation: number[] = [];
-  readonly levelRank: number[] = [];
+  organisation = new Int32Array(INITIAL_CAPACITY);
+  levelRank = new Int8Array(INITIAL_CAPACITY);
   /** certainty rank of each state (see certainty.ts): lower is surer */
-  readonly certaintyRank: number[] = [];
+  certaintyRank = new Int8Array(INITIAL_CAPACITY);
   /** state this one extends (toward the start), or -1 */
-  readonly previous: number[] = [];
+  previous = new Int32Array(INITIAL_CAPACITY);
   /** flow ordinal of the hop that led here, or -1 */
-  readonly flow: number[] = [];
-  readonly hops: number[] = [];
+  flow = new Int32Array(INITIAL_CAPACITY);
+  hops = new Int32Array(INITIAL_CAPACITY);
   /** scope context (see scopes.ts); 0 throughout when the register has no roles */
-  readonly context: number[] = [];
+  context = new Int32Array(INITIAL_CAPACITY);
   /** next (older) state at the same organisation, or -1 */
-  private readonly older: number[] = [];
+  private older = new Int32Array(INITIAL_CAPACITY);
+  /** how many states there are: states are numbered 0..size-1 in the order added */
+  size = 0;
   /** newest state at each organisation, or -1 */
   private readonly newestAt: Int32Array;
-  /** first state at each organisation (a shortest one, as states are added breadth-first) */
-  private readonly firstAt: Int32Array;
-  private readonly reachedInOrder: number[] = [];
+  /** organisations with a state, in the order first reached */
+  private readonly reachedInOrder: Int32Array;
+  private reachedCount = 0;
 
   constructor(
     organisationCount: number,
     private readonly covers: ContextCovers | null = null,
   ) {
     this.newestAt = new Int32Array(organisationCount).fill(-1);
-    this.firstAt = new Int32Array(organisationCount).fill(-1);
+    this.reachedInOrder = new Int32Array(organisationCount);
   }
 
   /** Records a state and returns its number. */
   add(organisation: number, levelRank: number, certaintyRank: number, previous: number, flow: number, hops: number, context = 0): number {
-    const state = this.organisation.length;
-    this.context.push(context);
-    this.organisation.push(organisation);
-    this.levelRank.push(levelRank);
-    this.certaintyRank.push(certaintyRank);
-    this.previous.push(previous);
-    this.flow.push(flow);
-    this.hops.push(hops);
-    this.older.push(this.newestAt[organisation]);
+    if (this.size === this.organisation.length) this.grow();
+    const state = this.size++;
+    this.context[state] = context;
+    this.organisation[state] = organisation;
+    this.levelRank[state] = levelRank;
+    this.certaintyRank[state] = certaintyRank;
+    this.previous[state] = previous;
+    this.flow[state] = flow;
+    this.hops[state] = hops;
+    const newest = this.newestAt[organisation];
+    if (newest === -1) this.reachedInOrder[this.reachedCount++] = organisation;
+    this.older[state] = newest;
     this.newestAt[organisation] = state;
-    if (this.firstAt[organisation] === -1) {
-      this.firstAt[organisation] = state;
-      this.reachedInOrder.push(organisation);
-    }
     return state;
   }
 
@@ -75,8 +82,8 @@ export class StateTable {
   }
 
   /** Organisations with at least one state, in the order first reached. */
-  organisationsReached(): number[] {
-    return this.reachedInOrder;
+  organisationsReached(): Int32Array {
+    return this.reachedInOrder.subarray(0, this.reachedCount);
   }
 
   /**
@@ -111,5 +118,22 @@ export class StateTable {
     }
     if (this.certaintyRank[candidate] !== this.certaintyRank[current]) return this.certaintyRank[candidate] < this.certaintyRank[current];
     return candidate < current;
+  }
+
+  private grow(): void {
+    const capacity = this.organisation.length * 2;
+    const grown = <T extends Int32Array | Int8Array>(array: T): T => {
+      const bigger = new (array.constructor as new (length: number) => T)(capacity);
+      bigger.set(array);
+      return bigger;
+    };
+    this.organisation = grown(this.organisation);
+    this.levelRank = grown(this.levelRank);
+    this.certaintyRank = grown(this.certaintyRank);
+    this.previous = grown(this.previous);
+    this.flow = grown(this.flow);
+    this.hops = grown(this.hops);
+    this.context = grown(this.context);
+    this.older = grown(this.older);
   }
 }

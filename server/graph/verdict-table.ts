@@ -1,3 +1,4 @@
+import { ADMITTED_ENTRIES_KEPT, AdmittedRows, type EntryBudget } from "./admitted-rows";
 import { fieldCoverage, type FieldCoverage } from "./field-coverage";
 import { hopVerdict, type ResolvedFilters } from "./hop-filter";
 import type { IndexedGraph } from "./indexed-graph";
@@ -30,12 +31,20 @@ export const VERDICT_TABLES_KEPT = 16;
  * used dropped first. A new snapshot (after any change) starts with none.
  */
 export class VerdictTable {
-  private readonly verdicts: Uint8Array;
+  /**
+   * The verdicts judged so far, by flow ordinal (NOT_JUDGED for the others): a search's inner
+   * loop reads them here and calls `verdict` only for those not judged yet, as a method call per
+   * flow examined showed in its profile.
+   */
+  readonly verdicts: Uint8Array;
   private readonly coverage: FieldCoverage | null;
+  private readonly admitted: { downstream: AdmittedRows | null; upstream: AdmittedRows | null } = { downstream: null, upstream: null };
 
   constructor(
     private readonly graph: IndexedGraph,
     private readonly filters: ResolvedFilters,
+    /** room for its admitted rows (see admitted-rows.ts): the snapshot's when the table is kept on it */
+    private readonly entriesLeft: EntryBudget = { left: ADMITTED_ENTRIES_KEPT },
   ) {
     this.verdicts = new Uint8Array(graph.dense.flows.length);
     this.coverage = filters.field === null ? null : fieldCoverage(graph, filters.field);
@@ -50,6 +59,34 @@ export class VerdictTable {
     }
     return verdict;
   }
+
+  /** The flows out of (downstream) or into (upstream) each organisation that these filters admit. */
+  admittedRows(downstream: boolean): AdmittedRows {
+    const kept = downstream ? this.admitted.downstream : this.admitted.upstream;
+    if (kept !== null) return kept;
+    const dense = this.graph.dense;
+    const rows = new AdmittedRows(
+      {
+        offsets: downstream ? dense.outOffsets : dense.inOffsets,
+        members: downstream ? dense.outFlows : dense.inFlows,
+        far: downstream ? dense.flowTo : dense.flowFrom,
+        flowLevelRank: dense.flowLevelRank,
+        certaintyRank: (flow) => {
+          const verdict = this.verdict(flow);
+          return verdict === REJECTED ? -1 : verdictCertaintyRank(verdict);
+        },
+      },
+      this.entriesLeft,
+    );
+    if (downstream) this.admitted.downstream = rows;
+    else this.admitted.upstream = rows;
+    return rows;
+  }
+
+  /** Entries its admitted rows hold. */
+  admittedEntries(): number {
+    return (this.admitted.downstream?.size ?? 0) + (this.admitted.upstream?.size ?? 0);
+  }
 }
 
 /** The shared table for these filters on this snapshot, made if needed. */
@@ -61,17 +98,21 @@ export function verdictTable(graph: IndexedGraph, filters: ResolvedFilters): Ver
     // Most recently used last, so the first key is the one to drop.
     cache.delete(key);
   } else {
-    table = new VerdictTable(graph, filters);
     // An unknown field id never has a table kept: odd requests must not evict useful ones.
-    if (filters.field !== null && !graph.fieldIds.has(filters.field)) return table;
-    if (cache.size >= VERDICT_TABLES_KEPT) cache.delete(cache.keys().next().value!);
+    if (filters.field !== null && !graph.fieldIds.has(filters.field)) return new VerdictTable(graph, filters);
+    table = new VerdictTable(graph, filters, graph.admittedEntriesLeft);
+    if (cache.size >= VERDICT_TABLES_KEPT) {
+      const dropped = cache.keys().next().value!;
+      graph.admittedEntriesLeft.left += cache.get(dropped)!.admittedEntries();
+      cache.delete(dropped);
+    }
   }
   cache.set(key, table);
   return table;
 }
 
-/** Everything a verdict depends on (maxHops does not: it limits the search, not the hops). */
-function filtersKey(filters: ResolvedFilters): string {
+/** Everything a verdict depends on (maxHops does not: it limits the search, not the hops): the key its table is kept under. */
+export function filtersKey(filters: ResolvedFilters): string {
   return JSON.stringify([
     filters.field,
     filters.pupilAge,
