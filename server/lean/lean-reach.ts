@@ -87,7 +87,7 @@ export function leanReachAnswers({ apollo, schema, graph, writes, contextFor, ch
   };
 
   /** The answer's body, or null to leave the request to Apollo. */
-  const answer = async (req: Request): Promise<{ body: string; headers: [string, string][] } | null> => {
+  const answer = async (req: Request): Promise<{ body: Buffer; headers: [string, string][] } | null> => {
     const deadline = performance.now() + chainBudgetMs;
     const body: unknown = req.body;
     if (!isPlainObject(body)) return null;
@@ -131,7 +131,7 @@ export function leanReachAnswers({ apollo, schema, graph, writes, contextFor, ch
     if (args.field != null && !snapshot.fields.has(args.field)) return null;
     // Past the request's time budget, Apollo refuses the question (DEADLINE_EXCEEDED), as the resolvers do.
     if (performance.now() > deadline) return null;
-    let written: string | null;
+    let written: Buffer | null;
     try {
       const search = searchReachOf(snapshot.graph, start, toChainFilters(args), shape.direction);
       written = writeReachAnswer(shape, search.reached, snapshot.organisations);
