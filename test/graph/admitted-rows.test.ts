@@ -9,17 +9,7 @@ import type { IndexedGraph } from "../../server/graph/indexed-graph";
 import { searchReach, type Direction } from "../../server/graph/state-search";
 import type { ChainFilters, GraphFlow, Level } from "../../server/graph/types";
 import { filtersKey, REJECTED, VERDICT_TABLES_KEPT, VerdictTable, verdictCertaintyRank, verdictTable } from "../../server/graph/verdict-table";
-import { FIELDS, flow, graphOf } from "./fixtures";
-
-/** mulberry32: a tiny seeded PRNG so failures reproduce. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { FIELDS, flow, graphOf, prng } from "./fixtures";
 
 const LEVELS: Level[] = ["INDIVIDUAL", "PSEUDONYMISED", "AGGREGATE", "ANONYMISED"];
 const FIELD_IDS = FIELDS.map((f) => f.id);

@@ -53,3 +53,13 @@ export const DIAMOND_FLOWS: readonly GraphFlow[] = [
   flow("de", "D", "E", { basis: "INFERRED", fieldIds: ["name"] }),
   flow("eb", "E", "B", { level: "ANONYMISED", fieldIds: ["ks2"] }),
 ];
+
+/** mulberry32: a tiny seeded PRNG, so a property test's failures reproduce. */
+export function prng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

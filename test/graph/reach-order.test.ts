@@ -1,16 +1,6 @@
 import { compareIds } from "../../server/graph/compare-ids";
 import { sortByHopsThenId } from "../../server/graph/reach-order";
-import { graphOf } from "./fixtures";
-
-/** mulberry32: a tiny seeded PRNG so failures reproduce. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { graphOf, prng } from "./fixtures";
 
 describe("the order of a reach answer", () => {
   it("is by fewest hops, then id, for few and for most organisations reached", () => {

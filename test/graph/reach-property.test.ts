@@ -7,17 +7,7 @@ import { levelRank } from "../../server/graph/levels";
 import { onwardChains } from "../../server/graph/onward-chains";
 import { recipientsOf, sourcesOf } from "../../server/graph/reach";
 import type { Chain, ChainFilters, GraphFlow, Level, Reach } from "../../server/graph/types";
-import { FIELDS, flow, graphOf } from "./fixtures";
-
-/** mulberry32: a tiny seeded PRNG so failures reproduce. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { FIELDS, flow, graphOf, prng } from "./fixtures";
 
 const LEVELS: Level[] = ["INDIVIDUAL", "PSEUDONYMISED", "AGGREGATE", "ANONYMISED"];
 const FIELD_IDS = FIELDS.map((f) => f.id);

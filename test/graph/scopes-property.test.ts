@@ -12,16 +12,7 @@ import { onwardChains } from "../../server/graph/onward-chains";
 import { recipientsOf, sourcesOf } from "../../server/graph/reach";
 import { receivedFromKey } from "../../server/graph/received-from";
 import type { ChainFilters, FlowScope, GraphFlow, GraphOrganisation, Level, Reach } from "../../server/graph/types";
-import { FIELDS, flow } from "./fixtures";
-
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { FIELDS, flow, prng } from "./fixtures";
 
 const LEVELS: Level[] = ["INDIVIDUAL", "PSEUDONYMISED", "AGGREGATE", "ANONYMISED"];
 const CERTAINTIES = ["DEFINITE", "OPTIONAL", "POSSIBLE"] as const;
