@@ -15,6 +15,26 @@ export interface Question<T, V> {
   readonly types?: { data: T; variables: V };
 }
 
+/** The chain filters every reach question declares (ReachVariables) and passes on, as written in each. */
+const FILTER_VARIABLES = `    $from: ID!
+    $field: ID
+    $maxHops: Int
+    $pupilAge: Int
+    $optOuts: [ID!]
+    $asOf: LocalDate
+    $basis: ChainBasis
+    $identifiableOnly: Boolean
+`;
+const FILTER_ARGUMENTS = `      from: $from
+      field: $field
+      maxHops: $maxHops
+      pupilAge: $pupilAge
+      optOuts: $optOuts
+      asOf: $asOf
+      basis: $basis
+      identifiableOnly: $identifiableOnly
+`;
+
 /** The whole register, read once per page: organisations, fields, flows and opt-outs. */
 export const REGISTER: Question<RegisterData, Record<string, never>> = {
   name: "Register",
@@ -73,26 +93,10 @@ export const REACH: Question<ReachData, ReachVariables & { first: number }> = {
   name: "Reach",
   text: `
   query Reach(
-    $from: ID!
-    $field: ID
-    $maxHops: Int
-    $pupilAge: Int
-    $optOuts: [ID!]
-    $asOf: LocalDate
-    $basis: ChainBasis
-    $identifiableOnly: Boolean
-    $first: Int
+${FILTER_VARIABLES}    $first: Int
   ) {
     recipientsReport(
-      from: $from
-      field: $field
-      maxHops: $maxHops
-      pupilAge: $pupilAge
-      optOuts: $optOuts
-      asOf: $asOf
-      basis: $basis
-      identifiableOnly: $identifiableOnly
-    ) {
+${FILTER_ARGUMENTS}    ) {
       truncated
       organisations {
         hops
@@ -121,15 +125,7 @@ export const REACH: Question<ReachData, ReachVariables & { first: number }> = {
       }
     }
     onwardChains(
-      from: $from
-      field: $field
-      maxHops: $maxHops
-      pupilAge: $pupilAge
-      optOuts: $optOuts
-      asOf: $asOf
-      basis: $basis
-      identifiableOnly: $identifiableOnly
-      first: $first
+${FILTER_ARGUMENTS}      first: $first
     ) {
       truncated
       chains {
@@ -172,25 +168,9 @@ export const EVIDENCE: Question<EvidenceData, ReachVariables> = {
   name: "Evidence",
   text: `
   query Evidence(
-    $from: ID!
-    $field: ID
-    $maxHops: Int
-    $pupilAge: Int
-    $optOuts: [ID!]
-    $asOf: LocalDate
-    $basis: ChainBasis
-    $identifiableOnly: Boolean
-  ) {
+${FILTER_VARIABLES}  ) {
     recipients(
-      from: $from
-      field: $field
-      maxHops: $maxHops
-      pupilAge: $pupilAge
-      optOuts: $optOuts
-      asOf: $asOf
-      basis: $basis
-      identifiableOnly: $identifiableOnly
-    ) {
+${FILTER_ARGUMENTS}    ) {
       hops
       certainty
       organisation {
