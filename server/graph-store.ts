@@ -2,7 +2,7 @@ import { DataSource, In } from "typeorm";
 import { Organisation, PupilField } from "./entities";
 import { listenForRegisterChanges, readRegisterStamp, readRegisterVersion } from "./db/change-feed";
 import { IndexedGraph, indexGraph, type RegisterGraphData } from "./graph";
-import { type SnapshotContent } from "./snapshot/codec";
+import { type DecodedSnapshot, type SnapshotContent } from "./snapshot/codec";
 import { compareIds } from "./graph/compare-ids";
 import { runSql } from "./db/dialect";
 import { changeSetOf, flowsToReread, MOST_CHANGES_PATCHED, patchGraphData } from "./snapshot/changes";
@@ -68,9 +68,9 @@ async function readWholeRegister(dataSource: DataSource): Promise<RegisterSnapsh
   return { graph: indexGraph(data), organisations: new Map(organisations.map((o) => [o.id, o])), fields: new Map(fields.map((f) => [f.id, f])), changeSeq };
 }
 
-function snapshotFromFile({ data, order, organisations, fields, changeSeq }: SnapshotContent): RegisterSnapshot {
+function snapshotFromFile({ data, order, known, organisations, fields, changeSeq }: DecodedSnapshot): RegisterSnapshot {
   return {
-    graph: indexGraph(data, order),
+    graph: indexGraph(data, order, known),
     organisations: new Map(organisations.map((row) => Object.assign(new Organisation(), row)).map((o) => [o.id, o])),
     fields: new Map(fields.map((row) => Object.assign(new PupilField(), row)).map((f) => [f.id, f])),
     changeSeq,

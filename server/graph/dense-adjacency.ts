@@ -39,11 +39,21 @@ export interface DenseOrder {
 }
 
 /**
+ * The ordinals of the first flows' ends, as `buildDenseAdjacency` numbers them (the listed
+ * organisations' positions), when a reader knows them already: the snapshot file names each
+ * end by number, so a start need not look up 1.2 million ids. -1 means "look it up".
+ */
+export interface KnownEnds {
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+}
+
+/**
  * Numbers the organisations (those listed first, in their order, then any other a flow names)
  * and the flows (in the order given), and sorts each organisation's flows out and in, unless
  * `order` (from `buildDenseAdjacency` on the same organisations and flows) is given.
  */
-export function buildDenseAdjacency(organisationIds: Iterable<string>, flows: readonly GraphFlow[], order?: DenseOrder): DenseAdjacency {
+export function buildDenseAdjacency(organisationIds: Iterable<string>, flows: readonly GraphFlow[], order?: DenseOrder, known?: KnownEnds): DenseAdjacency {
   const organisations: string[] = [];
   const ordinalOf = new Map<string, number>();
   const number = (id: string): number => {
@@ -58,10 +68,15 @@ export function buildDenseAdjacency(organisationIds: Iterable<string>, flows: re
   const flowFrom = new Int32Array(flows.length);
   const flowTo = new Int32Array(flows.length);
   const flowLevelRank = new Int8Array(flows.length);
+  const listed = organisations.length;
+  const knownUpTo = known ? Math.min(known.from.length, known.to.length, flows.length) : 0;
   for (let i = 0; i < flows.length; i++) {
     const flow = flows[i];
-    flowFrom[i] = number(flow.from);
-    flowTo[i] = number(flow.to);
+    // A known end must name the same organisation as the flow does; anything else is looked up.
+    const from = i < knownUpTo ? known!.from[i] : -1;
+    const to = i < knownUpTo ? known!.to[i] : -1;
+    flowFrom[i] = from >= 0 && from < listed && organisations[from] === flow.from ? from : number(flow.from);
+    flowTo[i] = to >= 0 && to < listed && organisations[to] === flow.to ? to : number(flow.to);
     flowLevelRank[i] = levelRank(flow.level);
   }
   const sorted = order && fits(order, organisations.length, flows.length) ? order : sortAdjacency(organisations, flows, flowFrom, flowTo);

@@ -1,5 +1,5 @@
 import { ADMITTED_ENTRIES_KEPT, type EntryBudget } from "./admitted-rows";
-import { buildDenseAdjacency, type DenseAdjacency, type DenseOrder } from "./dense-adjacency";
+import { buildDenseAdjacency, type DenseAdjacency, type DenseOrder, type KnownEnds } from "./dense-adjacency";
 import type { FieldCoverage } from "./field-coverage";
 import { boundedByLifetimes } from "./lifetimes";
 import { boundOptOutsOf } from "./received-from";
@@ -50,16 +50,17 @@ export interface IndexedGraph {
 /**
  * Builds the adjacency and field lookups for a register snapshot. `order` is the sorting a
  * previous `indexGraph` of the same data did (`graph.dense`, persisted by server/snapshot):
- * with it, nothing is sorted again.
+ * with it, nothing is sorted again. `known` gives the flows' ends as numbers where the caller
+ * has them (see KnownEnds).
  */
-export function indexGraph(data: RegisterGraphData, order?: DenseOrder): IndexedGraph {
+export function indexGraph(data: RegisterGraphData, order?: DenseOrder, known?: KnownEnds): IndexedGraph {
   const organisationsById = new Map(data.organisations.map((o) => [o.id, o]));
   const traversed = flowsAsTraversed(data, organisationsById);
   const organisationIds = new Set(data.organisations.map((o) => o.id));
-  const dense = buildDenseAdjacency(organisationIds, traversed, order);
+  const dense = buildDenseAdjacency(organisationIds, traversed, order, known);
   let flowsById: Map<string, GraphFlow> | null = null;
-  const flowsFrom = rowsById(dense, dense.outOffsets, dense.outFlows);
-  const flowsInto = rowsById(dense, dense.inOffsets, dense.inFlows);
+  let flowsFrom: Map<string, GraphFlow[]> | null = null;
+  let flowsInto: Map<string, GraphFlow[]> | null = null;
 
   const narrowerOf = new Map<string, string[]>();
   const broaderOf = new Map<string, string[]>();
@@ -82,8 +83,16 @@ export function indexGraph(data: RegisterGraphData, order?: DenseOrder): Indexed
       flowsById ??= new Map(traversed.flatMap((flow) => (flow.inheritedFrom === undefined ? [[flow.id, flow] as const] : [])));
       return flowsById;
     },
-    flowsFrom,
-    flowsInto,
+    // Built on first use: only the chains follow them (recipients and sources read `dense`), and
+    // 28,000 rows of a national register cost about 90 ms at every start and reload.
+    get flowsFrom() {
+      flowsFrom ??= rowsById(dense, dense.outOffsets, dense.outFlows);
+      return flowsFrom;
+    },
+    get flowsInto() {
+      flowsInto ??= rowsById(dense, dense.inOffsets, dense.inFlows);
+      return flowsInto;
+    },
     narrowerOf,
     broaderOf,
     itemisedIn,

@@ -16,6 +16,8 @@ const earlier = (a: string | null, b: string | null | undefined): string | null 
  * neither end's lifetime narrows it (so most flows are not copied).
  */
 export function boundedByLifetimes(flow: GraphFlow, from: GraphOrganisation | undefined, to: GraphOrganisation | undefined): GraphFlow {
+  // Most flows join two bodies with no recorded lifetime: nothing to narrow, nothing to allocate.
+  if (from?.existedFrom == null && from?.existedTo == null && to?.existedFrom == null && to?.existedTo == null) return flow;
   const { validFrom, validTo } = heldBetween(flow, from, to);
   if (validFrom === flow.validFrom && validTo === flow.validTo) return flow;
   return { ...flow, validFrom, validTo };

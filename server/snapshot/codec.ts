@@ -1,5 +1,5 @@
 import type { Basis, FlowScope, GraphField, GraphFlow, GraphOptOut, GraphOrganisation, Level, RegisterGraphData } from "../graph/types";
-import type { DenseOrder } from "../graph/dense-adjacency";
+import type { DenseOrder, KnownEnds } from "../graph/dense-adjacency";
 
 /**
  * The register's graph snapshot as bytes: what a server reads at start instead of 600,000 flows
@@ -48,6 +48,11 @@ export interface SnapshotContent {
   organisations: object[];
   /** the pupil fields' rows, likewise */
   fields: object[];
+}
+
+/** What decoding gives besides the content: each flow's ends as organisation numbers, for `indexGraph`. */
+export interface DecodedSnapshot extends SnapshotContent {
+  known: KnownEnds;
 }
 
 /** Distinct values by a key (their JSON unless told), numbered in first-seen order. */
@@ -169,7 +174,7 @@ export function endsWhole(tail: Buffer, size: number): boolean {
   return tail.byteLength === 8 && tail.readUInt32LE(0) === END && tail.readUInt32LE(4) === (size - 8) >>> 0;
 }
 
-export function decodeSnapshot(buffer: Buffer): SnapshotContent {
+export function decodeSnapshot(buffer: Buffer): DecodedSnapshot {
   // Typed arrays are read in place, which needs their offsets aligned in the underlying memory.
   if (buffer.byteOffset % 8 !== 0) buffer = Buffer.from(buffer);
   let offset = 0;
@@ -210,8 +215,11 @@ export function decodeSnapshot(buffer: Buffer): SnapshotContent {
   };
   const optional = (index: number): string | null => (index === -1 ? null : at(index));
   const organisations: GraphOrganisation[] = new Array(roles.byteLength);
+  // Each organisation's position by its id's place in the string table, to number the flows' ends.
+  const positionOf = new Int32Array(strings.length).fill(-1);
   for (let i = 0; i < roles.byteLength; i++) {
     const c = i * ORGANISATION_COLUMNS;
+    if (positionOf[organisationColumns[c]] === -1) positionOf[organisationColumns[c]] = i;
     organisations[i] = {
       id: at(organisationColumns[c]),
       isRole: roles[i] === 1,
@@ -229,9 +237,12 @@ export function decodeSnapshot(buffer: Buffer): SnapshotContent {
   const count = levels.byteLength;
   if (flowColumns.length !== count * FLOW_COLUMNS || bases.byteLength !== count || ages.length !== count) throw new SnapshotFormatError("the flow columns differ in length");
   const flows: GraphFlow[] = new Array(count);
+  const known = { from: new Int32Array(count), to: new Int32Array(count) };
   for (let i = 0; i < count; i++) {
     const c = i * FLOW_COLUMNS;
     const age = ages[i];
+    known.from[i] = positionOf[flowColumns[c + 1]] ?? -1;
+    known.to[i] = positionOf[flowColumns[c + 2]] ?? -1;
     flows[i] = {
       id: at(flowColumns[c]),
       from: at(flowColumns[c + 1]),
@@ -247,7 +258,7 @@ export function decodeSnapshot(buffer: Buffer): SnapshotContent {
       scope: flowColumns[c + 8] === -1 ? null : pick(scopes, flowColumns[c + 8]),
     };
   }
-  return { stamp: header.stamp, changeSeq: header.changeSeq, data: { organisations, fields: tables.fields, flows }, order, organisations: entities.organisations, fields: entities.fields };
+  return { stamp: header.stamp, changeSeq: header.changeSeq, data: { organisations, fields: tables.fields, flows }, order, known, organisations: entities.organisations, fields: entities.fields };
 }
 
 function code<T>(values: readonly T[], value: T): number {

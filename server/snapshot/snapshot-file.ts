@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import { open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { dialectOfLocation } from "../db/dialect";
-import { decodeSnapshot, encodeSnapshot, endsWhole, readSnapshotHeader, SNAPSHOT_FORMAT, SnapshotContent } from "./codec";
+import { decodeSnapshot, DecodedSnapshot, encodeSnapshot, endsWhole, readSnapshotHeader, SNAPSHOT_FORMAT, SnapshotContent } from "./codec";
 
 /**
  * Where a register's graph snapshot is kept:
@@ -26,7 +26,7 @@ export function snapshotPathFor(location: string, setting: string | undefined, p
 }
 
 /** What reading a snapshot file gave: its content, or why it was not used. */
-export type SnapshotRead = { content: SnapshotContent; bytes: number } | { skipped: string };
+export type SnapshotRead = { content: DecodedSnapshot; bytes: number } | { skipped: string };
 
 /**
  * Reads the snapshot at `path` if it is of the register state `stamp`. Never throws: a missing,

@@ -51,7 +51,11 @@ describe("the graph snapshot's encoding", () => {
       expect(decoded.organisations).toEqual(JSON.parse(JSON.stringify(organisations)));
       expect(decoded.fields).toEqual(JSON.parse(JSON.stringify(fields)));
       // Answers from the decoded graph (with its stored order) are the database graph's, for every organisation.
-      const fromFile = indexGraph(decoded.data, decoded.order);
+      const fromFile = indexGraph(decoded.data, decoded.order, decoded.known);
+      // The ends the file numbers are those a lookup numbers.
+      expect(Array.from(fromFile.dense.flowFrom)).toEqual(Array.from(graph.dense.flowFrom));
+      expect(Array.from(fromFile.dense.flowTo)).toEqual(Array.from(graph.dense.flowTo));
+      expect(Array.from(decoded.known.from)).toEqual(Array.from(graph.dense.flowFrom.subarray(0, data.flows.length)));
       for (const { id } of data.organisations) {
         expect(recipientsOf(fromFile, id, { field: "ethnicity" })).toEqual(recipientsOf(graph, id, { field: "ethnicity" }));
         expect(sourcesOf(fromFile, id, {})).toEqual(sourcesOf(graph, id, {}));
