@@ -6,6 +6,7 @@ import { fieldCoverage } from "../graph";
 import { requireField } from "./field.resolver";
 import { requireOrganisation } from "./organisation.resolver";
 import { AliasSource, FlowConflict, PredecessorSource } from "./types/fidelity.type";
+import { recordedBasis } from "./recorded-basis";
 
 const present = <T>(items: (T | Error | null)[]): T[] => items.filter((x): x is T => x != null && !(x instanceof Error));
 const NO_SOURCE = { basis: KnowledgeBasis.OUTSIDE_KNOWLEDGE, note: "No source recorded." };
@@ -25,7 +26,7 @@ export class OrganisationFidelityResolver {
   async aliasSources(@Root() organisation: Organisation, @Ctx() context: Context): Promise<AliasSource[]> {
     const citations = await context.loaders.organisationCitations.load(organisation.id);
     return organisation.aliases.map((name) =>
-      Object.assign(new AliasSource(), { name, ...(organisation.aliasBasis?.[name] ?? NO_SOURCE), citations: citations.filter((c) => c.topic === `alias:${name}`) }),
+      Object.assign(new AliasSource(), { name, ...recordedBasis(organisation.aliasBasis, name, NO_SOURCE), citations: citations.filter((c) => c.topic === `alias:${name}`) }),
     );
   }
 
@@ -38,7 +39,7 @@ export class OrganisationFidelityResolver {
     return present(predecessors).map((p) =>
       Object.assign(new PredecessorSource(), {
         organisation: p,
-        ...(organisation.predecessorBasis?.[p.id] ?? NO_SOURCE),
+        ...recordedBasis(organisation.predecessorBasis, p.id, NO_SOURCE),
         citations: citations.filter((c) => c.topic === `predecessor:${p.id}`),
       }),
     );

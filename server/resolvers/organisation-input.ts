@@ -3,6 +3,7 @@ import { runSql } from "../db/dialect";
 import { Citation, KnowledgeBasis, Organisation } from "../entities";
 import type { ResolvedOrganisation } from "../register/validate";
 import type { AliasInput, OrganisationInput, OrganisationPatch, PredecessorInput } from "./types/inputs";
+import { recordedBasis } from "./recorded-basis";
 
 /** What an alias or a predecessor given through the older plain-list arguments is recorded as. */
 const NO_SOURCE_NOTE = "Given through the API without a source.";
@@ -41,7 +42,7 @@ export async function currentEvidence(manager: EntityManager, current: Organisat
   const rows = await manager.find(Citation, { where: { organisationId: current.id }, order: { rowId: "ASC" } });
   const citationsOf = (topic: string) => rows.filter((c) => c.topic === topic).map((c) => ({ notice: c.noticeId, quote: c.quote }));
   const basisOf = (map: Record<string, { basis: KnowledgeBasis; note: string | null }> | undefined, key: string) =>
-    map?.[key] ?? { basis: KnowledgeBasis.OUTSIDE_KNOWLEDGE, note: NO_SOURCE_NOTE };
+    recordedBasis(map, key, { basis: KnowledgeBasis.OUTSIDE_KNOWLEDGE, note: NO_SOURCE_NOTE });
   return {
     aliases: current.aliases.map((name) => ({ name, ...basisOf(current.aliasBasis, name), citations: citationsOf(`alias:${name}`) })),
     predecessors: current.predecessorIds.map((organisation) => ({

@@ -163,6 +163,14 @@ describe("a school's notice with processors, holdings and a heading conflict", (
     ]);
   });
 
+  it("says a name has no source when none is recorded, even a name Object's methods have (toString, constructor)", async () => {
+    // Registers from before names had sources keep an empty record (the migration's default).
+    await t.dataSource.query(`UPDATE "organisation" SET "aliases" = '["toString","constructor","OLPS"]', "aliasBasis" = '{}' WHERE "id" = 'oak-lane'`);
+    const { organisation } = await data(t, `{ organisation(id: "oak-lane") { aliasSources { name basis note } } }`);
+    const none = { basis: "OUTSIDE_KNOWLEDGE", note: "No source recorded." };
+    expect(organisation.aliasSources).toEqual([{ name: "toString", ...none }, { name: "constructor", ...none }, { name: "OLPS", ...none }]);
+  });
+
   it("records processors as acting for the school, and chains say when they pass through one", async () => {
     const { flows } = await data(t, `{ flows(from: "oak-lane") { id recipientRole toProcessor actsFor { id } } }`);
     const byId = new Map(flows.map((f: any) => [f.id, f]));
