@@ -51,11 +51,16 @@ export async function readSnapshotFile(path: string, stamp: string): Promise<Sna
   }
 }
 
-/** The stamp of the whole snapshot file at `path`, or null when there is none (or not one, or not whole). */
+/**
+ * The stamp of the whole snapshot file at `path`, or null when there is none (or not one, not
+ * whole, or of another format: a file an older Onward wrote for this very state must still be
+ * replaced, or every start would read the database).
+ */
 export async function snapshotFileStamp(path: string): Promise<string | null> {
   const ends = await readEnds(path);
   if (!ends || !endsWhole(ends.tail, ends.size)) return null;
-  return readSnapshotHeader(ends.head)?.stamp ?? null;
+  const header = readSnapshotHeader(ends.head);
+  return header?.format === SNAPSHOT_FORMAT ? header.stamp : null;
 }
 
 /** A file's first 4 KB (where a snapshot's header is), its last 8 bytes and its size; null when it cannot be opened. */

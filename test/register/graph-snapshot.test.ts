@@ -8,7 +8,7 @@ import { WriteQueue } from "../../server/db/write-queue";
 import { Organisation, PupilField } from "../../server/entities";
 import { indexGraph, recipientsOf, sourcesOf, type RegisterGraphData } from "../../server/graph";
 import { loadGraphData, RegisterGraphStore } from "../../server/graph-store";
-import { decodeSnapshot, encodeSnapshot, readSnapshotHeader, SnapshotFormatError } from "../../server/snapshot/codec";
+import { decodeSnapshot, encodeSnapshot, readSnapshotHeader, SNAPSHOT_FORMAT, SnapshotFormatError } from "../../server/snapshot/codec";
 import { snapshotPathFor } from "../../server/snapshot/snapshot-file";
 import { testDialect } from "../support/database";
 import { seededDatabase } from "../support/server";
@@ -216,6 +216,32 @@ describe("the snapshot file across starts", () => {
       expect(readFileSync(path).length).toBe(good.length);
       writeFileSync(path, "some other file");
       expect(await storeWithFile(dataSource, path).store.preload()).toMatchObject({ source: "database", fileSkipped: "the snapshot file is not one" });
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+});
+
+describe("a snapshot file of an older format", () => {
+  it("is not used, and is replaced by one of this format even though the register has not changed", async () => {
+    const dataSource = await seededDatabase();
+    const path = join(folder, `older-format-${testDialect}.graph`);
+    try {
+      const first = storeWithFile(dataSource, path);
+      await first.store.preload();
+      await first.store.fileWrite;
+      const good = readFileSync(path);
+      // The same register state, written by an older Onward: only the header's format differs.
+      const older = Buffer.from(good);
+      const at = older.indexOf(`"format":${SNAPSHOT_FORMAT},`);
+      expect(at).toBeGreaterThan(0);
+      older.write(`"format":${SNAPSHOT_FORMAT - 1},`, at);
+      writeFileSync(path, older);
+      const second = storeWithFile(dataSource, path);
+      expect(await second.store.preload()).toMatchObject({ source: "database", fileSkipped: `the snapshot file is of format ${SNAPSHOT_FORMAT - 1}, not ${SNAPSHOT_FORMAT}`, writesFile: true });
+      await second.store.fileWrite;
+      expect(readFileSync(path).equals(good)).toBe(true);
+      expect(await storeWithFile(dataSource, path).store.preload()).toMatchObject({ source: "snapshot file" });
     } finally {
       await dataSource.destroy();
     }
