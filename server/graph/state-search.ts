@@ -39,6 +39,47 @@ export interface ReachSearch {
   readonly flowsFollowed: () => string[];
 }
 
+/**
+ * A search's arrays by organisation (best level, certainty, hops and evidence of each reached).
+ * At 24,000 schools they are 280 KB, zero-filled and then collected on every question, for the
+ * few hundred organisations a school's recipients are: so one set is kept per graph and each
+ * search puts back, before it returns, only the entries it wrote. Nothing reads them after.
+ */
+interface OrganisationScratch {
+  bestLevelRank: Int8Array;
+  bestCertaintyRank: Int8Array;
+  hopsAt: Int32Array;
+  evidenceAt: Int32Array;
+  inUse: boolean;
+}
+const scratchByGraph = new WeakMap<IndexedGraph["dense"], OrganisationScratch>();
+
+function newScratch(organisationCount: number): OrganisationScratch {
+  const bestLevelRank = new Int8Array(organisationCount).fill(-1);
+  return { bestLevelRank, bestCertaintyRank: new Int8Array(organisationCount), hopsAt: new Int32Array(organisationCount), evidenceAt: new Int32Array(organisationCount), inUse: false };
+}
+
+/** The graph's kept scratch, or a new one should a search be under way on it already. */
+function takeScratch(dense: IndexedGraph["dense"]): OrganisationScratch {
+  let scratch = scratchByGraph.get(dense);
+  if (scratch === undefined) scratchByGraph.set(dense, (scratch = newScratch(dense.organisations.length)));
+  else if (scratch.inUse) return newScratch(dense.organisations.length);
+  scratch.inUse = true;
+  return scratch;
+}
+
+/** Clears what a search wrote (only at the organisations it reached) and gives the scratch back. */
+function putBackScratch(scratch: OrganisationScratch, reached: Int32Array): void {
+  for (let i = 0; i < reached.length; i++) {
+    const organisation = reached[i];
+    scratch.bestLevelRank[organisation] = -1;
+    scratch.bestCertaintyRank[organisation] = 0;
+    scratch.hopsAt[organisation] = 0;
+    scratch.evidenceAt[organisation] = 0;
+  }
+  scratch.inUse = false;
+}
+
 const noneReached = (i: number): never => {
   throw new Error(`no organisation ${i}: the search reached none`);
 };
@@ -147,75 +188,79 @@ export function searchReach(
         : null;
   // Best level, certainty, hops and evidence per organisation reached (level and certainty also
   // for the truncation test below), in typed arrays by organisation rather than an object each.
-  const organisationCount = dense.organisations.length;
-  const bestLevelRank = new Int8Array(organisationCount).fill(-1);
-  const bestCertaintyRank = new Int8Array(organisationCount);
-  const hopsAt = new Int32Array(organisationCount);
-  const evidenceAt = new Int32Array(organisationCount);
   const reachedOrganisations = states.organisationsReached();
-  let count = 0;
-  for (let i = 0; i < reachedOrganisations.length; i++) {
-    const organisation = reachedOrganisations[i];
-    if (organisation === startOrdinal) continue;
-    const best = states.best(organisation, admits);
-    if (best === null) continue;
-    bestLevelRank[organisation] = best.levelRank;
-    bestCertaintyRank[organisation] = best.certaintyRank;
-    hopsAt[organisation] = best.hops;
-    evidenceAt[organisation] = best.evidence;
-    count++;
-  }
-  const sorted = sortByHopsThenId(dense, reachedOrganisations, hopsAt, count, filters.maxHops);
-
   const chains = new EvidenceChains(graph, states, filters, direction === "downstream");
-  const evidenceStates = new Int32Array(count);
-  const reached = new Array<ReachSummary>(count);
-  for (let i = 0; i < count; i++) {
-    const organisation = sorted[i];
-    evidenceStates[i] = evidenceAt[organisation];
-    reached[i] = {
-      organisation: dense.organisations[organisation],
-      hops: hopsAt[organisation],
-      level: LEVELS[bestLevelRank[organisation]],
-      certainty: CERTAINTIES[bestCertaintyRank[organisation]],
-    };
-  }
-
-  /** Whether a state found beyond maxHops lists a new organisation or improves one. */
-  const improves = (state: number): boolean => {
-    if (admits !== null && !admits(state)) return false;
-    const organisation = states.organisation[state];
-    return (
-      bestLevelRank[organisation] === -1 ||
-      states.levelRank[state] < bestLevelRank[organisation] ||
-      states.certaintyRank[state] < bestCertaintyRank[organisation]
-    );
-  };
-  // maxHops cut the answer exactly when more hops would list a new organisation or improve a
-  // level or certainty. Without scopes one hop is enough to look: if it changes nothing, every
-  // state it finds is matched, at some organisation already reached within maxHops, by states
-  // at least as identifying and as certain, and so is everything beyond it. A state kept only
-  // for its less restricted scope context may change nothing at once and still lead somewhere
-  // new later, so with scopes the search runs on until nothing new is found.
-  // The same holds when only some organisations count as sources (`sourceFilter`): a state at one
-  // that does not count changes nothing at once but may lead to one that does.
+  const scratch = takeScratch(dense);
+  const { bestLevelRank, bestCertaintyRank, hopsAt, evidenceAt } = scratch;
+  // The scratch is written only at organisations in reachedOrganisations, a prefix of what the
+  // table lists when the search ends (states are only added), so the finally clears all it wrote.
+  let reached: ReachSummary[];
+  let evidenceStates: Int32Array;
   let truncated = false;
-  const improvesAny = (from: number, to: number): boolean => {
-    for (let state = from; state < to; state++) if (improves(state)) return true;
-    return false;
-  };
-  if (admits === null) {
-    expand(frontier);
-    truncated = improvesAny(withinMaxHops, states.size);
-  } else {
-    while (!truncated && frontier < states.size) {
-      const next = states.size;
-      expand(frontier);
-      frontier = next;
-      truncated = improvesAny(frontier, states.size);
+  try {
+    let count = 0;
+    for (let i = 0; i < reachedOrganisations.length; i++) {
+      const organisation = reachedOrganisations[i];
+      if (organisation === startOrdinal) continue;
+      const best = states.best(organisation, admits);
+      if (best === null) continue;
+      bestLevelRank[organisation] = best.levelRank;
+      bestCertaintyRank[organisation] = best.certaintyRank;
+      hopsAt[organisation] = best.hops;
+      evidenceAt[organisation] = best.evidence;
+      count++;
     }
-  }
+    const sorted = sortByHopsThenId(dense, reachedOrganisations, hopsAt, count, filters.maxHops);
 
+    evidenceStates = new Int32Array(count);
+    reached = new Array<ReachSummary>(count);
+    for (let i = 0; i < count; i++) {
+      const organisation = sorted[i];
+      evidenceStates[i] = evidenceAt[organisation];
+      reached[i] = {
+        organisation: dense.organisations[organisation],
+        hops: hopsAt[organisation],
+        level: LEVELS[bestLevelRank[organisation]],
+        certainty: CERTAINTIES[bestCertaintyRank[organisation]],
+      };
+    }
+
+    /** Whether a state found beyond maxHops lists a new organisation or improves one. */
+    const improves = (state: number): boolean => {
+      if (admits !== null && !admits(state)) return false;
+      const organisation = states.organisation[state];
+      return (
+        bestLevelRank[organisation] === -1 ||
+        states.levelRank[state] < bestLevelRank[organisation] ||
+        states.certaintyRank[state] < bestCertaintyRank[organisation]
+      );
+    };
+    // maxHops cut the answer exactly when more hops would list a new organisation or improve a
+    // level or certainty. Without scopes one hop is enough to look: if it changes nothing, every
+    // state it finds is matched, at some organisation already reached within maxHops, by states
+    // at least as identifying and as certain, and so is everything beyond it. A state kept only
+    // for its less restricted scope context may change nothing at once and still lead somewhere
+    // new later, so with scopes the search runs on until nothing new is found.
+    // The same holds when only some organisations count as sources (`sourceFilter`): a state at one
+    // that does not count changes nothing at once but may lead to one that does.
+    const improvesAny = (from: number, to: number): boolean => {
+      for (let state = from; state < to; state++) if (improves(state)) return true;
+      return false;
+    };
+    if (admits === null) {
+      expand(frontier);
+      truncated = improvesAny(withinMaxHops, states.size);
+    } else {
+      while (!truncated && frontier < states.size) {
+        const next = states.size;
+        expand(frontier);
+        frontier = next;
+        truncated = improvesAny(frontier, states.size);
+      }
+    }
+  } finally {
+    putBackScratch(scratch, states.organisationsReached());
+  }
   const flowsFollowed = (): string[] => {
     const ids = new Set<string>();
     for (let state = 1; state < withinMaxHops; state++) {

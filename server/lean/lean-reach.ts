@@ -54,6 +54,19 @@ function shapeOrNull(schema: GraphQLSchema, query: string): ReachShape | null {
   }
 }
 
+/** The answer written from `snapshot`; null when Apollo should answer (it reports an error). */
+function answerFrom(snapshot: RegisterSnapshot, shape: ReachShape, args: ChainFilterArgs & { from?: string; to?: string }): Buffer | null {
+  const start = args[shape.startArgument];
+  if (typeof start !== "string" || !snapshot.organisations.has(start)) return null;
+  if (args.field != null && !snapshot.fields.has(args.field)) return null;
+  try {
+    const search = searchReachOf(snapshot.graph, start, toChainFilters(args), shape.direction);
+    return writeReachAnswer(shape, search.reached, snapshot.organisations);
+  } catch {
+    return null; // an argument the algorithms refuse (BAD_USER_INPUT from Apollo), or anything unforeseen
+  }
+}
+
 /**
  * Lean answers to the chain questions scripts ask most (issue 13): a `recipients` or `sources`
  * question of a plain shape (reach-shape.ts) is answered straight from the search, its JSON
@@ -85,6 +98,12 @@ export function leanReachAnswers({ apollo, schema, graph, writes, contextFor, ch
     asked.catch(() => headersByAccept.delete(accept));
     return remember(headersByAccept, accept, asked, ACCEPTS_KEPT);
   };
+
+  /**
+   * The snapshot the last answer came from, for the next answer to be written from while the
+   * database's version is read. Weak: a snapshot the store has replaced is not kept alive here.
+   */
+  let lastSnapshot: WeakRef<RegisterSnapshot> | null = null;
 
   /** The answer's body, or null to leave the request to Apollo. */
   const answer = async (req: Request): Promise<{ body: Buffer; headers: [string, string][] } | null> => {
@@ -120,24 +139,24 @@ export function leanReachAnswers({ apollo, schema, graph, writes, contextFor, ch
     const headers = await answerHeaders(String(req.headers.accept ?? "")).catch(() => null);
     if (!headers) return null;
 
+    // The database's version is asked now (store.current() sends the query before its first
+    // await); while it comes back from sqlite3's thread pool (a few hundred µs), the answer is
+    // written from the snapshot the last answer came from. It is sent only if the version says
+    // that snapshot is still the newest; otherwise it is written again from the newer one. So
+    // every answer is still of the register as committed when the request arrived.
+    const confirming = requestSnapshot(graph, writes)();
+    const held = lastSnapshot?.deref();
+    const early = held ? answerFrom(held, shape, args) : null;
     let snapshot: RegisterSnapshot;
     try {
-      snapshot = await requestSnapshot(graph, writes)();
+      snapshot = await confirming;
     } catch {
       return null; // Apollo reports it, as it does for any request
     }
-    const start = args[shape.startArgument];
-    if (typeof start !== "string" || !snapshot.organisations.has(start)) return null;
-    if (args.field != null && !snapshot.fields.has(args.field)) return null;
+    if (snapshot !== held) lastSnapshot = new WeakRef(snapshot);
     // Past the request's time budget, Apollo refuses the question (DEADLINE_EXCEEDED), as the resolvers do.
     if (performance.now() > deadline) return null;
-    let written: Buffer | null;
-    try {
-      const search = searchReachOf(snapshot.graph, start, toChainFilters(args), shape.direction);
-      written = writeReachAnswer(shape, search.reached, snapshot.organisations);
-    } catch {
-      return null; // an argument the algorithms refuse (BAD_USER_INPUT from Apollo), or anything unforeseen
-    }
+    const written = snapshot === held ? early : answerFrom(snapshot, shape, args);
     return written === null ? null : { body: written, headers };
   };
 
