@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { KnowledgeBasis, LifetimeBasis } from "../entities/enums";
-import { fastFlow, fastOrganisation, fastRegisterFile } from "./fast-records";
+import { fastFlow, fastNotice, fastOrganisation, fastRegisterFile } from "./fast-records";
 import { checkFlow, resolveCitations, type FlowScope } from "./check-flows";
 import { noticeTextFrom, quoteFinder, type QuoteFinder } from "./quotes";
 import { ParsedFile } from "./parse-files";
@@ -150,7 +150,7 @@ export function collect(files: ParsedFile[], problems: Problem[]): PlacedRecords
     if (file.data == null) continue;
     const top = parseRecord(registerFile, file.data, at([]), problems, fastRegisterFile);
     if (!top) continue;
-    const fileNotice = top.notice === undefined ? null : parseRecord(noticeRecord, top.notice, at(["notice"]), problems);
+    const fileNotice = top.notice === undefined ? null : parseRecord(noticeRecord, top.notice, at(["notice"]), problems, fastNotice);
     if (fileNotice) notices.push({ value: fileNotice, origin: at(["notice"]), fileNotice, dir: file.dir ?? null });
     const each = <T>(key: "organisations" | "fields" | "optOuts" | "flows" | "holdings", schema: z.ZodType<T>, into: Placed<T>[], fast?: (raw: unknown) => T | undefined) =>
       (top[key] ?? []).forEach((raw, i) => {
