@@ -103,12 +103,21 @@ function list<T>(v: unknown, item: (raw: unknown) => T | undefined, max: number 
   return out;
 }
 
+/** Whether `SENTENCES` could match: a `.`, `!` or `?` before the last character (most quotes have none, and the expression's lookbehind is slow). */
+function mayEndASentence(t: string): boolean {
+  for (let i = 0; i < t.length - 1; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 0x2e || c === 0x21 || c === 0x3f) return true;
+  }
+  return false;
+}
+
 const CITATION_KEYS = new Set(["quote", "notice"]);
 function citation(raw: unknown): CitationRecord | undefined {
   if (!plain(raw, CITATION_KEYS)) return NO;
   const quote = text(raw.quote);
   // `split(SENTENCES).length > 1` in the schema: the expression never matches empty text, so a match is a split.
-  if (quote === undefined || SENTENCES.test(quote)) return NO;
+  if (quote === undefined || (mayEndASentence(quote) && SENTENCES.test(quote))) return NO;
   if (raw.notice === undefined) return { quote };
   return isSlug(raw.notice) ? { quote, notice: raw.notice } : NO;
 }
