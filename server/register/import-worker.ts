@@ -13,6 +13,7 @@
  */
 import { MessagePort, parentPort, workerData } from "node:worker_threads";
 import { RowBatcher } from "../db/row-batches";
+import { collectGarbage } from "./collect-garbage";
 import { FileRange, FirstPassHandoff, FirstPassPart, ImportCheck } from "./import-check";
 import { addRows, REGISTER_TABLE_ROWS } from "./rows";
 import type { KnownIds } from "./validate";
@@ -57,6 +58,8 @@ async function run(setup: WorkerSetup): Promise<void> {
   if (setup.role === "helper") {
     // The later files' first pass, handed back to the first worker, then a part of the second.
     helper!.postMessage(readLaterFiles(await nextMessage<NonNullable<ToHelper>>(helper!), post));
+    // What it read is let go: see below.
+    collectGarbage();
     const part = await nextMessage<ToHelper>(helper!);
     helper!.close();
     if (part) checkPart(new ImportCheck({ handoff: part.handoff }), part);
@@ -80,6 +83,9 @@ async function run(setup: WorkerSetup): Promise<void> {
   // (the helper closes the channel once it has the message)
   helper?.postMessage((split === null ? null : { handoff: check.handoff(), from: split, to: total }) satisfies ToHelper);
   post({ type: "scanned", rows: check.rows, loadSize: check.loadSize });
+  // The flow ids and the helper's copy are let go: a full collection now, or V8 lets the heap grow
+  // to several times what the whole first pass held before its next one (`collectGarbage`).
+  collectGarbage();
   checkPart(check, { from: 0, to: split ?? total });
 }
 
