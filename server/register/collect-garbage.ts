@@ -1,4 +1,4 @@
-import { setFlagsFromString } from "node:v8";
+import { getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 
 /**
@@ -32,4 +32,30 @@ export function collectGarbage(): void {
     }
   }
   gc();
+}
+
+/**
+ * A bound on this thread's heap: at most `growth` bytes more than what was live at the last full
+ * collection, whatever V8 would allow (about four times that). Collects in full now, and again
+ * from `check` whenever the heap has grown past it. A live set that grows (a large file) moves the
+ * bound with it, so there is at most one collection per `growth` bytes made: the cost of the bound.
+ */
+export class HeapBudget {
+  private limit: number;
+
+  constructor(private readonly growth: number) {
+    this.limit = this.collect();
+  }
+
+  /** Collects when the heap is past the bound (cheap otherwise: one read of V8's counters); true if it did. */
+  check(): boolean {
+    if (getHeapStatistics().used_heap_size < this.limit) return false;
+    this.limit = this.collect();
+    return true;
+  }
+
+  private collect(): number {
+    collectGarbage();
+    return getHeapStatistics().used_heap_size + this.growth;
+  }
 }

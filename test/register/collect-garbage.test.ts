@@ -1,5 +1,5 @@
 import { getHeapStatistics } from "node:v8";
-import { collectGarbage } from "../../server/register/collect-garbage";
+import { collectGarbage, HeapBudget } from "../../server/register/collect-garbage";
 
 // V8 sets a heap's next limit for a full collection from what was live at the last one; an import
 // worker lets go of most of its first pass at once, and without a collection then its heap grew
@@ -24,5 +24,57 @@ describe("collectGarbage", () => {
     collectGarbage();
     collectGarbage();
     expect(runInNewContext("typeof gc")).toBe("undefined");
+  });
+});
+
+describe("HeapBudget", () => {
+  const MB = 1024 * 1024;
+  const used = () => getHeapStatistics().used_heap_size;
+
+  /** About `mb` MB of small arrays of short strings (an import's rows and ids), 2,000 rows a MB. */
+  const rows = (mb: number, tag: string) => Array.from({ length: mb }, (_, m) => Array.from({ length: 2000 }, (_, i) => [`${tag}-${m}-${i}`, "flow", "field-" + i, String(i * 7), "x".repeat(40 + (i % 9))]));
+
+  /**
+   * Makes `total` MB of rows that each stay alive while `window` MB more are made (as an import's
+   * rows wait for their batch), so that they outlive young collections and end in old space,
+   * where only a full collection frees them; `between` runs after each MB. Returns the most heap used.
+   */
+  function churn(total: number, window: number, between: () => void): number {
+    const live: unknown[][] = [];
+    let most = used();
+    for (let made = 0; made < total; made++) {
+      live.push(rows(1, `r${made}`));
+      if (live.length > window) live.shift();
+      between();
+      most = Math.max(most, used());
+    }
+    return most;
+  }
+
+  it("keeps the heap within its growth of what was live at its last collection, however much V8 would allow", () => {
+    // A large live set (an import worker's first pass keeps 65-100 MB), which V8 would let the
+    // heap grow to about four times before collecting in full.
+    const kept = rows(100, "kept");
+    const budget = new HeapBudget(48 * MB);
+    const start = used();
+    let collections = 0;
+    const most = churn(300, 8, () => {
+      if (budget.check()) collections++;
+    });
+    expect(kept.length).toBe(100);
+    // The growth, the window of live rows and one step, with slack for the young generation.
+    expect(most - start).toBeLessThan((48 + 8 + 1 + 48) * MB);
+    // 300 MB made, a collection every 48 MB or so of them.
+    expect(collections).toBeGreaterThanOrEqual(3);
+    expect(collections).toBeLessThanOrEqual(12);
+  });
+
+  it("collects nothing more while the heap stays within its growth", () => {
+    const budget = new HeapBudget(256 * MB);
+    let collections = 0;
+    churn(64, 8, () => {
+      if (budget.check()) collections++;
+    });
+    expect(collections).toBe(0);
   });
 });
