@@ -58,14 +58,14 @@ describe("HeapBudget", () => {
     const budget = new HeapBudget(48 * MB);
     const start = used();
     let collections = 0;
-    const most = churn(300, 8, () => {
+    const most = churn(300, 24, () => {
       if (budget.check()) collections++;
     });
     expect(kept.length).toBe(100);
-    // The growth, the window of live rows and one step, with slack for the young generation.
-    expect(most - start).toBeLessThan((48 + 8 + 1 + 48) * MB);
-    // 300 MB made, a collection every 48 MB or so of them.
-    expect(collections).toBeGreaterThanOrEqual(3);
+    // The growth, the window of live rows and one step, with slack for the young generation
+    // (measured: 62 MB with the budget, 170-181 MB without it).
+    expect(most - start).toBeLessThan((48 + 24 + 1 + 48) * MB);
+    // Its cost: at most a collection per 48 MB or so of the 300 MB made (none when V8 collects first).
     expect(collections).toBeLessThanOrEqual(12);
   });
 
