@@ -12,6 +12,10 @@ import type { Placed, ResolvedCitation, ResolvedFlow } from "./validate";
  * made only for a problem.
  */
 
+// Module constants, not imported bindings (a getter call each under tsx's CommonJS output).
+const { PROCESSOR, SUB_PROCESSOR } = RecipientRole;
+const { INFERRED } = Basis;
+
 /**
  * Each citation with its notice (the file's by default) and whether its quote is in the notice's
  * words: a quote the notice's stored text does not contain is a problem; with no text stored, the
@@ -28,14 +32,13 @@ export function resolveCitations(
   const resolved: ResolvedCitation[] = new Array(citations.length);
   for (let i = 0; i < citations.length; i++) {
     const c = citations[i];
-    const at = (key: string) => [...path, "citations", i, key];
     const notice = c.notice ?? placed.fileNotice?.id;
-    if (!notice) problems.push(problemAt(placed.origin, at("notice"), "names no notice, and its file declares none: add `notice: <id>`"));
-    else if (!notices.has(notice)) problems.push(problemAt(placed.origin, at("notice"), `unknown notice \`${notice}\``));
+    if (!notice) problems.push(problemAt(placed.origin, [...path, "citations", i, "notice"], "names no notice, and its file declares none: add `notice: <id>`"));
+    else if (!notices.has(notice)) problems.push(problemAt(placed.origin, [...path, "citations", i, "notice"], `unknown notice \`${notice}\``));
     const found = notice ? quotes(notice, c.quote) : null;
     if (found === false) {
       problems.push(
-        problemAt(placed.origin, at("quote"), `is not in the text of notice \`${notice}\`: quote its words exactly (line breaks, runs of spaces and markdown ** may differ), or cite a shorter passage`),
+        problemAt(placed.origin, [...path, "citations", i, "quote"], `is not in the text of notice \`${notice}\`: quote its words exactly (line breaks, runs of spaces and markdown ** may differ), or cite a shorter passage`),
       );
     }
     resolved[i] = { notice: notice ?? "", quote: c.quote, verbatim: found === true };
@@ -49,12 +52,12 @@ export function resolveCitations(
  * role takes one.
  */
 function checkRecipientRole(flow: FlowRecord, origin: Origin, orgIds: IdSet, refer: Refer, problems: Problem[]): string | null {
-  const processor = flow.recipientRole === RecipientRole.PROCESSOR || flow.recipientRole === RecipientRole.SUB_PROCESSOR;
+  const processor = flow.recipientRole === PROCESSOR || flow.recipientRole === SUB_PROCESSOR;
   if (!processor) {
     if (flow.actsFor !== null) problems.push(problemAt(origin, ["actsFor"], "only a PROCESSOR or SUB_PROCESSOR acts for someone: set `recipientRole` or remove `actsFor`"));
     return null;
   }
-  if (flow.actsFor === null && flow.recipientRole === RecipientRole.SUB_PROCESSOR) {
+  if (flow.actsFor === null && flow.recipientRole === SUB_PROCESSOR) {
     problems.push(problemAt(origin, ["actsFor"], "a SUB_PROCESSOR needs `actsFor`: the controller it processes for"));
     return null;
   }
@@ -96,19 +99,24 @@ export function checkFlow(p: Placed<FlowRecord>, s: FlowScope, problems: Problem
       }
     }
   }
+  // Loops, not forEach: a callback made per flow is a closure per flow (and, under tsx, a
+  // `__name` call that defines its name).
   const optOuts: string[] = new Array(flow.optOuts.length);
   const optOutReceivedFrom: Record<string, string[]> = {};
-  flow.optOuts.forEach((o, i) => {
+  for (let i = 0; i < flow.optOuts.length; i++) {
+    const o = flow.optOuts[i];
     optOuts[i] = o.optOut;
     refer(origin, ["optOuts", i], "opt-out", o.optOut, s.optOutIds);
-    o.receivedFrom?.forEach((r, j) => refer(origin, ["optOuts", i, "receivedFrom", j], "organisation", r, orgIds));
-  });
+    const senders = o.receivedFrom ?? [];
+    for (let j = 0; j < senders.length; j++) refer(origin, ["optOuts", i, "receivedFrom", j], "organisation", senders[j], orgIds);
+  }
   const actsFor = checkRecipientRole(flow, origin, orgIds, refer, problems);
-  flow.conflictsWith.forEach((c, i) => {
+  for (let i = 0; i < flow.conflictsWith.length; i++) {
+    const c = flow.conflictsWith[i];
     refer(origin, ["conflictsWith", i, "flow"], "flow", c.flow, s.flowIds);
     if (c.flow === flow.id) problems.push(problemAt(origin, ["conflictsWith", i, "flow"], "a flow cannot conflict with itself"));
-  });
-  if (flow.basis === Basis.INFERRED && !flow.inferenceNote) {
+  }
+  if (flow.basis === INFERRED && !flow.inferenceNote) {
     problems.push(problemAt(origin, ["inferenceNote"], "an INFERRED flow needs an inferenceNote saying what it is inferred from"));
   }
   const validFrom = flow.validFrom === undefined ? (p.fileNotice?.validFrom ?? null) : flow.validFrom;

@@ -1,5 +1,5 @@
 import type { ParsedFile } from "./parse-files";
-import { fastOrganisation, fastRegisterFile } from "./fast-records";
+import { fastNotice, fastOrganisation, fastRegisterFile } from "./fast-records";
 import { quoteFinder } from "./quotes";
 import { fieldRecord, noticeRecord, optOutRecord, organisationRecord, registerFile } from "./records";
 import { findFieldCycle, findPredecessorCycles, KnownIds, noticeTextQuietly, RECORD_KINDS, RecordKind, RegisterScope, emptyFirsts, unionIds } from "./validate";
@@ -98,7 +98,8 @@ export class FirstPass {
     const c = this.counts;
     if (notice !== undefined) {
       this.give("notices", notice);
-      const n = noticeRecord.safeParse(notice);
+      const fast = fastNotice(notice);
+      const n = fast ? { success: true as const, data: fast } : noticeRecord.safeParse(notice);
       if (n.success) {
         this.defined.notices.add(n.data.id);
         this.noticeTexts.push([n.data.id, noticeTextQuietly(n.data, file.dir ?? null)]);

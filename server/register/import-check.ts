@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, statSync, Stats } from "node:fs";
 import { dirname, relative } from "node:path";
 import { FirstPass, FirstPassState } from "./first-pass";
 import { listRegisterFiles, parseRegisterText, ParsedFile } from "./parse-files";
@@ -105,8 +105,8 @@ export class ImportCheck {
     const files = this.files.slice(range.from, range.to);
     const every = Math.max(1, Math.floor(files.length / 100));
     files.forEach((file, i) => {
-      const stat = statSync(file.path);
-      const { parsed, problems } = parseRegisterText(file.name, readFileSync(file.path, "utf8"));
+      const { stat, text } = readWithStat(file.path);
+      const { parsed, problems } = parseRegisterText(file.name, text);
       this.problems.add(problems);
       if (parsed) {
         this.first.add({ ...parsed, dir: dirname(file.path) });
@@ -189,8 +189,7 @@ export class ImportCheck {
 
 /** A file of the first pass, parsed again; a file changed in between is a problem (its checks would not hold). */
 function readAgain(file: ImportFile, problems: Problem[]): ParsedFile | null {
-  const stat = statSync(file.path);
-  const text = readFileSync(file.path, "utf8");
+  const { stat, text } = readWithStat(file.path);
   if (stat.size !== file.size || stat.mtimeMs !== file.mtimeMs) {
     problems.push({ file: file.name, path: "", line: null, column: null, message: "changed while it was being imported: run the import again" });
     return null;
@@ -198,4 +197,14 @@ function readAgain(file: ImportFile, problems: Problem[]): ParsedFile | null {
   const { parsed, problems: found } = parseRegisterText(file.name, text, { keysChecked: true });
   problems.push(...found);
   return parsed && { ...parsed, dir: dirname(file.path) };
+}
+
+/** A file's text and its size and time as of that read (one path lookup, not two: a national import reads 24,000 files twice). */
+function readWithStat(path: string): { stat: Stats; text: string } {
+  const fd = openSync(path, "r");
+  try {
+    return { stat: fstatSync(fd), text: readFileSync(fd, "utf8") };
+  } finally {
+    closeSync(fd);
+  }
 }

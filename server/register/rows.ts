@@ -7,8 +7,14 @@ import type { RegisterContent } from "./validate";
  * records. Imports nothing that needs a database, so an import's worker thread can make rows.
  */
 
-/** Lists and objects are stored as JSON text; the empty ones, most of them, without stringifying. */
-const json = (value: unknown) => (Array.isArray(value) && value.length === 0 ? "[]" : JSON.stringify(value));
+/** Lists and objects are stored as JSON text; the empty ones, most of them (a flow's `optOutReceivedFrom` is nearly always `{}`), without stringifying. */
+const json = (value: unknown) => (Array.isArray(value) ? (value.length === 0 ? "[]" : JSON.stringify(value)) : isEmptyObject(value) ? "{}" : JSON.stringify(value));
+
+function isEmptyObject(value: unknown): boolean {
+  if (value === null || typeof value !== "object" || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  for (const _ in value) return false;
+  return true;
+}
 const bool = (value: boolean) => (value ? 1 : 0);
 
 /** How one table's rows are made from validated records; column lists mirror the entities. */

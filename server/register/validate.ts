@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { KnowledgeBasis, LifetimeBasis } from "../entities/enums";
-import { fastFlow, fastOrganisation, fastRegisterFile } from "./fast-records";
+import { fastFlow, fastNotice, fastOrganisation, fastRegisterFile } from "./fast-records";
 import { checkFlow, resolveCitations, type FlowScope } from "./check-flows";
 import { noticeTextFrom, quoteFinder, type QuoteFinder } from "./quotes";
 import { ParsedFile } from "./parse-files";
@@ -150,12 +150,13 @@ export function collect(files: ParsedFile[], problems: Problem[]): PlacedRecords
     if (file.data == null) continue;
     const top = parseRecord(registerFile, file.data, at([]), problems, fastRegisterFile);
     if (!top) continue;
-    const fileNotice = top.notice === undefined ? null : parseRecord(noticeRecord, top.notice, at(["notice"]), problems);
+    const fileNotice = top.notice === undefined ? null : parseRecord(noticeRecord, top.notice, at(["notice"]), problems, fastNotice);
     if (fileNotice) notices.push({ value: fileNotice, origin: at(["notice"]), fileNotice, dir: file.dir ?? null });
     const each = <T>(key: "organisations" | "fields" | "optOuts" | "flows" | "holdings", schema: z.ZodType<T>, into: Placed<T>[], fast?: (raw: unknown) => T | undefined) =>
       (top[key] ?? []).forEach((raw, i) => {
-        const value = parseRecord(schema, raw, at([key, i]), problems, fast);
-        if (value) into.push({ value, origin: at([key, i]), fileNotice });
+        const origin = at([key, i]);
+        const value = parseRecord(schema, raw, origin, problems, fast);
+        if (value) into.push({ value, origin, fileNotice });
       });
     each("organisations", organisationRecord as z.ZodType<OrganisationRecord>, organisations, fastOrganisation);
     each("fields", fieldRecord as z.ZodType<FieldRecord>, fields);
@@ -192,6 +193,8 @@ export interface RegisterScope {
 
 /** Either set: the register's ids and the import's, without copying them into one. */
 export function unionIds(a: IdSet, b: IdSet): IdSet {
+  // A fresh register has no ids of its own: then the import's alone, without a call in between.
+  if (a instanceof Set && a.size === 0) return b;
   return { has: (id) => a.has(id) || b.has(id) };
 }
 

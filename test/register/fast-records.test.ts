@@ -1,8 +1,8 @@
-import { fastFlow, fastOrganisation, fastRegisterFile } from "../../server/register/fast-records";
-import { flowRecord, organisationRecord, registerFile } from "../../server/register/records";
+import { fastFlow, fastNotice, fastOrganisation, fastRegisterFile } from "../../server/register/fast-records";
+import { flowRecord, noticeRecord, organisationRecord, registerFile } from "../../server/register/records";
 
 /**
- * The import's fast path for flows and organisations must never be wider than zod: for every
+ * The import's fast path for flows, organisations and notices must never be wider than zod: for every
  * record it accepts, zod accepts the same record and makes exactly the same value; anything else
  * it leaves to zod (returns undefined). Checked over well-formed records and every variant made by
  * replacing, removing or adding one value anywhere inside them.
@@ -68,6 +68,11 @@ const organisations: Record<string, unknown>[] = [
     lifetime: { basis: "OUTSIDE_KNOWLEDGE", note: "Made by the London Government Act 1963.", citations: [{ quote: "Since 1965.", notice: "x" }] },
   },
   { id: "a-school", name: "A school", kind: "SCHOOL", role: true, lifetime: null },
+];
+
+const notices: Record<string, unknown>[] = [
+  { id: "synthetic-709984", title: "Synthetic privacy notice of Warrington Primary School 147", publisher: "school-709984", date: null, era: "Synthetic (generated for benchmarking)", source: null, validFrom: null, validTo: null },
+  { id: "la-camden-notice", title: " Camden's notice ", publisher: "la-camden", date: "2019-09-01", eraNote: "Before the 2018 Act.", url: "https://camden.gov.uk/privacy", validFrom: "2018-05-25", validTo: "2021-08-31" },
 ];
 
 const files: Record<string, unknown>[] = [
@@ -172,5 +177,6 @@ function compare(name: string, fast: (raw: unknown) => unknown, schema: { safePa
 
 compare("the fast path for flows", fastFlow, flowRecord, flows);
 compare("the fast path for organisations", fastOrganisation, organisationRecord, organisations);
+compare("the fast path for notices", fastNotice, noticeRecord, notices);
 // A file's items are only checked later, so far fewer of its variants are refused.
 compare("the fast path for a file's top level", fastRegisterFile, registerFile, files, 0.1);
