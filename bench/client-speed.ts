@@ -21,7 +21,8 @@ import { warmUp, WARM_UP_MAX_FLOWS } from "../server/http/warm-up";
  *   2. a national-scale view of about 3,000 elements (whole register with every group open,
  *      synthetic LAs, schools and third parties beside the seed): navigation to drawn and
  *      highlighted (budget 3 s), and a first click on a node answered (budget 1 s);
- *   3. re-highlighting that view for another field (budget 200 ms), first asked and then cached;
+ *   3. re-highlighting that view for another field (budget 200 ms), first asked and then cached,
+ *      once the map is on the canvas and the page idle;
  *   4. the initial JavaScript, raw and gzipped;
  * then each target, MET or NOT MET. The registers are served by child processes
  * (bench/serve-register.ts), as a deployed server runs apart from its browsers.
@@ -210,6 +211,27 @@ export async function measureLoad(context: BrowserContext, url: string, focus: s
 }
 
 /**
+ * Waits until the map a reader would re-highlight is there: highlighted, on the canvas, and the
+ * page idle after it. The answer is "ready" about 1.4 s before a national map's first frame, and
+ * a re-highlight started then also timed the rest of the first drawing. (Starting from the
+ * settled map did not remove the slow first samples: the first three fields asked of the server
+ * still took 680-780 ms at 23:15 on 2026-12-01, the later ones 225-310 ms; what makes a field's
+ * first answer slow is not yet known.)
+ */
+async function settledMap(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const highlighted = Math.max(...performance.getEntriesByName("onward:map-highlighted").map((e) => e.startTime));
+      return performance.getEntriesByName("onward:map-rendered").some((e) => e.startTime >= highlighted);
+    },
+    undefined,
+    { timeout: 60_000, polling: "raf" },
+  );
+  // One idle period (a reader looks at the map before choosing another field), at most 2 s.
+  await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 2000 })));
+}
+
+/**
  * Changes the field inside the page and times it until the new highlight is on the canvas: the
  * answer shown ("ready" and the new field's summary), then FlowMap's highlight effect (which runs
  * after React's commit, so a moment after the summary), then the next frame Cytoscape renders.
@@ -367,13 +389,14 @@ async function main() {
     const page = await context.newPage();
     await page.goto(nationalUrl);
     await page.waitForSelector('.map-area[data-reach="ready"]', { timeout: 60_000 });
+    await settledMap(page);
     const labels = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll<HTMLOptionElement>("#field-select option")].map((o) => [o.value, o.textContent ?? ""])));
     const firstPass: number[] = [];
     const cachedPass: number[] = [];
     for (const field of FIELDS) firstPass.push(await rehighlight(page, field, labels[field]));
     for (const field of FIELDS) cachedPass.push(await rehighlight(page, field, labels[field]));
     await page.close();
-    console.log(`\n3. Re-highlighting the national view for another field (${FIELDS.length} fields, 3 hops)`);
+    console.log(`\n3. Re-highlighting the national view for another field (${FIELDS.length} fields, 3 hops), starting from the map on the canvas and the page idle`);
     console.log(`   asked of the server: median ${ms(median(firstPass))}, worst ${ms(Math.max(...firstPass))} (each: ${firstPass.map(ms).join(", ")})`);
     console.log(`   answered from the client's cache: median ${ms(median(cachedPass))}, worst ${ms(Math.max(...cachedPass))} (each: ${cachedPass.map(ms).join(", ")})`);
 
