@@ -214,9 +214,10 @@ export async function measureLoad(context: BrowserContext, url: string, focus: s
  * Waits until the map a reader would re-highlight is there: highlighted, on the canvas, and the
  * page idle after it. The answer is "ready" about 1.4 s before a national map's first frame, and
  * a re-highlight started then also timed the rest of the first drawing. (Starting from the
- * settled map did not remove the slow first samples: the first three fields asked of the server
- * still took 680-780 ms at 23:15 on 2026-12-01, the later ones 225-310 ms; what makes a field's
- * first answer slow is not yet known.)
+ * settled map did not remove the slow first samples: they are the fields that reach most, asked
+ * first. Gender, UPN and key stage 2 results reach answers of 98-114 KB, whose reach and evidence
+ * questions took 60-130 and 150-270 ms at the server, a machine under load; free school meals,
+ * SEN and first language 0-11 KB.)
  */
 async function settledMap(page: Page): Promise<void> {
   await page.waitForFunction(
