@@ -125,7 +125,7 @@ export class GraphqlClient {
    * decoded only when read (`text()`): a load generator that parsed every 60 KB answer spent
    * almost 2 ms of CPU per request on the same two cores as the server it measures.
    */
-  post(body: string, timeoutMs = 120000): Promise<PostResult> {
+  post(body: string, timeoutMs = 120000, retried = false): Promise<PostResult> {
     const started = performance.now();
     return new Promise((resolve, reject) => {
       const req = request(
@@ -154,7 +154,13 @@ export class GraphqlClient {
         },
       );
       req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-      req.on("error", reject);
+      req.on("error", (error: NodeJS.ErrnoException) => {
+        // The server closed this kept-alive connection (its keepAliveTimeout) as the request was
+        // sent on it, so the request never ran: send it once more on a new connection, as Node's
+        // documentation advises. A reset on a new connection is an error.
+        if (req.reusedSocket && error.code === "ECONNRESET" && !retried) this.post(body, timeoutMs, true).then(resolve, reject);
+        else reject(error);
+      });
       req.end(body);
     });
   }

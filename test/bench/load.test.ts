@@ -1,3 +1,5 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { GraphqlClient, responseError, runInterleaved, runLoad } from "../../bench/load";
 import { startTestServer, TestServer } from "../support/server";
 
@@ -62,5 +64,46 @@ describe("the bench's load generator, against a real server", () => {
   it("reports HTTP errors with the start of the body", async () => {
     const res = await client.post("not json");
     expect(responseError(res)).toMatch(/^HTTP 400: .*not valid JSON/);
+  });
+});
+
+describe("the bench's client on a kept-alive connection the server has just closed", () => {
+  // A server may close an idle kept-alive connection (its keepAliveTimeout) just as the client
+  // sends on it: the client sees ECONNRESET on a reused socket, and the request never ran. A
+  // WORKERS=2 bench run stopped there once (23:35, 2026-12-01). Here the server resets each
+  // connection's second request, the race made certain.
+  let server: Server;
+  let url: string;
+  let answered = 0;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const socket = req.socket as typeof req.socket & { served?: number };
+      socket.served = (socket.served ?? 0) + 1;
+      req.resume();
+      if (socket.served === 2) {
+        socket.resetAndDestroy();
+        return;
+      }
+      req.on("end", () => {
+        answered++;
+        res.end('{"data":{"ok":true}}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("sends the request again once on a new connection, and answers", async () => {
+    const client = new GraphqlClient(url, 1);
+    try {
+      const first = await client.post("{}");
+      const second = await client.post("{}");
+      expect([first.status, second.status]).toEqual([200, 200]);
+      expect(second.text()).toBe('{"data":{"ok":true}}');
+      expect(answered).toBe(2);
+    } finally {
+      client.close();
+    }
   });
 });
