@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { serve, writeSyntheticRegister } from "../../bench/client-speed";
+import { LINE_STYLES_MIN_ZOOM } from "../../client/src/graph/stylesheet";
 import { LARGE_VIEW_ELEMENTS } from "../../client/src/graph/visuals";
 import { SEEDS_DIR } from "../support/server";
 import { openBrowser, waitForMap, type Browser } from "./support/browser";
@@ -109,5 +110,44 @@ describe("the national view", () => {
     } finally {
       asked.stop();
     }
+  });
+  it("draws dashes only once zoomed in as far as the names appear", async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${national.base}/?${WHOLE}`);
+    await waitForMap(page);
+    const styles = () =>
+      page.evaluate(() => {
+        const cy = window.__onwardCy!;
+        const of = (level: string) => cy.edges(`[level = "${level}"]`).first().style("line-style");
+        return { zoom: cy.zoom(), individual: of("INDIVIDUAL"), aggregate: of("AGGREGATE"), arrow: cy.edges('[level = "AGGREGATE"]').first().style("target-arrow-shape") };
+      });
+    // Zoomed out, every level is drawn solid (still told apart by arrowhead and width)...
+    const out = await styles();
+    expect(out.zoom).toBeLessThan(LINE_STYLES_MIN_ZOOM);
+    expect(out).toMatchObject({ individual: "solid", aggregate: "solid", arrow: "vee" });
+    // ...and dashed again once zoomed in as far as the names appear, then solid when zoomed out.
+    await page.evaluate((zoom) => void window.__onwardCy!.zoom(zoom), LINE_STYLES_MIN_ZOOM);
+    expect(await styles()).toMatchObject({ individual: "solid", aggregate: "dashed", arrow: "vee" });
+    await page.evaluate((zoom) => void window.__onwardCy!.zoom(zoom), LINE_STYLES_MIN_ZOOM / 2);
+    expect(await styles()).toMatchObject({ aggregate: "solid" });
+  });
+
+  it("re-highlights for another field without resizing the map", async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${national.base}/?${WHOLE}`);
+    await waitForMap(page);
+    // Every Cytoscape "resize" redraws the whole map: a new summary or highlight must not cause one
+    // (Cytoscape resizes on any change of its container's attributes, such as its aria-label).
+    await page.evaluate(() => {
+      const w = window as unknown as { __resizes: number };
+      w.__resizes = 0;
+      window.__onwardCy!.on("resize", () => w.__resizes++);
+    });
+    for (const field of ["gender", "sen"]) await chooseField(page, field);
+    // Cytoscape's own observer waits 100 ms before it resizes.
+    await page.waitForTimeout(400);
+    expect(await page.evaluate(() => (window as unknown as { __resizes: number }).__resizes)).toBe(0);
   });
 });

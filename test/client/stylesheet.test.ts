@@ -1,5 +1,5 @@
 import { LEVELS, ORGANISATION_KINDS } from "../../client/src/api/types";
-import { buildStylesheet, CLASSES, FADED_OPACITY } from "../../client/src/graph/stylesheet";
+import { buildStylesheet, CLASSES, FADED_OPACITY, LINE_STYLES_MIN_ZOOM, lineStylesShown, PLAIN_LINES } from "../../client/src/graph/stylesheet";
 import { KIND_VISUALS, LEVEL_VISUALS } from "../../client/src/graph/visuals";
 
 const styleOf = (selector: string, large = false) => buildStylesheet({ large }).find((b) => b.selector === selector)?.style;
@@ -32,6 +32,26 @@ describe("buildStylesheet", () => {
         expect(va.width).not.toBe(vb.width);
       }
     }
+  });
+
+  it("draws an arrow with the plain-lines class solid, keeping its level's arrowhead and width", () => {
+    const sheet = buildStylesheet({ large: true });
+    const plain = sheet.findIndex((b) => b.selector === `edge.${PLAIN_LINES}`);
+    expect(sheet[plain].style).toEqual({ "line-style": "solid" });
+    // after every level's block, so it wins over their dashes
+    for (const level of LEVELS) expect(sheet.findIndex((b) => b.selector === `edge[level = "${level}"]`)).toBeLessThan(plain);
+    // and no later block sets a line style again
+    expect(sheet.slice(plain + 1).filter((b) => b.style["line-style"] !== undefined || b.style["line-dash-pattern"] !== undefined)).toEqual([]);
+  });
+
+  it("shows line styles in a large view from the zoom at which its names appear, and always in a small one", () => {
+    expect(lineStylesShown(false, 0.05)).toBe(true);
+    expect(lineStylesShown(true, 0.25)).toBe(false);
+    expect(lineStylesShown(true, LINE_STYLES_MIN_ZOOM - 0.01)).toBe(false);
+    expect(lineStylesShown(true, LINE_STYLES_MIN_ZOOM)).toBe(true);
+    // names are drawn from the same zoom (min-zoomed-font-size / font-size)
+    const node = styleOf("node", true)!;
+    expect(Number(node["min-zoomed-font-size"]) / Number(node["font-size"])).toBeCloseTo(LINE_STYLES_MIN_ZOOM, 5);
   });
 
   it("gives an arrow's label its look on the selected arrow alone, not on every unlabelled arrow", () => {

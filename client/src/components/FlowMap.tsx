@@ -1,8 +1,9 @@
-import cytoscape, { type Core, type ElementDefinition, type EventObject, type StylesheetStyle } from "cytoscape";
+import cytoscape, { type Core, type ElementDefinition, type EventObject } from "cytoscape";
 import { useEffect, useImperativeHandle, useRef, type Ref } from "react";
 import { litClasses, NO_HIGHLIGHT, type Highlight } from "../graph/highlight";
 import { placeNodes, showReadable } from "../graph/place-nodes";
-import { buildStylesheet, CLASSES } from "../graph/stylesheet";
+import { MapStyle } from "../graph/map-style";
+import { CLASSES } from "../graph/stylesheet";
 import type { FlowEdgeData, MapElement, OrganisationNodeData } from "../graph/to-elements";
 import { LABEL_FONT, LEVEL_VISUALS } from "../graph/visuals";
 import type { Selection } from "../state/view-state";
@@ -113,6 +114,9 @@ function tooltipText(event: EventObject): string | null {
  */
 export function FlowMap({ elements, layoutKey, large, presenting, renderer, highlight, selected, onSelect, onToggleGroup, onMore, description, ref }: FlowMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
+  // The map's name and state for readers, tests and the bench: never on Cytoscape's container,
+  // whose every attribute change Cytoscape takes for a resize and answers by redrawing it all.
+  const labelledRef = useRef<HTMLDivElement>(null);
   const tooltipRef = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const handlers = useRef({ onSelect, onToggleGroup, onMore });
@@ -122,7 +126,7 @@ export function FlowMap({ elements, layoutKey, large, presenting, renderer, high
   // "onward:map-rendered", when the new picture is on the canvas (bench:client reads it).
   const unpainted = useRef(false);
   const lit = useRef<Highlight>(NO_HIGHLIGHT);
-  const styled = useRef({ large, fadeUnlit: true, presenting });
+  const styled = useRef<MapStyle | null>(null);
   // The whole register is an overview: it may be drawn smaller to show more of it at once.
   const overview = layoutKey.startsWith("register|");
   const least = overview ? LABEL_FONT.minOverviewPx : presenting ? LABEL_FONT.minPresentingPx : LABEL_FONT.minScreenPx;
@@ -135,11 +139,11 @@ export function FlowMap({ elements, layoutKey, large, presenting, renderer, high
 
   useEffect(() => {
     preventCytoscapeStyleInjection();
-    styled.current = { large, fadeUnlit: true, presenting };
+    // Faded by default: a focus is nearly always shown, so this saves restyling on first paint.
+    const options = { large, fadeUnlit: true, presenting };
     const cy = cytoscape({
       container: containerRef.current,
-      // Faded by default: a focus is nearly always shown, so this saves restyling on first paint.
-      style: buildStylesheet(styled.current) as unknown as StylesheetStyle[],
+      style: MapStyle.stylesheet(options),
       elements: [],
       minZoom: 0.03,
       maxZoom: 3,
@@ -180,9 +184,12 @@ export function FlowMap({ elements, layoutKey, large, presenting, renderer, high
       unpainted.current = false;
       performance.mark("onward:map-rendered");
     });
+    const style = new MapStyle(cy, options);
     cy.on("viewport", () => {
       tooltip.hidden = true;
     });
+    cy.on("zoom", () => style.followZoom());
+    styled.current = style;
     cyRef.current = cy;
     laidOut.current = null;
     lit.current = NO_HIGHLIGHT;
@@ -203,27 +210,19 @@ export function FlowMap({ elements, layoutKey, large, presenting, renderer, high
     // eslint-disable-next-line react-hooks/exhaustive-deps -- a new instance only for another renderer
   }, [webgl]);
 
-  /** Restyles the whole map, which touches every element: only when the kind of view changes. */
-  const restyle = (cy: Core, options: { large: boolean; fadeUnlit: boolean; presenting: boolean }) => {
-    const now = styled.current;
-    if (now.large === options.large && now.fadeUnlit === options.fadeUnlit && now.presenting === options.presenting) return;
-    cy.style(buildStylesheet(options) as unknown as StylesheetStyle[]);
-    styled.current = options;
-  };
-
   useEffect(() => {
-    const cy = cyRef.current;
-    if (!cy) return;
-    const before = styled.current;
-    restyle(cy, { ...styled.current, large, presenting });
+    const style = styled.current;
+    if (!style) return;
+    const before = style.current;
+    style.set({ large, presenting });
     // Names change size with presenting: lay out again around the new boxes.
     if (before.presenting !== presenting) laidOut.current = null;
   }, [large, presenting]);
 
   useEffect(() => {
     const cy = cyRef.current;
-    const container = containerRef.current;
-    if (!cy || !container) return;
+    const labelled = labelledRef.current;
+    if (!cy || !labelled) return;
     const next = new Map(elements.map((element) => [element.data.id, element]));
     let changed = false;
     cy.batch(() => {
@@ -254,17 +253,18 @@ export function FlowMap({ elements, layoutKey, large, presenting, renderer, high
       performance.measure("onward:layout", { start: started, end: performance.now() });
       laidOut.current = layoutKey;
     }
-    container.dataset.elements = String(elements.length);
-    container.dataset.layoutKey = layoutKey;
-    container.dataset.ready = "true";
+    if (changed) styled.current?.arrowsAdded();
+    labelled.dataset.elements = String(elements.length);
+    labelled.dataset.layoutKey = layoutKey;
+    labelled.dataset.ready = "true";
     unpainted.current = true;
     performance.mark("onward:map-drawn");
   }, [elements, layoutKey, large, presenting, webgl]);
 
   useEffect(() => {
     const cy = cyRef.current;
-    const container = containerRef.current;
-    if (!cy || !container) return;
+    const labelled = labelledRef.current;
+    if (!cy || !labelled) return;
     const active = highlight.focus !== null && cy.getElementById(highlight.focus).nonempty();
     // Only the elements lit differently now are touched: everything else stays as it was drawn
     // (restyling an element redraws its part of the map; most stay lit from one field to the next).
@@ -280,9 +280,9 @@ export function FlowMap({ elements, layoutKey, large, presenting, renderer, high
       }
     });
     lit.current = active ? highlight : NO_HIGHLIGHT;
-    restyle(cy, { ...styled.current, fadeUnlit: active });
-    container.dataset.highlighted = String(highlight.reached.length + highlight.possible.length);
-    container.dataset.highlightFor = highlight.focus ?? "";
+    styled.current?.set({ fadeUnlit: active });
+    labelled.dataset.highlighted = String(highlight.reached.length + highlight.possible.length);
+    labelled.dataset.highlightFor = highlight.focus ?? "";
     unpainted.current = true;
     performance.mark("onward:map-highlighted");
   }, [highlight, elements, webgl]);
@@ -299,13 +299,20 @@ export function FlowMap({ elements, layoutKey, large, presenting, renderer, high
   useImperativeHandle(
     ref,
     () => ({
-      pngBlob: () => cyRef.current!.png({ output: "blob-promise", bg: EXPORT_BACKGROUND, full: true, scale: 2, maxWidth: 6000, maxHeight: 6000 }),
-      pngDataUrl: () => cyRef.current!.png({ output: "base64uri", bg: EXPORT_BACKGROUND, full: true, scale: 1.5, maxWidth: 3000, maxHeight: 3000 }),
+      // Exports are drawn with every line style, whatever the zoom on screen.
+      pngBlob: () =>
+        styled.current!.withLineStyles(() =>
+          cyRef.current!.png({ output: "blob-promise", bg: EXPORT_BACKGROUND, full: true, scale: 2, maxWidth: 6000, maxHeight: 6000 }),
+        ),
+      pngDataUrl: () =>
+        styled.current!.withLineStyles(() =>
+          cyRef.current!.png({ output: "base64uri", bg: EXPORT_BACKGROUND, full: true, scale: 1.5, maxWidth: 3000, maxHeight: 3000 }),
+        ),
       svgText: async () => {
         const { default: svgExtension } = await import("cytoscape-svg");
         const cy = cyRef.current!;
         if (typeof (cy as unknown as { svg?: unknown }).svg !== "function") cytoscape.use(svgExtension);
-        return (cy as unknown as { svg(options: object): string }).svg({ full: true, bg: EXPORT_BACKGROUND, scale: 1 });
+        return styled.current!.withLineStyles(() => (cy as unknown as { svg(options: object): string }).svg({ full: true, bg: EXPORT_BACKGROUND, scale: 1 }));
       },
       fit: () => cyRef.current?.fit(undefined, 24),
       reset: () => cyRef.current && showReadable(cyRef.current, fontRef.current),
@@ -315,7 +322,9 @@ export function FlowMap({ elements, layoutKey, large, presenting, renderer, high
 
   return (
     <div className="flow-map-frame">
-      <div ref={containerRef} className="flow-map" role="img" aria-label={description} data-testid="flow-map" data-renderer={webgl ? "webgl" : "canvas"} />
+      <div ref={labelledRef} className="flow-map" role="img" aria-label={description} data-testid="flow-map" data-renderer={webgl ? "webgl" : "canvas"}>
+        <div ref={containerRef} className="flow-map-canvas" />
+      </div>
       <div ref={tooltipRef} className="map-tooltip" role="tooltip" hidden />
     </div>
   );
