@@ -80,6 +80,40 @@ describe("the map", () => {
     }
   });
 
+  it("asks for the governors' sentences only for the field a reader stays on, not each one passed through", async () => {
+    const { page } = env.browser;
+    await page.goto(`${env.server.base}/?org=${STOKES_WOOD}&field=ethnicity`);
+    await waitForMap(page);
+    await page.locator(".governors ol.sentences li").first().waitFor();
+    const asked: { operation: string; field: unknown }[] = [];
+    const seen = (request: { url(): string; postDataJSON(): { operationName?: string; variables?: { field?: unknown } } | null }) => {
+      const body = request.url().endsWith("/graphql") ? request.postDataJSON() : null;
+      if (body?.operationName) asked.push({ operation: body.operationName, field: body.variables?.field });
+    };
+    page.on("request", seen);
+    try {
+      // Each field is chosen two frames after the last one's highlight, as arrow keys on the list would.
+      await page.evaluate(async (fields) => {
+        const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+        for (const field of fields) {
+          const since = performance.now();
+          const select = document.querySelector<HTMLSelectElement>("#field-select")!;
+          select.value = field;
+          select.dispatchEvent(new Event("change", { bubbles: true }));
+          while (!performance.getEntriesByName("onward:map-highlighted").some((e) => e.startTime >= since)) await frame();
+          await frame();
+          await frame();
+        }
+      }, ["gender", "sen", "upn"]);
+      await page.locator(".governors ol.sentences li").first().waitFor();
+      await page.waitForFunction(() => document.querySelector(".governors h2")?.textContent?.includes("Unique Pupil Number"));
+      expect(asked.filter((a) => a.operation === "Reach").map((a) => a.field)).toEqual(["gender", "sen", "upn"]);
+      expect(asked.filter((a) => a.operation === "Evidence").map((a) => a.field)).toEqual(["upn"]);
+    } finally {
+      page.off("request", seen);
+    }
+  });
+
   it("highlights where ethnicity from Stokes Wood can go, on the map and in the table", async () => {
     const { page } = env.browser;
     // Every group opened, so each recipient is a node of its own (legibility.test.ts covers groups).

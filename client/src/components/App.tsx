@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { EVIDENCE, REACH, REGISTER } from "../api/map-questions";
 import { askEarly } from "../api/early-questions";
 import { useKeptAnswer } from "../api/use-kept-answer";
@@ -49,11 +49,19 @@ export function App() {
   // While a new answer is fetched the map keeps the last highlight.
   const reach = useKeptAnswer(REACH, reachQuestion(state), noFocus, { showPrevious: true });
   // The governors' sentences wait until the map has drawn its answer, so they never slow the map
-  // down: at national scale storing them in Apollo's cache takes about 300 ms of the main thread.
+  // down (at national scale reading them in takes about 300 ms of the main thread)...
   const reachKey = JSON.stringify(variables);
   const mapDrawnFor = useAfterNextFrame(!data || reach.loading || reach.error !== undefined ? null : reachKey);
+  // After the first view's, nor while the reader is still moving through fields (the arrow keys
+  // on the list): each national answer keeps the server busy for 150-300 ms, and the next field's
+  // map waited for it.
+  const sentencesAsked = useRef(false);
+  const readerStayed = useStayed(mapDrawnFor === reachKey ? reachKey : null, sentencesAsked.current ? READER_STAYS_MS : 0);
+  useEffect(() => {
+    if (readerStayed !== null) sentencesAsked.current = true;
+  }, [readerStayed]);
   // Never another field's sentences under this field's heading.
-  const evidence = useKeptAnswer(EVIDENCE, variables, !data || noFocus || mapDrawnFor !== reachKey, { showPrevious: false });
+  const evidence = useKeptAnswer(EVIDENCE, variables, !data || noFocus || readerStayed !== reachKey, { showPrevious: false });
   const national = data !== undefined && data.organisations.length > NATIONAL_REGISTER;
   useEffect(() => {
     if (national && !HOPS_IN_LINK && state.hops === DEFAULT_HOPS) update({ hops: 1 }, { replace: true });
@@ -96,6 +104,20 @@ export function App() {
       )}
     </div>
   );
+}
+
+/** How long a drawn map stays before its sentences are asked for (a reader flipping through fields moves on sooner). */
+const READER_STAYS_MS = 300;
+
+/** `key`, once it has stayed unchanged for `ms` (null at once, and until then). */
+function useStayed(key: string | null, ms: number): string | null {
+  const [stayed, setStayed] = useState<string | null>(null);
+  useEffect(() => {
+    if (key === null) return;
+    const timer = setTimeout(() => setStayed(key), ms);
+    return () => clearTimeout(timer);
+  }, [key, ms]);
+  return key === null ? null : stayed;
 }
 
 /**
