@@ -6,6 +6,7 @@ import { type DecodedSnapshot, type SnapshotContent } from "./snapshot/codec";
 import { compareIds } from "./graph/compare-ids";
 import { runSql } from "./db/dialect";
 import { changeSetOf, flowsToReread, MOST_CHANGES_PATCHED, patchGraphData } from "./snapshot/changes";
+import { LazyRowMap } from "./snapshot/lazy-rows";
 import { loadGraphData, readChangedGraphRows } from "./snapshot/read-database";
 import { readSnapshotFile, snapshotFileStamp, writeSnapshotFile } from "./snapshot/snapshot-file";
 
@@ -71,7 +72,8 @@ async function readWholeRegister(dataSource: DataSource): Promise<RegisterSnapsh
 function snapshotFromFile({ data, order, known, organisations, fields, changeSeq }: DecodedSnapshot): RegisterSnapshot {
   return {
     graph: indexGraph(data, order, known),
-    organisations: new Map(organisations.map((row) => Object.assign(new Organisation(), row)).map((o) => [o.id, o])),
+    // Each organisation's row is parsed when first asked for (most questions name a few).
+    organisations: new LazyRowMap(organisations, (row) => Object.assign(new Organisation(), row)),
     fields: new Map(fields.map((row) => Object.assign(new PupilField(), row)).map((f) => [f.id, f])),
     changeSeq,
   };
