@@ -70,10 +70,13 @@ async function readWholeRegister(dataSource: DataSource): Promise<RegisterSnapsh
 }
 
 function snapshotFromFile({ data, order, known, organisations, fields, changeSeq }: DecodedSnapshot): RegisterSnapshot {
+  // Each organisation's row is parsed when first asked for, and all of them in the background
+  // once the snapshot is ready (a failure there is a damaged row, which its question reports).
+  const rows = new LazyRowMap(organisations, (row) => Object.assign(new Organisation(), row));
+  rows.warm().catch(() => undefined);
   return {
     graph: indexGraph(data, order, known),
-    // Each organisation's row is parsed when first asked for (most questions name a few).
-    organisations: new LazyRowMap(organisations, (row) => Object.assign(new Organisation(), row)),
+    organisations: rows,
     fields: new Map(fields.map((row) => Object.assign(new PupilField(), row)).map((f) => [f.id, f])),
     changeSeq,
   };

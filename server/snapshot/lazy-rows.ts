@@ -33,6 +33,9 @@ export class JsonRows {
   }
 }
 
+/** Rows parsed between two turns of the event loop by `LazyRowMap.warm` (about 5 ms of work). */
+const WARM_ROWS_PER_SLICE = 500;
+
 /**
  * A read-only map by id over `JsonRows`, each value made by `make` from its parsed row on first
  * access and then kept (so `get` gives the same object each time, as a Map does).
@@ -64,6 +67,19 @@ export class LazyRowMap<V> implements ReadonlyMap<string, V> {
 
   private at(row: number): V {
     return (this.made[row] ??= this.make(this.rows.parse(row)));
+  }
+
+  /**
+   * Makes every value not yet made, `perSlice` rows at a time between turns of the event loop, so
+   * a question arriving meanwhile waits for one slice at most (and makes what it needs itself).
+   * A server calls it once the snapshot is loaded: the first question naming every school then
+   * finds the rows parsed, unless it came within the few hundred ms this takes.
+   */
+  async warm(perSlice = WARM_ROWS_PER_SLICE): Promise<void> {
+    for (let start = 0; start < this.made.length; start += perSlice) {
+      await new Promise((resolve) => setImmediate(resolve));
+      for (let r = start; r < Math.min(start + perSlice, this.made.length); r++) this.at(r);
+    }
   }
 
   *entries(): MapIterator<[string, V]> {
