@@ -15,7 +15,7 @@ function table(of: object[] = rows) {
 describe("organisation rows parsed when first asked for (LazyRowMap)", () => {
   it("acts as a Map of the rows, making each value once", () => {
     let made = 0;
-    const map = new LazyRowMap(table(), (row) => ({ ...row, made: ++made }));
+    const map = new LazyRowMap(table(), (row) => ({ ...(row as { id: string; name: string }), made: ++made }));
     expect(map.size).toBe(3);
     expect(map.has("b")).toBe(true);
     expect(map.has("z")).toBe(false);
@@ -32,7 +32,7 @@ describe("organisation rows parsed when first asked for (LazyRowMap)", () => {
 
   it("makes every value in the background when warmed", async () => {
     let made = 0;
-    const map = new LazyRowMap(table(), (row) => ({ ...row, made: ++made }));
+    const map = new LazyRowMap(table(), (row) => ({ ...(row as { id: string; name: string }), made: ++made }));
     const b = map.get("b");
     await map.warm(2);
     expect(made).toBe(3);
