@@ -6,6 +6,7 @@ import { type DecodedSnapshot, type SnapshotContent } from "./snapshot/codec";
 import { compareIds } from "./graph/compare-ids";
 import { runSql } from "./db/dialect";
 import { changeSetOf, flowsToReread, MOST_CHANGES_PATCHED, patchGraphData } from "./snapshot/changes";
+import { LazyRowMap } from "./snapshot/lazy-rows";
 import { loadGraphData, readChangedGraphRows } from "./snapshot/read-database";
 import { readSnapshotFile, snapshotFileStamp, writeSnapshotFile } from "./snapshot/snapshot-file";
 
@@ -69,9 +70,13 @@ async function readWholeRegister(dataSource: DataSource): Promise<RegisterSnapsh
 }
 
 function snapshotFromFile({ data, order, known, organisations, fields, changeSeq }: DecodedSnapshot): RegisterSnapshot {
+  // Each organisation's row is parsed when first asked for, and all of them in the background
+  // once the snapshot is ready (a failure there is a damaged row, which its question reports).
+  const rows = new LazyRowMap(organisations, (row) => Object.assign(new Organisation(), row));
+  rows.warm().catch(() => undefined);
   return {
     graph: indexGraph(data, order, known),
-    organisations: new Map(organisations.map((row) => Object.assign(new Organisation(), row)).map((o) => [o.id, o])),
+    organisations: rows,
     fields: new Map(fields.map((row) => Object.assign(new PupilField(), row)).map((f) => [f.id, f])),
     changeSeq,
   };

@@ -1,6 +1,7 @@
 import { ADMITTED_ENTRIES_KEPT, type EntryBudget } from "./admitted-rows";
 import { buildDenseAdjacency, type DenseAdjacency, type DenseOrder, type KnownEnds } from "./dense-adjacency";
 import type { FieldCoverage } from "./field-coverage";
+import { copyFlow } from "./flow-copy";
 import { boundedByLifetimes } from "./lifetimes";
 import { boundOptOutsOf } from "./received-from";
 import { buildScopeModel, inheritedFlows, type ScopeModel } from "./scopes";
@@ -128,7 +129,7 @@ function flowsAsTraversed(data: RegisterGraphData, organisationsById: ReadonlyMa
   const bound = (flow: GraphFlow) => (hasLifetimes ? boundedByLifetimes(flow, organisationsById.get(flow.from), organisationsById.get(flow.to)) : flow);
   const traversed = data.flows.map(bound);
   for (const { flow, from } of inheritedFlows(data.organisations, data.flows)) {
-    traversed.push(bound({ ...flow, from, inheritedFrom: flow.from }));
+    traversed.push(bound(copyFlow(flow, { from, inheritedFrom: flow.from })));
   }
   return traversed;
 }

@@ -1,3 +1,4 @@
+import { copyFlow } from "./flow-copy";
 import type { GraphFlow, GraphOrganisation } from "./types";
 
 /**
@@ -20,7 +21,7 @@ export function boundedByLifetimes(flow: GraphFlow, from: GraphOrganisation | un
   if (from?.existedFrom == null && from?.existedTo == null && to?.existedFrom == null && to?.existedTo == null) return flow;
   const { validFrom, validTo } = heldBetween(flow, from, to);
   if (validFrom === flow.validFrom && validTo === flow.validTo) return flow;
-  return { ...flow, validFrom, validTo };
+  return copyFlow(flow, { validFrom, validTo });
 }
 
 /** A validity narrowed to the lifetimes of a flow's two ends. */

@@ -1,5 +1,7 @@
-import type { Basis, FlowScope, GraphField, GraphFlow, GraphOptOut, GraphOrganisation, Level, RegisterGraphData } from "../graph/types";
+import type { Basis, FlowScope, GraphField, GraphOptOut, GraphOrganisation, Level, RegisterGraphData } from "../graph/types";
 import type { DenseOrder, KnownEnds } from "../graph/dense-adjacency";
+import { checkFlowColumns, FLOW_COLUMNS, FlowColumns, type FlowTables, NO_AGE } from "./flow-columns";
+import { decodeRows, encodeRows, JsonRows } from "./lazy-rows";
 
 /**
  * The register's graph snapshot as bytes: what a server reads at start instead of 600,000 flows
@@ -7,31 +9,32 @@ import type { DenseOrder, KnownEnds } from "../graph/dense-adjacency";
  *
  * Layout: a header (magic, format, the register stamp it was read at), then blocks, each a
  * length and its bytes padded to 8, in a fixed order:
- * - one string table (every organisation, flow and field id, date and area token, each once,
- *   joined by NUL), so decoding makes each distinct string once and every flow shares them;
- * - organisations and flows as columns of 32-bit indexes into it (typed arrays, read in place);
+ * - one string table (every organisation and field id, date and area token, each once, joined
+ *   by NUL), so decoding makes each distinct string once and every flow shares them;
+ * - the flows' ids, one after another, with their offsets: decoded one by one when first read
+ *   (flow-columns.ts), not at start (most are never read);
+ * - organisations and flows as columns of 32-bit indexes into the tables; the flows stay columns
+ *   (`FlowColumns`), each flow an object reading its row;
  * - small tables as JSON: the distinct field lists, inclusions, opt-out lists and scopes that
  *   flows point to (a national register has tens of thousands of flows per distinct field list,
  *   so each list is one shared, frozen array);
  * - the adjacency's sorted order (DenseOrder), so `indexGraph` does not sort again;
- * - the organisations' and fields' rows as the API serves them (JSON).
+ * - the organisations' rows as the API serves them, each its own JSON, parsed when first asked
+ *   for (lazy-rows.ts; their CRC-32 is checked at decoding), and the fields' rows (JSON).
  *
  * Decoding gives data equal to what `loadGraphData` reads from the database (a test checks it on
- * the seed register and a generated one), or throws SnapshotFormatError.
+ * the seed register and a generated one), or throws SnapshotFormatError: every index is checked
+ * against its table first, so nothing read later meets a damaged one.
  */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 const MAGIC = "ONWARD-GRAPH-SNAPSHOT";
 const END = 0x0e0d_0a0e;
 
 const LEVELS: readonly Level[] = ["INDIVIDUAL", "PSEUDONYMISED", "AGGREGATE", "ANONYMISED", "NOT_STATED"];
 const BASES: readonly Basis[] = ["STATED", "INFERRED"];
-const NO_AGE = -32768;
-/** Flow columns in the Int32 block, in this order. */
-const FLOW_COLUMNS = 9;
 const ORGANISATION_COLUMNS = 5;
 
-/** Shared by every flow without opt-outs (most of them); frozen, since the graph is read-only. */
-export const NO_OPT_OUTS: GraphOptOut[] = Object.freeze([]) as unknown as GraphOptOut[];
+export { NO_OPT_OUTS } from "./flow-columns";
 
 export class SnapshotFormatError extends Error {}
 
@@ -51,8 +54,10 @@ export interface SnapshotContent {
 }
 
 /** What decoding gives besides the content: each flow's ends as organisation numbers, for `indexGraph`. */
-export interface DecodedSnapshot extends SnapshotContent {
+export interface DecodedSnapshot extends Omit<SnapshotContent, "organisations"> {
   known: KnownEnds;
+  /** the organisations' rows, each parsed when first asked for (lazy-rows.ts) */
+  organisations: JsonRows;
 }
 
 /** Distinct values by a key (their JSON unless told), numbered in first-seen order. */
@@ -76,10 +81,10 @@ const FLOWS_PER_SLICE = 20000;
 
 export async function encodeSnapshot(content: SnapshotContent): Promise<Buffer> {
   const { data, order } = content;
-  const strings = new Table<string>((value) => value);
+  const names = new Table<string>((value) => value);
   const str = (value: string) => {
-    const n = strings.add(value);
-    if (n === strings.values.length - 1 && value.includes("\u0000")) throw new SnapshotFormatError("a string holds NUL");
+    const n = names.add(value);
+    if (n === names.values.length - 1 && value.includes("\u0000")) throw new SnapshotFormatError("a string holds NUL");
     return n;
   };
   const optional = (value: string | null | undefined) => (value == null ? -1 : str(value));
@@ -95,33 +100,40 @@ export async function encodeSnapshot(content: SnapshotContent): Promise<Buffer> 
   const inclusions = new Table<Record<string, string>>();
   const optOutLists = new Table<GraphOptOut[]>();
   const scopes = new Table<FlowScope>();
-  const flows = new Int32Array(data.flows.length * FLOW_COLUMNS);
-  const levels = new Uint8Array(data.flows.length);
-  const bases = new Uint8Array(data.flows.length);
-  const ages = new Int16Array(data.flows.length);
-  for (let i = 0; i < data.flows.length; i++) {
+  const count = data.flows.length;
+  const flows = new Int32Array(count * FLOW_COLUMNS);
+  const levels = new Uint8Array(count);
+  const bases = new Uint8Array(count);
+  const ages = new Int16Array(count);
+  const ids = new Array<string>(count);
+  const idOffsets = new Int32Array(count + 1);
+  for (let i = 0; i < count; i++) {
     if (i % FLOWS_PER_SLICE === FLOWS_PER_SLICE - 1) await new Promise((resolve) => setImmediate(resolve));
     const f = data.flows[i];
     if (f.inheritedFrom !== undefined) throw new SnapshotFormatError("a flow is an inherited copy");
+    ids[i] = f.id;
+    idOffsets[i + 1] = idOffsets[i] + Buffer.byteLength(f.id, "utf8");
     const c = i * FLOW_COLUMNS;
-    flows[c] = str(f.id);
-    flows[c + 1] = str(f.from);
-    flows[c + 2] = str(f.to);
-    flows[c + 3] = fieldLists.add(f.fieldIds);
-    flows[c + 4] = f.fieldInclusion ? inclusions.add(f.fieldInclusion) : -1;
-    flows[c + 5] = optional(f.validFrom);
-    flows[c + 6] = optional(f.validTo);
-    flows[c + 7] = f.optOuts.length === 0 ? -1 : optOutLists.add(f.optOuts);
-    flows[c + 8] = f.scope ? scopes.add(f.scope) : -1;
+    flows[c] = str(f.from);
+    flows[c + 1] = str(f.to);
+    flows[c + 2] = fieldLists.add(f.fieldIds);
+    flows[c + 3] = f.fieldInclusion ? inclusions.add(f.fieldInclusion) : -1;
+    flows[c + 4] = optional(f.validFrom);
+    flows[c + 5] = optional(f.validTo);
+    flows[c + 6] = f.optOuts.length === 0 ? -1 : optOutLists.add(f.optOuts);
+    flows[c + 7] = f.scope ? scopes.add(f.scope) : -1;
     levels[i] = code(LEVELS, f.level);
     bases[i] = code(BASES, f.basis);
     if (f.minimumAge !== null && !(Number.isInteger(f.minimumAge) && f.minimumAge > NO_AGE && f.minimumAge < 32768)) throw new SnapshotFormatError(`minimumAge ${f.minimumAge}`);
     ages[i] = f.minimumAge ?? NO_AGE;
   }
+  const rows = encodeRows(content.organisations, str);
 
   const tables = { fields: data.fields, fieldLists: fieldLists.values, inclusions: inclusions.values, optOutLists: optOutLists.values, scopes: scopes.values };
   const blocks: Uint8Array[] = [
-    Buffer.from(strings.values.join("\u0000"), "utf8"),
+    Buffer.from(names.values.join("\u0000"), "utf8"),
+    Buffer.from(ids.join(""), "utf8"),
+    bytes(idOffsets),
     bytes(organisations),
     roles,
     bytes(flows),
@@ -134,9 +146,12 @@ export async function encodeSnapshot(content: SnapshotContent): Promise<Buffer> 
     bytes(order.outFlows),
     bytes(order.inOffsets),
     bytes(order.inFlows),
-    Buffer.from(JSON.stringify({ organisations: content.organisations, fields: content.fields }), "utf8"),
+    bytes(rows.ids),
+    bytes(rows.offsets),
+    rows.bytes,
+    Buffer.from(JSON.stringify(content.fields), "utf8"),
   ];
-  const header = Buffer.from(JSON.stringify({ magic: MAGIC, format: SNAPSHOT_FORMAT, stamp: content.stamp, changeSeq: content.changeSeq, strings: strings.values.length }), "utf8");
+  const header = Buffer.from(JSON.stringify({ magic: MAGIC, format: SNAPSHOT_FORMAT, stamp: content.stamp, changeSeq: content.changeSeq, names: names.values.length, rowsCrc: rows.crc }), "utf8");
   const parts: Uint8Array[] = [];
   let length = 0;
   const push = (block: Uint8Array) => {
@@ -188,35 +203,42 @@ export function decodeSnapshot(buffer: Buffer): DecodedSnapshot {
   };
   const int32 = (block: Buffer) => new Int32Array(block.buffer, block.byteOffset, block.byteLength / 4);
   const json = <T>(block: Buffer): T => JSON.parse(block.toString("utf8")) as T;
+  // Read in place, not copied: the graph keeps almost all the file (flow ids and columns, order,
+  // organisation rows), so views keep alive only a few MB more than copies would, and copying
+  // 55 MB at national scale cost about 30 ms.
 
-  const header = json<{ magic: string; format: number; stamp: string; changeSeq: number; strings: number }>(next());
+  const header = json<{ magic: string; format: number; stamp: string; changeSeq: number; names: number; rowsCrc: number | null }>(next());
   if (header.magic !== MAGIC || header.format !== SNAPSHOT_FORMAT || !Number.isSafeInteger(header.changeSeq)) throw new SnapshotFormatError(`not a format ${SNAPSHOT_FORMAT} snapshot`);
-  const stringBlock = next();
-  const strings = stringBlock.byteLength === 0 ? [] : stringBlock.toString("utf8").split("\u0000");
-  if (strings.length !== header.strings) throw new SnapshotFormatError("the string table is damaged");
+  const nameBlock = next();
+  const names = nameBlock.byteLength === 0 ? [] : nameBlock.toString("utf8").split("\u0000");
+  if (names.length !== header.names) throw new SnapshotFormatError("the string table is damaged");
+  const idBytes = next();
+  const idOffsets = int32(next());
   const organisationColumns = int32(next());
   const roles = next();
   const flowColumns = int32(next());
   const levels = next();
   const bases = next();
   const agesBlock = next();
-  const ages = new Int16Array(agesBlock.buffer, agesBlock.byteOffset, agesBlock.byteLength / 2);
+  const ages = new Int16Array(agesBlock.buffer, agesBlock.byteOffset, agesBlock.byteLength / 2)
   const tables = json<{ fields: GraphField[]; fieldLists: string[][]; inclusions: Record<string, "OPTIONAL" | "POSSIBLE">[]; optOutLists: GraphOptOut[][]; scopes: FlowScope[] }>(next());
-  // Copied out: views would keep the whole file's buffer (50 MB at national scale) alive with the graph.
-  const copy = () => int32(next()).slice();
-  const order: DenseOrder = { organisationOrder: copy(), outOffsets: copy(), outFlows: copy(), inOffsets: copy(), inFlows: copy() };
-  const entities = json<{ organisations: object[]; fields: object[] }>(next());
+  const order: DenseOrder = { organisationOrder: int32(next()), outOffsets: int32(next()), outFlows: int32(next()), inOffsets: int32(next()), inFlows: int32(next()) };
+  const rowIds = int32(next());
+  const rowOffsets = int32(next());
+  const rowBytes = next();
+  const fields = json<object[]>(next());
   if (offset + 8 !== buffer.byteLength || buffer.readUInt32LE(offset) !== END || buffer.readUInt32LE(offset + 4) !== offset >>> 0) throw new SnapshotFormatError("the file's end is damaged");
 
   const at = (index: number): string => {
-    const value = strings[index];
+    const value = names[index];
     if (value === undefined) throw new SnapshotFormatError("an index points outside the string table");
     return value;
   };
   const optional = (index: number): string | null => (index === -1 ? null : at(index));
   const organisations: GraphOrganisation[] = new Array(roles.byteLength);
+  if (organisationColumns.length !== roles.byteLength * ORGANISATION_COLUMNS) throw new SnapshotFormatError("the organisation columns differ in length");
   // Each organisation's position by its id's place in the string table, to number the flows' ends.
-  const positionOf = new Int32Array(strings.length).fill(-1);
+  const positionOf = new Int32Array(names.length).fill(-1);
   for (let i = 0; i < roles.byteLength; i++) {
     const c = i * ORGANISATION_COLUMNS;
     if (positionOf[organisationColumns[c]] === -1) positionOf[organisationColumns[c]] = i;
@@ -230,35 +252,31 @@ export function decodeSnapshot(buffer: Buffer): DecodedSnapshot {
     };
   }
   // Shared between flows, so frozen: nothing may change one flow's list through another.
-  const fieldLists = tables.fieldLists.map((list) => Object.freeze(list) as string[]);
-  const inclusions = tables.inclusions.map((record) => Object.freeze(record));
-  const optOutLists = tables.optOutLists.map((list) => Object.freeze(list.map((o) => Object.freeze(o))) as GraphOptOut[]);
-  const scopes = tables.scopes.map((scope) => Object.freeze(scope));
-  const count = levels.byteLength;
-  if (flowColumns.length !== count * FLOW_COLUMNS || bases.byteLength !== count || ages.length !== count) throw new SnapshotFormatError("the flow columns differ in length");
-  const flows: GraphFlow[] = new Array(count);
+  const flowTables: FlowTables = {
+    names,
+    fieldLists: tables.fieldLists.map((list) => Object.freeze(list) as string[]),
+    inclusions: tables.inclusions.map((record) => Object.freeze(record)),
+    optOutLists: tables.optOutLists.map((list) => Object.freeze(list.map((o) => Object.freeze(o))) as GraphOptOut[]),
+    scopes: tables.scopes.map((scope) => Object.freeze(scope)),
+    levels: LEVELS,
+    bases: BASES,
+  };
+  const damage = checkFlowColumns(flowTables, idBytes, idOffsets, flowColumns, levels, bases, ages);
+  if (damage) throw new SnapshotFormatError(damage);
+  const columns = new FlowColumns(flowTables, idBytes, idOffsets, flowColumns, levels, bases, ages);
+  const count = columns.count;
   const known = { from: new Int32Array(count), to: new Int32Array(count) };
   for (let i = 0; i < count; i++) {
-    const c = i * FLOW_COLUMNS;
-    const age = ages[i];
-    known.from[i] = positionOf[flowColumns[c + 1]] ?? -1;
-    known.to[i] = positionOf[flowColumns[c + 2]] ?? -1;
-    flows[i] = {
-      id: at(flowColumns[c]),
-      from: at(flowColumns[c + 1]),
-      to: at(flowColumns[c + 2]),
-      fieldIds: pick(fieldLists, flowColumns[c + 3]),
-      fieldInclusion: flowColumns[c + 4] === -1 ? null : pick(inclusions, flowColumns[c + 4]),
-      level: pick(LEVELS, levels[i]),
-      basis: pick(BASES, bases[i]),
-      minimumAge: age === NO_AGE ? null : age,
-      validFrom: optional(flowColumns[c + 5]),
-      validTo: optional(flowColumns[c + 6]),
-      optOuts: flowColumns[c + 7] === -1 ? NO_OPT_OUTS : pick(optOutLists, flowColumns[c + 7]),
-      scope: flowColumns[c + 8] === -1 ? null : pick(scopes, flowColumns[c + 8]),
-    };
+    known.from[i] = positionOf[flowColumns[i * FLOW_COLUMNS]];
+    known.to[i] = positionOf[flowColumns[i * FLOW_COLUMNS + 1]];
   }
-  return { stamp: header.stamp, changeSeq: header.changeSeq, data: { organisations, fields: tables.fields, flows }, order, known, organisations: entities.organisations, fields: entities.fields };
+  let rows: JsonRows;
+  try {
+    rows = decodeRows(Array.from(rowIds, at), rowBytes, rowOffsets, header.rowsCrc);
+  } catch (error) {
+    throw new SnapshotFormatError((error as Error).message);
+  }
+  return { stamp: header.stamp, changeSeq: header.changeSeq, data: { organisations, fields: tables.fields, flows: columns.flows() }, order, known, organisations: rows, fields };
 }
 
 function code<T>(values: readonly T[], value: T): number {
