@@ -114,6 +114,33 @@ describe("the map", () => {
     }
   });
 
+  it("sends the reach question for a new field before the page has drawn the change", async () => {
+    const { page } = env.browser;
+    await page.goto(`${env.server.base}/?org=${STOKES_WOOD}&field=ethnicity`);
+    await waitForMap(page);
+    const seenAt = await page.evaluate(async () => {
+      // What the page showed when the question left: the summary still the old field's, or already the new one's.
+      let summary: string | null = null;
+      const fetchBefore = window.fetch;
+      window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+        if (summary === null && String(init?.body ?? "").includes("query Reach(")) summary = document.querySelector('[data-testid="reach-summary"]')?.textContent ?? "";
+        return fetchBefore(input, init);
+      };
+      try {
+        const select = document.querySelector<HTMLSelectElement>("#field-select")!;
+        select.value = "gender";
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return summary;
+      } finally {
+        window.fetch = fetchBefore;
+      }
+    });
+    expect(seenAt).toMatch(/^Ethnicity from Stokes Wood Primary School/);
+    await waitForMap(page);
+    await page.waitForFunction(() => document.querySelector('[data-testid="reach-summary"]')?.textContent?.startsWith("Gender from "));
+  });
+
   it("highlights where ethnicity from Stokes Wood can go, on the map and in the table", async () => {
     const { page } = env.browser;
     // Every group opened, so each recipient is a node of its own (legibility.test.ts covers groups).

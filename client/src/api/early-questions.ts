@@ -19,6 +19,11 @@ export function askEarly<T, V extends object>(question: Question<T, V>, variable
   byVariables.set(JSON.stringify(variables), answer);
 }
 
+/** Whether `question` with these variables (`key` is their JSON) was asked early and not yet taken. */
+export function askedEarlyFor<T, V>(question: Question<T, V>, key: string): boolean {
+  return askedEarly.get(question.text)?.has(key) ?? false;
+}
+
 /**
  * The early answer to `question` with these variables (`key` is their JSON), if one was asked.
  * It is forgotten once taken and settled, so a question asked again later goes to the server (an

@@ -1,7 +1,6 @@
-import { useEffect, useRef, useState } from "react";
-import { takeEarly } from "./early-questions";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { askedEarlyFor, askEarly, takeEarly } from "./early-questions";
 import type { Question } from "./map-questions";
-import { askRegister } from "./transport";
 
 /**
  * The last few answers, newest last; reading one makes it the newest. Plain data, so it is
@@ -34,11 +33,17 @@ export class KeptAnswers<T> {
 /** Answers kept per question for going back to a field or focus already shown (one page, one register). */
 const KEPT = 16;
 
-export interface KeptAnswer<T> {
+export interface KeptAnswer<T, V = never> {
   /** the answer to the question asked; while it is being fetched, the last one shown if `showPrevious` */
   data: T | undefined;
   loading: boolean;
   error: Error | undefined;
+  /**
+   * Asks now for the answer with these variables, unless it is kept or already being asked: for
+   * where the view is about to change, so the question is on its way while React renders the
+   * change (20-40 ms at national scale) rather than after.
+   */
+  askAhead: (variables: V) => void;
 }
 
 /**
@@ -49,7 +54,7 @@ export interface KeptAnswer<T> {
  * nothing the page reads back; and the first view then needs no Apollo Client at all. An answer
  * asked for before React rendered (askEarly) is taken, not asked again.
  */
-export function useKeptAnswer<T, V extends object>(question: Question<T, V>, variables: V, skip: boolean, options: { showPrevious: boolean }): KeptAnswer<T> {
+export function useKeptAnswer<T, V extends object>(question: Question<T, V>, variables: V, skip: boolean, options: { showPrevious: boolean }): KeptAnswer<T, V> {
   const kept = useRef(new KeptAnswers<T>(KEPT)).current;
   const key = JSON.stringify(variables);
   const [failed, setFailed] = useState<{ key: string; error: Error } | null>(null);
@@ -64,7 +69,9 @@ export function useKeptAnswer<T, V extends object>(question: Question<T, V>, var
     let current = true;
     // Asking again: the last failure of this question is no longer its state.
     setFailed((last) => (last?.key === key ? null : last));
-    (takeEarly(question, key) ?? askRegister(question, JSON.parse(key) as V))
+    // Through the early questions' table, so a question in flight is never asked twice (askAhead).
+    if (!askedEarlyFor(question, key)) askEarly(question, JSON.parse(key) as V);
+    takeEarly(question, key)!
       .then((data) => {
         // Kept even when the reader has moved on: going back to it then asks nothing.
         kept.set(key, data);
@@ -78,6 +85,14 @@ export function useKeptAnswer<T, V extends object>(question: Question<T, V>, var
     };
   }, [kept, key, skip, question]);
 
+  const askAhead = useCallback(
+    (ahead: V) => {
+      const aheadKey = JSON.stringify(ahead);
+      if (kept.get(aheadKey) === undefined && !askedEarlyFor(question, aheadKey)) askEarly(question, ahead);
+    },
+    [kept, question],
+  );
+
   if (answer !== undefined) shown.current = answer;
-  return { data: skip ? undefined : (answer ?? (options.showPrevious ? shown.current : undefined)), loading: !skip && answer === undefined && error === undefined, error };
+  return { data: skip ? undefined : (answer ?? (options.showPrevious ? shown.current : undefined)), loading: !skip && answer === undefined && error === undefined, error, askAhead };
 }

@@ -1,6 +1,7 @@
-import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { EVIDENCE, REACH, REGISTER } from "../api/map-questions";
 import { askEarly } from "../api/early-questions";
+import type { RegisterData } from "../api/types";
 import { useKeptAnswer } from "../api/use-kept-answer";
 import { useViewState } from "../state/use-view-state";
 import { DEFAULT_HOPS, NO_FOCUS, parseViewState, reachVariables, type ViewState } from "../state/view-state";
@@ -48,6 +49,7 @@ export function App() {
   const noFocus = state.org === NO_FOCUS || (data !== undefined && !data.organisations.some((o) => o.id === state.org));
   // While a new answer is fetched the map keeps the last highlight.
   const reach = useKeptAnswer(REACH, reachQuestion(state), noFocus, { showPrevious: true });
+  const changeView = useAskingAhead(state, data, update, reach.askAhead);
   // The governors' sentences wait until the map has drawn its answer, so they never slow the map
   // down (at national scale reading them in takes about 300 ms of the main thread)...
   const reachKey = JSON.stringify(variables);
@@ -80,7 +82,7 @@ export function App() {
             organisations={data.organisations}
             fields={data.fields}
             onPick={(hit: SearchHit) =>
-              hit.type === "org" ? update({ org: hit.id, selected: { type: "org", id: hit.id } }) : update({ field: hit.id })
+              hit.type === "org" ? changeView({ org: hit.id, selected: { type: "org", id: hit.id } }) : changeView({ field: hit.id })
             }
           />
           </Suspense>
@@ -97,12 +99,33 @@ export function App() {
         <MapPage
           register={data}
           state={state}
-          update={update}
+          update={changeView}
           reach={reach}
           evidence={evidence}
         />
       )}
     </div>
+  );
+}
+
+type ViewUpdate = (patch: Partial<ViewState>, options?: { replace?: boolean }) => void;
+
+/**
+ * `update`, which also asks for the new view's reach before React renders it: at national scale
+ * rendering a change takes 20-40 ms, and the question was asked only after it (from an effect).
+ * Stable, like `update`, so nothing memoised below is drawn again for it.
+ */
+function useAskingAhead(state: ViewState, register: RegisterData | undefined, update: ViewUpdate, askAhead: (variables: ReturnType<typeof reachQuestion>) => void): ViewUpdate {
+  const now = useRef({ state, register });
+  now.current = { state, register };
+  return useCallback<ViewUpdate>(
+    (patch, options) => {
+      const next = { ...now.current.state, ...patch };
+      const known = now.current.register?.organisations.some((o) => o.id === next.org) ?? false;
+      if (next.org !== NO_FOCUS && known) askAhead(reachQuestion(next));
+      update(patch, options);
+    },
+    [update, askAhead],
   );
 }
 
