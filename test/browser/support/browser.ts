@@ -71,17 +71,21 @@ export async function openBrowser(options: { viewport?: { width: number; height:
     let navigations = 0;
     const sentDuring = new WeakMap<object, number>();
     const awaitingCommit: string[] = [];
+    // How many navigations had started when the last one committed (a new document in the frame).
+    let startedAtCommit = 0;
     page.on("console", (message) => {
       if (message.type() === "error") problems.push(`console error: ${message.text()}`);
     });
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
     page.on("request", (request) => {
       requests++;
-      if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigations++;
-      sentDuring.set(request, navigations);
+      const navigation = request.isNavigationRequest() && request.frame() === page.mainFrame();
+      if (navigation) navigations++;
+      // Sent while a navigation is under way (started, not yet committed): by the document that
+      // navigation replaces (a timer of the map's, say), so counted as sent before it started.
+      const underWay = !navigation && navigations > startedAtCommit;
+      sentDuring.set(request, navigations - (underWay ? 1 : 0));
     });
-    // How many navigations had started when the last one committed (a new document in the frame).
-    let startedAtCommit = 0;
     page.on("requestfailed", (request) => {
       if (!isLocal(request.url())) return;
       const sent = sentDuring.get(request) ?? navigations;
