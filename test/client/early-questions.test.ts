@@ -44,4 +44,15 @@ describe("questions asked early", () => {
     expect(takeEarly(REACH, JSON.stringify({ a: 1 }))).toBeUndefined();
     expect(takeEarly(REGISTER, JSON.stringify({ a: 1 }))).toBeDefined();
   });
+
+  it("asks a question once while it is on its way, and again once it has been taken and settled", async () => {
+    const { ask, asked } = countingAsk();
+    askEarly(REACH, { from: "x" } as never, ask);
+    askEarly(REACH, { from: "x" } as never, ask);
+    expect(asked).toEqual(['Reach {"from":"x"}']);
+    await takeEarly(REACH, JSON.stringify({ from: "x" }));
+    await Promise.resolve();
+    askEarly(REACH, { from: "x" } as never, ask);
+    expect(asked).toEqual(['Reach {"from":"x"}', 'Reach {"from":"x"}']);
+  });
 });

@@ -10,18 +10,18 @@ import { askRegister } from "./transport";
 
 const askedEarly = new Map<string, Map<string, Promise<unknown>>>();
 
-/** Asks `question` with `variables` now, for a later `takeEarly`. */
+/**
+ * Asks `question` with `variables` now, for a later `takeEarly`, unless the same question is
+ * already on its way (asked and not yet taken and settled): a question in flight is never asked twice.
+ */
 export function askEarly<T, V extends object>(question: Question<T, V>, variables: V, ask = askRegister<T, V>): void {
   let byVariables = askedEarly.get(question.text);
   if (!byVariables) askedEarly.set(question.text, (byVariables = new Map()));
+  const key = JSON.stringify(variables);
+  if (byVariables.has(key)) return;
   const answer = ask(question, variables);
   answer.catch(() => undefined); // a failure is reported to whoever takes it
-  byVariables.set(JSON.stringify(variables), answer);
-}
-
-/** Whether `question` with these variables (`key` is their JSON) was asked early and not yet taken. */
-export function askedEarlyFor<T, V>(question: Question<T, V>, key: string): boolean {
-  return askedEarly.get(question.text)?.has(key) ?? false;
+  byVariables.set(key, answer);
 }
 
 /**

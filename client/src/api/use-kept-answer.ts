@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { askedEarlyFor, askEarly, takeEarly } from "./early-questions";
+import { askEarly, takeEarly } from "./early-questions";
 import type { Question } from "./map-questions";
 
 /**
@@ -70,7 +70,7 @@ export function useKeptAnswer<T, V extends object>(question: Question<T, V>, var
     // Asking again: the last failure of this question is no longer its state.
     setFailed((last) => (last?.key === key ? null : last));
     // Through the early questions' table, so a question in flight is never asked twice (askAhead).
-    if (!askedEarlyFor(question, key)) askEarly(question, JSON.parse(key) as V);
+    askEarly(question, JSON.parse(key) as V);
     takeEarly(question, key)!
       .then((data) => {
         // Kept even when the reader has moved on: going back to it then asks nothing.
@@ -87,8 +87,7 @@ export function useKeptAnswer<T, V extends object>(question: Question<T, V>, var
 
   const askAhead = useCallback(
     (ahead: V) => {
-      const aheadKey = JSON.stringify(ahead);
-      if (kept.get(aheadKey) === undefined && !askedEarlyFor(question, aheadKey)) askEarly(question, ahead);
+      if (kept.get(JSON.stringify(ahead)) === undefined) askEarly(question, ahead);
     },
     [kept, question],
   );

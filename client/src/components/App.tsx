@@ -46,7 +46,7 @@ export function App() {
   // Asked at once, beside the register (not after it), so the highlight is not a second round trip;
   // not asked once the register shows there is no such focus.
   const variables = reachVariables(state);
-  const noFocus = state.org === NO_FOCUS || (data !== undefined && !data.organisations.some((o) => o.id === state.org));
+  const noFocus = noFocusIn(data, state.org);
   // While a new answer is fetched the map keeps the last highlight.
   const reach = useKeptAnswer(REACH, reachQuestion(state), noFocus, { showPrevious: true });
   const changeView = useAskingAhead(state, data, update, reach.askAhead);
@@ -108,6 +108,11 @@ export function App() {
   );
 }
 
+/** Whether there is nothing to ask the reach of: the focus cleared, or not in the register (once it is known). */
+function noFocusIn(register: RegisterData | undefined, org: string): boolean {
+  return org === NO_FOCUS || (register !== undefined && !register.organisations.some((o) => o.id === org));
+}
+
 type ViewUpdate = (patch: Partial<ViewState>, options?: { replace?: boolean }) => void;
 
 /**
@@ -121,8 +126,7 @@ function useAskingAhead(state: ViewState, register: RegisterData | undefined, up
   return useCallback<ViewUpdate>(
     (patch, options) => {
       const next = { ...now.current.state, ...patch };
-      const known = now.current.register?.organisations.some((o) => o.id === next.org) ?? false;
-      if (next.org !== NO_FOCUS && known) askAhead(reachQuestion(next));
+      if (!noFocusIn(now.current.register, next.org)) askAhead(reachQuestion(next));
       update(patch, options);
     },
     [update, askAhead],
