@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { Context } from "../context";
 import { dialectOf, jsonArrayElements, runSql } from "../db/dialect";
 import { Flow, Notice, Organisation, PupilField } from "../entities";
@@ -8,6 +9,7 @@ import { BadUserInputError, DeadlineExceededError, NotFoundError } from "../erro
 import * as graph from "../graph";
 import { toChainFilters } from "./chain-filters";
 import { requireField } from "./field.resolver";
+import { asksOnlyId, flowRefs } from "./id-only";
 import { requireOrganisation } from "./organisation.resolver";
 import { reachPageInfo, reachPageStart } from "./reach-page";
 import { ChainFilterArgs, ReachPageArgs } from "./types/args";
@@ -125,6 +127,15 @@ function recipientsOf(search: graph.ReachSearch, start: number, end: number, org
 
 const present = <T>(items: (T | Error | null)[]): T[] => items.filter((x): x is T => x != null && !(x instanceof Error));
 
+/**
+ * A chain's flows: from the database, or as bare ids when the selection asks only their ids. The
+ * ids come from the snapshot the chain was found in, as its organisations do.
+ */
+function flowsOf(ids: readonly string[], context: Context, info: GraphQLResolveInfo): Flow[] | Promise<Flow[]> {
+  if (asksOnlyId(info)) return flowRefs(ids);
+  return context.loaders.flow.loadMany(ids).then(present);
+}
+
 @Resolver()
 export class ChainQueryResolver {
   @Query(() => ChainResult, { description: "Every chain a pupil field can take onward from an organisation, within the filters and limits." })
@@ -194,8 +205,8 @@ export class RecipientResolver {
 @Resolver(() => Chain)
 export class ChainResolver {
   @FieldResolver(() => [Flow], { description: "The flows of the chain in travel order." })
-  async hops(@Root() chain: Chain, @Ctx() context: Context): Promise<Flow[]> {
-    return present(await context.loaders.flow.loadMany(chain.hopIds));
+  hops(@Root() chain: Chain, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): Flow[] | Promise<Flow[]> {
+    return flowsOf(chain.hopIds, context, info);
   }
 
   @FieldResolver(() => [Organisation], { description: "The organisations in travel order: one more than the hops." })
@@ -211,22 +222,22 @@ export class ChainResolver {
   }
 
   @FieldResolver(() => [Flow], { description: "Hops a notice only implies (basis INFERRED)." })
-  async inferredHops(@Root() chain: Chain, @Ctx() context: Context): Promise<Flow[]> {
-    return present(await context.loaders.flow.loadMany(chain.inferredHopIds));
+  inferredHops(@Root() chain: Chain, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): Flow[] | Promise<Flow[]> {
+    return flowsOf(chain.inferredHopIds, context, info);
   }
 
   @FieldResolver(() => [Flow], {
     description: "Hops a named organisation takes from its role: the flow is stated for the role (e.g. every LA) and its scope covers this organisation. `hops` lists the flow as stated; the chain's organisations say who sends.",
   })
-  async inheritedHops(@Root() chain: Chain, @Ctx() context: Context): Promise<Flow[]> {
-    return present(await context.loaders.flow.loadMany(chain.inheritedHopIds));
+  inheritedHops(@Root() chain: Chain, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): Flow[] | Promise<Flow[]> {
+    return flowsOf(chain.inheritedHopIds, context, info);
   }
 
   @FieldResolver(() => [Flow], {
     description: "Hops whose notice states no level (NOT_STATED): the chain's `level` counts them as INDIVIDUAL, so it may be more identifying than the notices say.",
   })
-  async unstatedLevelHops(@Root() chain: Chain, @Ctx() context: Context): Promise<Flow[]> {
-    return present(await context.loaders.flow.loadMany(chain.unstatedLevelHopIds));
+  unstatedLevelHops(@Root() chain: Chain, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): Flow[] | Promise<Flow[]> {
+    return flowsOf(chain.unstatedLevelHopIds, context, info);
   }
 
   @FieldResolver(() => [Flow], {

@@ -24,13 +24,13 @@ export async function data<T = Record<string, any>>(test: TestServer, query: str
   return result.data as T;
 }
 
-/** Counts SQL statements the register runs while `work` runs (to prove DataLoader batching). */
-export async function countQueries(test: TestServer, work: () => Promise<unknown>): Promise<number> {
+/** The SQL statements the register runs while `work` runs, in order. */
+export async function recordQueries(test: TestServer, work: () => Promise<unknown>): Promise<string[]> {
   const logger = test.dataSource.logger;
-  let count = 0;
+  const statements: string[] = [];
   const original = logger.logQuery.bind(logger);
   logger.logQuery = (...args: Parameters<typeof logger.logQuery>) => {
-    count++;
+    statements.push(args[0]);
     return original(...args);
   };
   try {
@@ -38,5 +38,10 @@ export async function countQueries(test: TestServer, work: () => Promise<unknown
   } finally {
     logger.logQuery = original;
   }
-  return count;
+  return statements;
+}
+
+/** Counts SQL statements the register runs while `work` runs (to prove DataLoader batching). */
+export async function countQueries(test: TestServer, work: () => Promise<unknown>): Promise<number> {
+  return (await recordQueries(test, work)).length;
 }
