@@ -111,7 +111,7 @@ describe("the national view", () => {
       asked.stop();
     }
   });
-  it("draws dashes only once zoomed in as far as the names appear", async () => {
+  it("draws arrowheads and dashes only once zoomed in as far as the names appear", async () => {
     const { page } = browser;
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(`${national.base}/?${WHOLE}`);
@@ -120,17 +120,20 @@ describe("the national view", () => {
       page.evaluate(() => {
         const cy = window.__onwardCy!;
         const of = (level: string) => cy.edges(`[level = "${level}"]`).first().style("line-style");
-        return { zoom: cy.zoom(), individual: of("INDIVIDUAL"), aggregate: of("AGGREGATE"), arrow: cy.edges('[level = "AGGREGATE"]').first().style("target-arrow-shape") };
+        const aggregate = cy.edges('[level = "AGGREGATE"]').first();
+        return { zoom: cy.zoom(), individual: of("INDIVIDUAL"), aggregate: of("AGGREGATE"), arrow: aggregate.style("target-arrow-shape"), curve: aggregate.style("curve-style") };
       });
-    // Zoomed out, every level is drawn solid (still told apart by arrowhead and width)...
+    // Zoomed out, every level is drawn as a plain solid line (told apart by width; the toolbar
+    // says to zoom in for arrowheads and dashes)...
     const out = await styles();
     expect(out.zoom).toBeLessThan(LINE_STYLES_MIN_ZOOM);
-    expect(out).toMatchObject({ individual: "solid", aggregate: "solid", arrow: "vee" });
-    // ...and dashed again once zoomed in as far as the names appear, then solid when zoomed out.
+    expect(out).toMatchObject({ individual: "solid", aggregate: "solid", arrow: "none", curve: "haystack" });
+    expect(await page.getByText("Large view: zoom in for the names, arrowheads and dashed lines.").isVisible()).toBe(true);
+    // ...and dashed arrows again once zoomed in as far as the names appear, then plain when zoomed out.
     await page.evaluate((zoom) => void window.__onwardCy!.zoom(zoom), LINE_STYLES_MIN_ZOOM);
-    expect(await styles()).toMatchObject({ individual: "solid", aggregate: "dashed", arrow: "vee" });
+    expect(await styles()).toMatchObject({ individual: "solid", aggregate: "dashed", arrow: "vee", curve: "straight" });
     await page.evaluate((zoom) => void window.__onwardCy!.zoom(zoom), LINE_STYLES_MIN_ZOOM / 2);
-    expect(await styles()).toMatchObject({ aggregate: "solid" });
+    expect(await styles()).toMatchObject({ aggregate: "solid", arrow: "none" });
   });
 
   it("re-highlights for another field without resizing the map", async () => {

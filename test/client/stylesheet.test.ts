@@ -34,14 +34,15 @@ describe("buildStylesheet", () => {
     }
   });
 
-  it("draws an arrow with the plain-lines class solid, keeping its level's arrowhead and width", () => {
+  it("draws an arrow with the plain-lines class as a solid line without arrowhead, keeping its level's width", () => {
     const sheet = buildStylesheet({ large: true });
     const plain = sheet.findIndex((b) => b.selector === `edge.${PLAIN_LINES}`);
-    expect(sheet[plain].style).toEqual({ "line-style": "solid" });
+    expect(sheet[plain].style).toEqual({ "line-style": "solid", "curve-style": "haystack", "haystack-radius": 0, "target-arrow-shape": "none" });
     // after every level's block, so it wins over their dashes
     for (const level of LEVELS) expect(sheet.findIndex((b) => b.selector === `edge[level = "${level}"]`)).toBeLessThan(plain);
-    // and no later block sets a line style again
-    expect(sheet.slice(plain + 1).filter((b) => b.style["line-style"] !== undefined || b.style["line-dash-pattern"] !== undefined)).toEqual([]);
+    // and no later block sets a line style, a curve or an arrowhead again
+    const drawnAgain = ["line-style", "line-dash-pattern", "curve-style", "target-arrow-shape"];
+    expect(sheet.slice(plain + 1).filter((b) => drawnAgain.some((property) => b.style[property] !== undefined))).toEqual([]);
   });
 
   it("shows line styles in a large view from the zoom at which its names appear, and always in a small one", () => {

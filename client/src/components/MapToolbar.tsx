@@ -61,7 +61,7 @@ export function MapToolbar({ map, fileStem, presenting, onPresent, onPrint, larg
         Print summary
       </button>
       <CopyLinkButton />
-      {large && <span className="muted">Large view: zoom in for the names and dashed lines.</span>}
+      {large && <span className="muted">Large view: zoom in for the names, arrowheads and dashed lines.</span>}
     </div>
   );
 }
