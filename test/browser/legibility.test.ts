@@ -79,4 +79,39 @@ describe("the map's legibility", () => {
     await tooltip.waitFor();
     expect(await tooltip.textContent()).toMatch(/^Stokes Wood Primary School → Department for Education: .+ \(individual records\)\. Click for details\.$/);
   });
+
+  it("keeps the legend and a selected arrow's details beside the map at 1280x720, clear of the table", async () => {
+    const { page } = env.browser;
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const edgeId = `${STOKES_WOOD}->dfe:individual:stated`;
+    await page.goto(`${env.server.base}/?org=${STOKES_WOOD}&field=ethnicity&sel=edge:${encodeURIComponent(edgeId)}`);
+    await waitForMap(page);
+    await page.locator(".side-column .details").getByRole("heading").first().waitFor();
+    const layout = await page.evaluate(() => {
+      const column = document.querySelector<HTMLElement>(".side-column")!;
+      const box = column.getBoundingClientRect();
+      const legend = column.querySelector(".legend")!.getBoundingClientRect();
+      const details = column.querySelector(".details")!.getBoundingClientRect();
+      return {
+        legendTop: legend.top,
+        detailsTop: details.top,
+        detailsShown: Math.min(details.bottom, box.bottom, window.innerHeight) - details.top,
+        columnBottom: box.bottom,
+        tableTop: document.querySelector(".table-area")!.getBoundingClientRect().top,
+        clips: getComputedStyle(column).overflowY !== "visible",
+        lowest: Math.max(...[...column.children].map((child) => child.getBoundingClientRect().bottom)),
+      };
+    });
+    // The legend at the top, and the details start inside the window with room to read (before,
+    // they sat below the legend, off screen, and ran over the table).
+    expect(layout.legendTop).toBeLessThan(100);
+    expect(layout.detailsTop).toBeLessThan(720 - 150);
+    expect(layout.detailsShown).toBeGreaterThanOrEqual(150);
+    // Nothing of the column lies over the table: it ends above it, and what it holds either
+    // ends inside it or is scrolled inside it.
+    expect(layout.columnBottom).toBeLessThanOrEqual(layout.tableTop);
+    expect(layout.clips || layout.lowest <= layout.columnBottom).toBe(true);
+    await page.locator("#table-title").scrollIntoViewIfNeeded();
+    await env.browser.screenshot("details-beside-map-1280x720");
+  });
 });
