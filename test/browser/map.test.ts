@@ -80,6 +80,39 @@ describe("the map", () => {
     }
   });
 
+  it("keeps the table's caption with its rows while a new field's answer is on its way", async () => {
+    const { page } = env.browser;
+    await page.goto(`${env.server.base}/?org=${STOKES_WOOD}&field=ethnicity`);
+    await waitForMap(page);
+    await page.waitForSelector("table.recipients tbody tr[data-org]");
+    const caption = page.locator("table.recipients caption");
+    const before = await page.locator("table.recipients tbody tr[data-org]").count();
+    // The gender answer is held back until the test lets it go.
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/graphql", async (route) => {
+      if (route.request().postDataJSON()?.operationName === "Reach") await released;
+      await route.continue();
+    });
+    try {
+      await page.selectOption("#field-select", "gender");
+      await page.getByTestId("table-previous").waitFor();
+      // The rows are still ethnicity's, and the caption says so (before: "Where gender from...").
+      expect(await caption.textContent()).toBe("Where ethnicity from Stokes Wood Primary School can go within 2 hops");
+      expect(await page.locator("table.recipients tbody tr[data-org]").count()).toBe(before);
+      expect(await page.locator(".table-area").getAttribute("aria-busy")).toBe("true");
+      expect(await page.getByTestId("table-previous").textContent()).toBe("The last answer, until the new one is found.");
+      release();
+      await page.waitForFunction(() => document.querySelector("table.recipients caption")?.textContent?.startsWith("Where gender"));
+      expect(await caption.textContent()).toBe("Where gender from Stokes Wood Primary School can go within 2 hops");
+      expect(await page.getByTestId("table-previous").count()).toBe(0);
+      expect(await page.locator(".table-area").getAttribute("aria-busy")).toBeNull();
+    } finally {
+      release();
+      await page.unroute("**/graphql");
+    }
+  });
+
   it("asks for the governors' sentences only for the field a reader stays on, not each one passed through", async () => {
     const { page } = env.browser;
     await page.goto(`${env.server.base}/?org=${STOKES_WOOD}&field=ethnicity`);

@@ -39,6 +39,11 @@ export interface KeptAnswer<T, V = never> {
   loading: boolean;
   error: Error | undefined;
   /**
+   * The variables `data` answers: the question asked, or, while its answer is fetched, the one
+   * whose answer is still shown (`showPrevious`). The same object while the same answer is shown.
+   */
+  answers: V | undefined;
+  /**
    * Asks now for the answer with these variables, unless it is kept or already being asked: for
    * where the view is about to change, so the question is on its way while React renders the
    * change (20-40 ms at national scale) rather than after.
@@ -59,7 +64,7 @@ export function useKeptAnswer<T, V extends object>(question: Question<T, V>, var
   const key = JSON.stringify(variables);
   const [failed, setFailed] = useState<{ key: string; error: Error } | null>(null);
   const [, answered] = useState(0);
-  const shown = useRef<T | undefined>(undefined);
+  const shown = useRef<{ data: T; variables: V } | undefined>(undefined);
   const answer = skip ? undefined : kept.get(key);
   // An error belongs to one question, and only while it has no answer (a later try may succeed).
   const error = failed?.key === key && answer === undefined ? failed.error : undefined;
@@ -92,6 +97,13 @@ export function useKeptAnswer<T, V extends object>(question: Question<T, V>, var
     [kept, question],
   );
 
-  if (answer !== undefined) shown.current = answer;
-  return { data: skip ? undefined : (answer ?? (options.showPrevious ? shown.current : undefined)), loading: !skip && answer === undefined && error === undefined, error, askAhead };
+  if (answer !== undefined && shown.current?.data !== answer) shown.current = { data: answer, variables: JSON.parse(key) as V };
+  const data = skip ? undefined : (answer ?? (options.showPrevious ? shown.current?.data : undefined));
+  return {
+    data,
+    answers: data === undefined ? undefined : shown.current!.variables,
+    loading: !skip && answer === undefined && error === undefined,
+    error,
+    askAhead,
+  };
 }

@@ -1,6 +1,6 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef } from "react";
 import { refusalErrors } from "../api/errors";
-import type { EvidenceData, OrganisationKind, ReachData, RegisterData } from "../api/types";
+import type { EvidenceData, OrganisationKind, ReachData, ReachVariables, RegisterData } from "../api/types";
 import { inSentence } from "../graph/field-labels";
 import { groupHighlight, groupOrganisations } from "../graph/grouping";
 import { processorControllers, withProcessorsBesideControllers } from "../graph/processors";
@@ -51,9 +51,13 @@ interface MapPageProps {
   register: RegisterData;
   state: ViewState;
   update: (patch: Partial<ViewState>, options?: { replace?: boolean }) => void;
-  reach: Answer<ReachData>;
+  /** with the question its data answers (the last one while a new answer is fetched) */
+  reach: Answer<ReachData> & { answers: ReachQuestion | undefined };
   evidence: Answer<EvidenceData>;
 }
+
+/** What the table says its rows answer. */
+type ReachQuestion = Pick<ReachVariables, "from" | "field" | "maxHops">;
 
 /** Where a query stands, as the page needs it. */
 interface Answer<T> {
@@ -187,8 +191,12 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
     [update, state.openGroups],
   );
   const moreHops = useCallback(() => update({ hops: Math.min(state.hops + 1, 12) }), [update, state.hops]);
-  // The table and the sentences may follow a moment after the map: the map is drawn first.
-  const tableRecipients = useDeferredValue(recipients);
+  // The table and the sentences may follow a moment after the map: the map is drawn first. The
+  // table's caption goes with its rows: while a new answer is fetched they are the last one's,
+  // and the caption says what that answered, not what is being asked.
+  const tableIsPrevious = reach.loading && reachData !== undefined;
+  const tableNow = useMemo(() => ({ recipients, answers: reach.answers, previous: tableIsPrevious }), [recipients, reach.answers, tableIsPrevious]);
+  const table = useDeferredValue(tableNow);
   const deferredSentences = useDeferredValue(sentences);
 
   const drawForPrint = useCallback(() => {
@@ -322,20 +330,27 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
       </aside>
       </div>
 
-      <section className="table-area" aria-labelledby="table-title">
+      <section className="table-area" aria-labelledby="table-title" aria-busy={table.previous || undefined}>
         <h2 id="table-title">Recipients as a table</h2>
         {!focus ? (
           <p className="muted">Focus the map on an organisation to list here where its pupils' data can go.</p>
         ) : (
+          <>
+          {table.previous && (
+            <p className="muted" data-testid="table-previous">
+              The last answer, until the new one is found.
+            </p>
+          )}
           <RecipientsTable
-            caption={`Where ${whatLabel ? inSentence(whatLabel) : "pupil data"} from ${focusName} can go within ${state.hops} ${state.hops === 1 ? "hop" : "hops"}`}
-            recipients={tableRecipients}
+            caption={reachCaption(table.answers ?? { from: state.org, field: state.field, maxHops: state.hops }, organisations, fieldLabels)}
+            recipients={table.recipients}
             organisations={organisations}
             fieldLabels={fieldLabels}
             hiddenKinds={state.hiddenKinds}
             selectedOrg={selectedOrg}
             onSelect={select}
           />
+          </>
         )}
       </section>
 
@@ -348,4 +363,11 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
       />
     </main>
   );
+}
+
+/** "Where ethnicity from Stokes Wood Primary School can go within 2 hops" */
+function reachCaption(question: ReachQuestion, organisations: ReadonlyMap<string, { name: string }>, fieldLabels: ReadonlyMap<string, string>): string {
+  const label = question.field ? fieldLabels.get(question.field) : undefined;
+  const hops = `${question.maxHops} ${question.maxHops === 1 ? "hop" : "hops"}`;
+  return `Where ${label ? inSentence(label) : "pupil data"} from ${organisations.get(question.from)?.name ?? question.from} can go within ${hops}`;
 }
