@@ -80,7 +80,7 @@ describe("the map", () => {
     }
   });
 
-  it("keeps the table's caption with its rows while a new field's answer is on its way", async () => {
+  it("keeps the table's caption with its rows, and says the map is the last answer, while a new field's answer is on its way", async () => {
     const { page } = env.browser;
     await page.goto(`${env.server.base}/?org=${STOKES_WOOD}&field=ethnicity`);
     await waitForMap(page);
@@ -97,18 +97,54 @@ describe("the map", () => {
     try {
       await page.selectOption("#field-select", "gender");
       await page.getByTestId("table-previous").waitFor();
+      // The summary gives no numbers under the new question (before: ethnicity's counts, said of gender).
+      expect(await page.getByTestId("reach-summary").textContent()).toBe("Finding where gender from Stokes Wood Primary School can go…");
       // The rows are still ethnicity's, and the caption says so (before: "Where gender from...").
       expect(await caption.textContent()).toBe("Where ethnicity from Stokes Wood Primary School can go within 2 hops");
       expect(await page.locator("table.recipients tbody tr[data-org]").count()).toBe(before);
       expect(await page.locator(".table-area").getAttribute("aria-busy")).toBe("true");
       expect(await page.getByTestId("table-previous").textContent()).toBe("The last answer, until the new one is found.");
+      // The map keeps its last highlight too: once the wait passes 300 ms it is dimmed and says so.
+      await page.waitForFunction(() => {
+        const note = document.querySelector('[data-testid="map-updating"]');
+        return note !== null && getComputedStyle(note).visibility === "visible" && Number(getComputedStyle(document.querySelector(".flow-map")!).opacity) < 0.5;
+      });
+      expect(await page.getByTestId("map-updating").textContent()).toBe("Finding the new answer: the map still shows the last one.");
+      await env.browser.screenshot("map-updating");
       release();
       await page.waitForFunction(() => document.querySelector("table.recipients caption")?.textContent?.startsWith("Where gender"));
       expect(await caption.textContent()).toBe("Where gender from Stokes Wood Primary School can go within 2 hops");
       expect(await page.getByTestId("table-previous").count()).toBe(0);
       expect(await page.locator(".table-area").getAttribute("aria-busy")).toBeNull();
+      expect(await page.getByTestId("map-updating").count()).toBe(0);
+      await page.waitForFunction(() => getComputedStyle(document.querySelector(".flow-map")!).opacity === "1");
     } finally {
       release();
+      await page.unroute("**/graphql");
+    }
+  });
+
+  it("keeps the last answer, and says it is the last one, when the new one cannot be had", async () => {
+    const { page } = env.browser;
+    await page.goto(`${env.server.base}/?org=${STOKES_WOOD}&field=ethnicity`);
+    await waitForMap(page);
+    await page.waitForSelector("table.recipients tbody tr[data-org]");
+    await page.route("**/graphql", async (route) => {
+      if (route.request().postDataJSON()?.operationName !== "Reach") return route.continue();
+      await route.fulfill({
+        status: 200,
+        contentType: "application/json",
+        body: JSON.stringify({ data: null, errors: [{ message: "The register could not answer just now.", extensions: { code: "INTERNAL_SERVER_ERROR" } }] }),
+      });
+    });
+    try {
+      await page.selectOption("#field-select", "gender");
+      await page.getByTestId("reach-summary").filter({ hasText: "No answer" }).waitFor();
+      expect(await page.getByTestId("reach-summary").textContent()).toBe("No answer for where gender from Stokes Wood Primary School can go: see the problem above.");
+      expect(await page.locator("table.recipients caption").textContent()).toBe("Where ethnicity from Stokes Wood Primary School can go within 2 hops");
+      expect(await page.getByTestId("table-previous").textContent()).toBe("The last answer: the new one could not be found.");
+      expect(await page.getByTestId("map-updating").textContent()).toBe("No new answer: the map still shows the last one.");
+    } finally {
       await page.unroute("**/graphql");
     }
   });

@@ -161,9 +161,13 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
     const kind = organisations.get(r.organisation.id)?.kind;
     return kind !== undefined && state.hiddenKinds.includes(kind);
   }).length;
+  // The last answer, still shown while the new one is fetched (or could not be had): the map and
+  // the table keep it, and say so; the summary never gives its numbers under the new question.
+  const showingPrevious = reachData !== undefined && (reach.loading || reach.error !== undefined);
+  const whatInSentence = whatLabel ? inSentence(whatLabel) : "pupil data";
   const summary = !focus
     ? `${focusStatus === "cleared" ? "No focus" : "The focus is unknown"}, so nothing is highlighted: the map shows the whole register, ${drawn.organisations.length} organisations and ${drawn.flows.length} flows.`
-    : reachData
+    : reachData && !showingPrevious
       ? reachSummary({
           fieldLabel: whatLabel,
           focusName,
@@ -174,9 +178,11 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
           hidden,
           asOf: state.asOf,
         })
-      : answerable
-        ? `Finding where ${whatLabel ?? "pupil data"} from ${focusName} can go…`
-        : "Nothing is highlighted: see the problem above.";
+      : answerable && reach.error === undefined
+        ? `Finding where ${whatInSentence} from ${focusName} can go…`
+        : answerable
+          ? `No answer for where ${whatInSentence} from ${focusName} can go: see the problem above.`
+          : "Nothing is highlighted: see the problem above.";
   const truncated = reachData?.recipientsReport.truncated ?? false;
   const chainsCut = reachData?.onwardChains.truncated ?? false;
 
@@ -194,8 +200,7 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
   // The table and the sentences may follow a moment after the map: the map is drawn first. The
   // table's caption goes with its rows: while a new answer is fetched they are the last one's,
   // and the caption says what that answered, not what is being asked.
-  const tableIsPrevious = reach.loading && reachData !== undefined;
-  const tableNow = useMemo(() => ({ recipients, answers: reach.answers, previous: tableIsPrevious }), [recipients, reach.answers, tableIsPrevious]);
+  const tableNow = useMemo(() => ({ recipients, answers: reach.answers, previous: showingPrevious }), [recipients, reach.answers, showingPrevious]);
   const table = useDeferredValue(tableNow);
   const deferredSentences = useDeferredValue(sentences);
 
@@ -275,7 +280,14 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
           beyond={wholeView ? undefined : { count: drawn.beyond ?? 0, hops: state.hops }}
           onMore={moreHops}
         />
-        <div className="map-with-legend">
+        <div className={showingPrevious ? "map-with-legend updating" : "map-with-legend"}>
+          {showingPrevious && (
+            // Shown (and the map dimmed) only once the answer has taken 300 ms: a quick one flickers nothing.
+            // Hidden from screen readers: the summary above says the same.
+            <p className="map-updating" aria-hidden="true" data-testid="map-updating">
+              {reach.error === undefined ? "Finding the new answer: the map still shows the last one." : "No new answer: the map still shows the last one."}
+            </p>
+          )}
           {FlowMap instanceof Error ? (
             <Problem problem={SCRIPT_FAILED} />
           ) : FlowMap === null || holdMap ? (
@@ -338,7 +350,7 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
           <>
           {table.previous && (
             <p className="muted" data-testid="table-previous">
-              The last answer, until the new one is found.
+              {reach.error === undefined ? "The last answer, until the new one is found." : "The last answer: the new one could not be found."}
             </p>
           )}
           <RecipientsTable
