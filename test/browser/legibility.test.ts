@@ -113,5 +113,20 @@ describe("the map's legibility", () => {
     expect(layout.clips || layout.lowest <= layout.columnBottom).toBe(true);
     await page.locator("#table-title").scrollIntoViewIfNeeded();
     await env.browser.screenshot("details-beside-map-1280x720");
+
+    // With nothing selected the details are a one-line hint, and the legend keeps the room: its
+    // arrows and its highlight key both show without scrolling it.
+    await page.goto(`${env.server.base}/?org=${STOKES_WOOD}&field=ethnicity`);
+    await waitForMap(page);
+    const unselected = await page.evaluate(() => {
+      const legend = document.querySelector(".side-column .legend")!.getBoundingClientRect();
+      const highlightKey = [...document.querySelectorAll(".side-column .legend h3")].find((h) => h.textContent === "Highlight")!.getBoundingClientRect();
+      const hint = document.querySelector(".side-column .details p.muted")!.getBoundingClientRect();
+      const details = document.querySelector(".side-column .details")!.getBoundingClientRect();
+      const column = document.querySelector(".side-column")!.getBoundingClientRect();
+      return { highlightKeyBottom: highlightKey.bottom, legendBottom: legend.bottom, hintBottom: hint.bottom, shownTo: Math.min(details.bottom, column.bottom) };
+    });
+    expect(unselected.highlightKeyBottom).toBeLessThanOrEqual(unselected.legendBottom);
+    expect(unselected.hintBottom).toBeLessThanOrEqual(unselected.shownTo);
   });
 });

@@ -314,7 +314,7 @@ export function MapPage({ register, state, update, reach, evidence }: MapPagePro
 
       <div className="side-column">
       <Legend hiddenKinds={state.hiddenKinds} kindsPresent={kindsPresent} onToggleKind={toggleKind} compact />
-      <aside className="details" aria-label="Details">
+      <aside className={state.selected === null ? "details" : "details has-selection"} aria-label="Details">
         {state.selected === null && (
           <p className="muted">Click an organisation or an arrow on the map (or a name in the table) to see its details and the notices' own words.</p>
         )}
