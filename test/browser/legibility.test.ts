@@ -25,6 +25,16 @@ const SCREENS = [
   { width: 1280, height: 720 },
 ];
 
+/** Opens Stokes Wood's ethnicity map at this size with its arrow to the DfE selected; returns that arrow's id. */
+async function openWithArrowSelected(screen: { width: number; height: number }): Promise<string> {
+  const { page } = env.browser;
+  await page.setViewportSize(screen);
+  const edgeId = `${STOKES_WOOD}->dfe:individual:stated`;
+  await page.goto(`${env.server.base}/?org=${STOKES_WOOD}&field=ethnicity&sel=edge:${encodeURIComponent(edgeId)}`);
+  await waitForMap(page);
+  return edgeId;
+}
+
 describe("the map's legibility", () => {
   for (const screen of SCREENS) {
     for (const view of VIEWS) {
@@ -61,10 +71,7 @@ describe("the map's legibility", () => {
 
   it("shows a selected arrow's fields on the map, and a hovered one's in a tooltip", async () => {
     const { page } = env.browser;
-    await page.setViewportSize({ width: 1440, height: 900 });
-    const edgeId = `${STOKES_WOOD}->dfe:individual:stated`;
-    await page.goto(`${env.server.base}/?org=${STOKES_WOOD}&field=ethnicity&sel=edge:${encodeURIComponent(edgeId)}`);
-    await waitForMap(page);
+    const edgeId = await openWithArrowSelected({ width: 1440, height: 900 });
     expect(await labelledEdges(page)).toEqual([edgeId]);
 
     const point = await page.evaluate((id) => {
@@ -82,10 +89,7 @@ describe("the map's legibility", () => {
 
   it("keeps the legend and a selected arrow's details beside the map at 1280x720, clear of the table", async () => {
     const { page } = env.browser;
-    await page.setViewportSize({ width: 1280, height: 720 });
-    const edgeId = `${STOKES_WOOD}->dfe:individual:stated`;
-    await page.goto(`${env.server.base}/?org=${STOKES_WOOD}&field=ethnicity&sel=edge:${encodeURIComponent(edgeId)}`);
-    await waitForMap(page);
+    await openWithArrowSelected({ width: 1280, height: 720 });
     await page.locator(".side-column .details").getByRole("heading").first().waitFor();
     const layout = await page.evaluate(() => {
       const column = document.querySelector<HTMLElement>(".side-column")!;
