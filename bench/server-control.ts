@@ -5,7 +5,8 @@ import type { ChildReady, ChildStats, ParentMessage } from "./server-child";
 /** The register server in a child process (bench/server-child.ts) on `location`; `workers` > 1 runs it as WORKERS=N npm start. */
 export function startServer(location: string, heapMb: number | null, workers = 1): Promise<{ child: ChildProcess; ready: ChildReady }> {
   const child = fork(join(__dirname, "server-child.ts"), [location], {
-    execArgv: ["--expose-gc", ...(heapMb ? [`--max-old-space-size=${heapMb}`] : []), "--import", "tsx"],
+    // BENCH_SERVER_FLAGS: Node or V8 flags to try on the server (its workers inherit them).
+    execArgv: ["--expose-gc", ...(heapMb ? [`--max-old-space-size=${heapMb}`] : []), ...(process.env.BENCH_SERVER_FLAGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
     // As `npm start` runs it: graphql-js's development-mode checks off.
     env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? "production", BENCH_WORKERS: String(workers) },
