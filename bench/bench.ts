@@ -12,6 +12,7 @@ import { defaultRegisterDir } from "./reference-files";
 import { benchDatabase, importFresh, tableCounts } from "./bench-database";
 import { childStats, startServer, stopServer } from "./server-control";
 import { PgReference } from "./pg-reference";
+import { describeMachine } from "./machine";
 import { openSqlRecipients, compareReach, PgRecipients, sqlThroughput } from "./sql-recipients";
 import { benchTargets, formatTargets } from "./targets";
 import { measureWithWorkers, type WorkersFigures } from "./workers-phase";
@@ -148,7 +149,7 @@ async function main(): Promise<number> {
   const rel = (p: string) => relative(process.cwd(), p) || p;
 
   console.log(`Onward benchmark on ${dialect === "sqlite" ? "SQLite" : "PostgreSQL"}: ${fmt(schools)} schools (seed ${seed}), ${concurrency} concurrent clients, field \`${field}\``);
-  console.log(`Machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? "unknown"}), ${mb(totalmem())} RAM, Node ${process.version}\n`);
+  console.log(`Machine: ${describeMachine()}, ${mb(totalmem())} RAM, Node ${process.version}\n`);
 
   // 1. The register files.
   const dir = defaultRegisterDir(schools, seed);

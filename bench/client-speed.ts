@@ -11,6 +11,7 @@ import { openDatabase } from "../server/db/data-source";
 import { createRegisterServer, type RegisterServer } from "../server/http/app";
 import { importRegisterFiles } from "../server/register/import";
 import { parseArgs } from "./args";
+import { describeMachine } from "./machine";
 import { warmUp, WARM_UP_MAX_FLOWS } from "../server/http/warm-up";
 
 /*
@@ -335,7 +336,7 @@ async function main() {
   };
   const context = await freshBrowser();
   try {
-    console.log(`Onward client speed: headless Chromium, ${runs} runs each\n`);
+    console.log(`Onward client speed: headless Chromium, ${runs} runs each; ${describeMachine()}\n`);
 
     const seedUrl = `${seed.base}/?org=stokes-wood-primary-school&field=ethnicity&hops=2&view=focus`;
     // First loads: each in a browser of its own, its cache empty.

@@ -1,7 +1,8 @@
 import "reflect-metadata";
-import { cpus, loadavg } from "node:os";
+import { loadavg } from "node:os";
 import { relative } from "node:path";
 import { parseArgs } from "./args";
+import { describeMachine } from "./machine";
 import { benchDatabase, importFresh, tableCounts } from "./bench-database";
 import { isCurrent, readManifest, writeNationalRegister } from "./generate";
 import { defaultRegisterDir } from "./reference-files";
@@ -29,7 +30,7 @@ async function main(): Promise<number> {
     writeNationalRegister({ schools, seed }, dir);
   }
   const manifest = readManifest(dir)!;
-  console.log(`Register: ${fmt(manifest.files)} files, ${fmt(manifest.flows)} flows, ${fmt(manifest.bytes / 1e6)} MB; ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(`Register: ${fmt(manifest.files)} files, ${fmt(manifest.flows)} flows, ${fmt(manifest.bytes / 1e6)} MB; ${describeMachine()}`);
   const database = await benchDatabase(dialect, schools, seed, (args["database-url"] as string) ?? null);
   try {
     const cpuBefore = process.cpuUsage();
