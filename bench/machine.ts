@@ -1,14 +1,14 @@
 import { cpus, loadavg } from "node:os";
 
 /**
- * One fixed piece of work, timed (median of 3), so that figures from different machines or days
+ * One fixed piece of work, timed (the fastest of 5: the least disturbed by other work), so that figures from different machines or days
  * can be told apart: the bench's machines are shared, and the same code has measured 3x slower
  * on one than on another (the import's CPU time at 24,000 schools: 55-59 s against 20-22 s).
  * The work is what the server does most: objects built, sorted, and written and read as JSON.
  */
 export function referenceWorkMs(): number {
   const times: number[] = [];
-  for (let run = 0; run < 3; run++) {
+  for (let run = 0; run < 5; run++) {
     const started = performance.now();
     let seed = 12345;
     const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
@@ -18,7 +18,7 @@ export function referenceWorkMs(): number {
     if ((JSON.parse(text) as unknown[]).length !== rows.length) throw new Error("reference work failed");
     times.push(performance.now() - started);
   }
-  return times.sort((a, b) => a - b)[1];
+  return Math.min(...times);
 }
 
 /** "2 CPUs (model), reference work 180 ms, load average 0.1 0.2 0.3": the line each bench prints first. */
