@@ -43,88 +43,142 @@ function keptParts(organisations: ReadonlyMap<string, Organisation>, selection: 
   return parts;
 }
 
-/** A recipient's JSON around its organisation's part (UTF-8): fixed by its hops, level and certainty. */
-type Around = readonly [before: Buffer, after: Buffer];
+const COMMA = Buffer.from(",");
 
-const COMMA = 0x2c;
+/**
+ * What a shape's answers are made of, apart from organisations: the text before and after the
+ * organisation's part for each kind of recipient (its hops, level and certainty), and the text
+ * between two recipients by pair of kinds. Kept per shape (lean-reach.ts keeps the shapes it
+ * has seen), so a script's thousandth question writes no JSON but organisations' first parts.
+ */
+class ShapeWriter {
+  readonly head: Buffer;
+  readonly tail = Buffer.from("]}}\n");
+  /** index of the organisation's selection among the recipient's fields; -1 without one */
+  private readonly at: number;
+  readonly organisationWrites: readonly LeafWrite[] | null;
+  /** each kind's text before the organisation's part, and after it (without one, all of it is "before") */
+  readonly befores: Buffer[] = [];
+  readonly afters: Buffer[] = [];
+  private readonly kinds = new Map<number, Map<string, Map<string, number>>>();
+  /** the text after a recipient of kind a, a comma and the text before one of kind b, at `joints[a][b]` */
+  private readonly joints: (Buffer | undefined)[][] = [];
+
+  constructor(private readonly shape: ReachShape) {
+    this.head = Buffer.from(`{"data":{${JSON.stringify(shape.responseKey)}:[`);
+    this.at = shape.recipient.findIndex((w) => "organisation" in w);
+    this.organisationWrites = this.at === -1 ? null : (shape.recipient[this.at] as { organisation: LeafWrite[] }).organisation;
+  }
+
+  /** The kind of `reach`; throws NotWritable when graphql-js would refuse one of its values. */
+  kindOf(reach: ReachSummary): number {
+    let byLevel = this.kinds.get(reach.hops);
+    if (!byLevel) this.kinds.set(reach.hops, (byLevel = new Map()));
+    let byCertainty = byLevel.get(reach.level);
+    if (!byCertainty) byLevel.set(reach.level, (byCertainty = new Map()));
+    const kind = byCertainty.get(reach.certainty);
+    if (kind !== undefined) return kind;
+    // Kinds are few and bounded: hops up to MAX_HOPS (12), five levels, three certainties.
+    const [before, after] = this.around(reach);
+    byCertainty.set(reach.certainty, this.befores.length);
+    this.befores.push(before);
+    this.afters.push(after);
+    return this.befores.length - 1;
+  }
+
+  joint(a: number, b: number): Buffer {
+    const row = (this.joints[a] ??= []);
+    return (row[b] ??= Buffer.concat([this.afters[a], COMMA, this.befores[b]]));
+  }
+
+  private around(reach: ReachSummary): [Buffer, Buffer] {
+    const writes = this.shape.recipient;
+    const texts: string[] = [];
+    for (let w = 0; w < writes.length; w++) {
+      const write = writes[w] as LeafWrite;
+      const value = write.field === "hops" ? reach.hops : write.field === "level" ? reach.level : write.field === "certainty" ? reach.certainty : null;
+      texts.push(w === this.at ? "" : `${JSON.stringify(write.key)}:${leafJson(write, value)}`);
+    }
+    if (this.at === -1) return [Buffer.from(`{${texts.join(",")}}`), Buffer.alloc(0)];
+    const before = texts.slice(0, this.at).map((text) => `${text},`).join("");
+    const after = texts.slice(this.at + 1).map((text) => `,${text}`).join("");
+    return [Buffer.from(`{${before}${JSON.stringify(writes[this.at].key)}:`), Buffer.from(`${after}}`)];
+  }
+}
+
+const writers = new WeakMap<ReachShape, ShapeWriter>();
 
 /**
  * The HTTP body Apollo would send for a `recipients` or `sources` answer of `shape` (graphql-js's
  * field order, values and JSON, and the newline Apollo ends it with), written from the search's
  * summaries without a GraphQL result tree or an object per organisation: each recipient is the
  * JSON before its organisation's part, that part (kept per snapshot, already in UTF-8), and the
- * JSON after it, and the text around an organisation depends only on hops, level and certainty,
- * a few dozen combinations, each written once. The pieces are copied into one buffer of the
- * answer's size: built as a string, a national answer left about 5 MB of rope and its flattened
- * copy on the heap per question, and 300 of them grew one process to 750 MB. Null when graphql-js
- * would have reported an error (an organisation the snapshot lacks, a null where the schema
- * promises a value): the caller then leaves the question to Apollo.
+ * JSON after it. The text around an organisation depends only on hops, level and certainty, a
+ * few dozen combinations ("kinds"), and between two recipients the text after one, the comma and
+ * the text before the next are one piece: both are kept per shape (ShapeWriter), so each
+ * recipient costs two copies, its part and that joint. The pieces are copied into one buffer of
+ * the answer's size: built as a string, a national answer left about 5 MB of rope and its
+ * flattened copy on the heap per question, and 300 of them grew one process to 750 MB. Null when
+ * graphql-js would have reported an error (an organisation the snapshot lacks, a null where the
+ * schema promises a value): the caller then leaves the question to Apollo.
  */
 export function writeReachAnswer(shape: ReachShape, reached: readonly ReachSummary[], organisations: ReadonlyMap<string, Organisation>): Buffer | null {
-  const writes = shape.recipient;
-  const at = writes.findIndex((w) => "organisation" in w);
-  const organisationWrites = at === -1 ? null : (writes[at] as { organisation: LeafWrite[] }).organisation;
-  const parts = organisationWrites === null ? null : keptParts(organisations, shape.organisationSelection);
-  const leafText = (write: LeafWrite, reach: ReachSummary) =>
-    `${JSON.stringify(write.key)}:${leafJson(write, write.field === "hops" ? reach.hops : write.field === "level" ? reach.level : write.field === "certainty" ? reach.certainty : null)}`;
-  const aroundFor = (reach: ReachSummary): Around => {
-    const texts = writes.map((write, w) => (w === at ? "" : leafText(write as LeafWrite, reach)));
-    if (at === -1) return [Buffer.from(`{${texts.join(",")}}`), Buffer.alloc(0)];
-    const before = texts.slice(0, at).map((text) => `${text},`).join("");
-    const after = texts.slice(at + 1).map((text) => `,${text}`).join("");
-    return [Buffer.from(`{${before}${JSON.stringify(writes[at].key)}:`), Buffer.from(`${after}}`)];
-  };
-  // By hops, then level, then certainty (the level and certainty strings are a handful of constants).
-  const around = new Map<number, Map<string, Map<string, Around>>>();
-  const head = Buffer.from(`{"data":{${JSON.stringify(shape.responseKey)}:[`);
-  const tail = Buffer.from("]}}\n");
-  // First each recipient's pieces and the answer's length, then one copy into a buffer of that size.
-  const arounds = new Array<Around>(reached.length);
-  const partOf = parts === null ? null : new Array<Buffer>(reached.length);
-  let length = head.length + tail.length + Math.max(0, reached.length - 1);
+  let writer = writers.get(shape);
+  if (!writer) writers.set(shape, (writer = new ShapeWriter(shape)));
   try {
-    for (let r = 0; r < reached.length; r++) {
-      const reach = reached[r];
-      let byLevel = around.get(reach.hops);
-      if (!byLevel) around.set(reach.hops, (byLevel = new Map()));
-      let byCertainty = byLevel.get(reach.level);
-      if (!byCertainty) byLevel.set(reach.level, (byCertainty = new Map()));
-      let text = byCertainty.get(reach.certainty);
-      if (!text) byCertainty.set(reach.certainty, (text = aroundFor(reach)));
-      arounds[r] = text;
-      length += text[0].length + text[1].length;
-      if (parts !== null) {
-        let part = parts.get(reach.organisation);
-        if (part === undefined) {
-          const organisation = organisations.get(reach.organisation);
-          if (!organisation) return null;
-          part = Buffer.from(organisationJson(organisationWrites!, organisation));
-          parts.set(reach.organisation, part);
-        }
-        partOf![r] = part;
-        length += part.length;
-      }
-    }
+    return writeWith(writer, shape, reached, organisations);
   } catch (error) {
     if (error instanceof NotWritable) return null;
     throw error;
   }
-  const answer = Buffer.allocUnsafe(length);
-  answer.set(head, 0);
-  let offset = head.length;
+}
+
+function writeWith(writer: ShapeWriter, shape: ReachShape, reached: readonly ReachSummary[], organisations: ReadonlyMap<string, Organisation>): Buffer | null {
+  const { befores, afters, organisationWrites } = writer;
+  const parts = organisationWrites === null ? null : keptParts(organisations, shape.organisationSelection);
+  // First each recipient's kind and part and the answer's length, then one copy into a buffer of that size.
+  const kinds = new Int32Array(reached.length);
+  const partOf = parts === null ? null : new Array<Buffer>(reached.length);
+  let length = writer.head.length + writer.tail.length + Math.max(0, reached.length - 1);
+  let previous: ReachSummary | null = null;
+  let kind = -1;
   for (let r = 0; r < reached.length; r++) {
-    if (r > 0) answer[offset++] = COMMA;
-    const [before, after] = arounds[r];
-    answer.set(before, offset);
-    offset += before.length;
+    const reach = reached[r];
+    // Neighbours in an answer (by hops, then id) often share a kind: no lookup then.
+    if (previous === null || reach.hops !== previous.hops || reach.level !== previous.level || reach.certainty !== previous.certainty) kind = writer.kindOf(reach);
+    previous = reach;
+    kinds[r] = kind;
+    length += befores[kind].length + afters[kind].length;
+    if (parts !== null) {
+      let part = parts.get(reach.organisation);
+      if (part === undefined) {
+        const organisation = organisations.get(reach.organisation);
+        if (!organisation) return null;
+        part = Buffer.from(organisationJson(organisationWrites!, organisation));
+        parts.set(reach.organisation, part);
+      }
+      partOf![r] = part;
+      length += part.length;
+    }
+  }
+  const answer = Buffer.allocUnsafe(length);
+  answer.set(writer.head, 0);
+  let offset = writer.head.length;
+  const last = reached.length - 1;
+  if (last >= 0) {
+    answer.set(befores[kinds[0]], offset);
+    offset += befores[kinds[0]].length;
+  }
+  for (let r = 0; r <= last; r++) {
     if (partOf !== null) {
       const part = partOf[r];
       answer.set(part, offset);
       offset += part.length;
     }
-    answer.set(after, offset);
-    offset += after.length;
+    const piece = r === last ? afters[kinds[r]] : writer.joint(kinds[r], kinds[r + 1]);
+    answer.set(piece, offset);
+    offset += piece.length;
   }
-  answer.set(tail, offset);
+  answer.set(writer.tail, offset);
   return answer;
 }
