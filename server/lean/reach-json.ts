@@ -44,6 +44,8 @@ function keptParts(organisations: ReadonlyMap<string, Organisation>, selection: 
 }
 
 const COMMA = Buffer.from(",");
+/** Joints a shape's writer keeps (ShapeWriter.joint). */
+const JOINTS_KEPT = 1024;
 
 /**
  * What a shape's answers are made of, apart from organisations: the text before and after the
@@ -63,6 +65,7 @@ class ShapeWriter {
   private readonly kinds = new Map<number, Map<string, Map<string, number>>>();
   /** the text after a recipient of kind a, a comma and the text before one of kind b, at `joints[a][b]` */
   private readonly joints: (Buffer | undefined)[][] = [];
+  private jointsKept = 0;
 
   constructor(private readonly shape: ReachShape) {
     this.head = Buffer.from(`{"data":{${JSON.stringify(shape.responseKey)}:[`);
@@ -88,7 +91,16 @@ class ShapeWriter {
 
   joint(a: number, b: number): Buffer {
     const row = (this.joints[a] ??= []);
-    return (row[b] ??= Buffer.concat([this.afters[a], COMMA, this.befores[b]]));
+    const kept = row[b];
+    if (kept !== undefined) return kept;
+    const joint = Buffer.concat([this.afters[a], COMMA, this.befores[b]]);
+    // Answers run by hops, so few pairs occur (a few hundred at most); a bound all the same,
+    // since shapes are kept by the hundred (lean-reach.ts).
+    if (this.jointsKept < JOINTS_KEPT) {
+      row[b] = joint;
+      this.jointsKept++;
+    }
+    return joint;
   }
 
   private around(reach: ReachSummary): [Buffer, Buffer] {
