@@ -2,6 +2,7 @@ import { resolveFilters } from "./hop-filter";
 import { boundSetsFor } from "./received-from";
 import type { IndexedGraph } from "./indexed-graph";
 import { searchReach, type Direction, type ReachSearch } from "./state-search";
+import { summaryList } from "./reach-list";
 import type { ChainFilters, Reach } from "./types";
 
 /** Organisations the data can reach, and whether maxHops cut the answer. */
@@ -81,8 +82,10 @@ function mergeSearches(graph: IndexedGraph, searches: ReachSearch[]): ReachSearc
   const ordinalOf = graph.dense.ordinalOf;
   const entries = searches.flatMap((search) => search.reached.map((summary, i) => ({ summary, evidence: () => search.evidence(i) })));
   entries.sort((a, b) => a.summary.hops - b.summary.hops || order[ordinalOf.get(a.summary.organisation)!] - order[ordinalOf.get(b.summary.organisation)!]);
+  const reached = entries.map((e) => e.summary);
   return {
-    reached: entries.map((e) => e.summary),
+    reached,
+    list: summaryList(reached),
     evidence: (i) => entries[i].evidence(),
     truncated: searches.some((s) => s.truncated),
     flowsFollowed: () => [...new Set(searches.flatMap((s) => s.flowsFollowed()))],

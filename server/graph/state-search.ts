@@ -5,7 +5,8 @@ import type { IndexedGraph } from "./indexed-graph";
 import { LEVELS_MOST_TO_LEAST_IDENTIFYING } from "./levels";
 import { sortByHopsThenId } from "./reach-order";
 import { StateTable } from "./state-table";
-import type { Certainty, Chain, Level, Reach } from "./types";
+import { ReachColumns, summaryList, type ReachList, type ReachSummary } from "./reach-list";
+import type { Certainty, Chain, Level } from "./types";
 import { certaintyOfRank, DEFINITE_RANK } from "./certainty";
 import { DEFINITE, NOT_JUDGED, REJECTED, verdictTable } from "./verdict-table";
 
@@ -21,13 +22,14 @@ const DEFINITE_VERDICT = DEFINITE;
 /** Which way to search: along flows to recipients, or against them to sources. */
 export type Direction = "downstream" | "upstream";
 
-/** An organisation reached, without its evidence chain (see `ReachSearch.evidence`). */
-export type ReachSummary = Omit<Reach, "chain">;
+export type { ReachSummary } from "./reach-list";
 
 /** The outcome of `searchReach`. */
 export interface ReachSearch {
-  /** ordered by hops, then organisation id */
+  /** ordered by hops, then organisation id (made from `list` when first read) */
   readonly reached: ReachSummary[];
+  /** the same, read by position without an object per organisation */
+  readonly list: ReachList;
   /**
    * The evidence chain of `reached[i]`, built when asked for: most questions want the
    * organisations alone, and building 400 chains cost as much as the search itself.
@@ -106,7 +108,7 @@ export function searchReach(
 ): ReachSearch {
   const dense = graph.dense;
   const startOrdinal = dense.ordinalOf.get(start);
-  if (startOrdinal === undefined) return { reached: [], evidence: noneReached, truncated: false, flowsFollowed: () => [] };
+  if (startOrdinal === undefined) return { reached: [], list: summaryList([]), evidence: noneReached, truncated: false, flowsFollowed: () => [] };
 
   const downstream = direction === "downstream";
   const offsets = downstream ? dense.outOffsets : dense.inOffsets;
@@ -194,7 +196,7 @@ export function searchReach(
   const { bestLevelRank, bestCertaintyRank, hopsAt, evidenceAt } = scratch;
   // The scratch is written only at organisations in reachedOrganisations, a prefix of what the
   // table lists when the search ends (states are only added), so the finally clears all it wrote.
-  let reached: ReachSummary[];
+  let reached: ReachColumns;
   let evidenceStates: Int32Array;
   let truncated = false;
   try {
@@ -213,17 +215,19 @@ export function searchReach(
     const sorted = sortByHopsThenId(dense, reachedOrganisations, hopsAt, count, filters.maxHops);
 
     evidenceStates = new Int32Array(count);
-    reached = new Array<ReachSummary>(count);
+    const ordinals = new Int32Array(count);
+    const hopCounts = new Int32Array(count);
+    const levelRanks = new Uint8Array(count);
+    const certaintyRanks = new Uint8Array(count);
     for (let i = 0; i < count; i++) {
       const organisation = sorted[i];
       evidenceStates[i] = evidenceAt[organisation];
-      reached[i] = {
-        organisation: dense.organisations[organisation],
-        hops: hopsAt[organisation],
-        level: LEVELS[bestLevelRank[organisation]],
-        certainty: CERTAINTIES[bestCertaintyRank[organisation]],
-      };
+      ordinals[i] = organisation;
+      hopCounts[i] = hopsAt[organisation];
+      levelRanks[i] = bestLevelRank[organisation];
+      certaintyRanks[i] = bestCertaintyRank[organisation];
     }
+    reached = new ReachColumns(dense.organisations, ordinals, hopCounts, levelRanks, certaintyRanks, LEVELS, CERTAINTIES);
 
     /** Whether a state found beyond maxHops lists a new organisation or improves one. */
     const improves = (state: number): boolean => {
@@ -268,5 +272,13 @@ export function searchReach(
     }
     return [...ids];
   };
-  return { reached, evidence: (i) => chains.chainOf(evidenceStates[i]), truncated, flowsFollowed };
+  return {
+    get reached() {
+      return reached.summaries();
+    },
+    list: reached,
+    evidence: (i) => chains.chainOf(evidenceStates[i]),
+    truncated,
+    flowsFollowed,
+  };
 }

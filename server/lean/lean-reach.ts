@@ -61,7 +61,7 @@ function answerFrom(snapshot: RegisterSnapshot, shape: ReachShape, args: ChainFi
   if (args.field != null && !snapshot.fields.has(args.field)) return null;
   try {
     const search = searchReachOf(snapshot.graph, start, toChainFilters(args), shape.direction);
-    return writeReachAnswer(shape, search.reached, snapshot.organisations);
+    return writeReachAnswer(shape, search.list, snapshot.organisations);
   } catch {
     return null; // an argument the algorithms refuse (BAD_USER_INPUT from Apollo), or anything unforeseen
   }

@@ -1,5 +1,6 @@
 import type { Organisation } from "../entities";
-import type { ReachSummary } from "../graph";
+import type { ReachList } from "../graph";
+import type { Certainty, Level } from "../graph/types";
 import { serialiseLeaf, type LeafWrite, type ReachShape } from "./reach-shape";
 
 /** Thrown inside the writer when graphql-js would have answered with an error: Apollo answers instead. */
@@ -73,17 +74,17 @@ class ShapeWriter {
     this.organisationWrites = this.at === -1 ? null : (shape.recipient[this.at] as { organisation: LeafWrite[] }).organisation;
   }
 
-  /** The kind of `reach`; throws NotWritable when graphql-js would refuse one of its values. */
-  kindOf(reach: ReachSummary): number {
-    let byLevel = this.kinds.get(reach.hops);
-    if (!byLevel) this.kinds.set(reach.hops, (byLevel = new Map()));
-    let byCertainty = byLevel.get(reach.level);
-    if (!byCertainty) byLevel.set(reach.level, (byCertainty = new Map()));
-    const kind = byCertainty.get(reach.certainty);
+  /** The kind of a recipient with these values; throws NotWritable when graphql-js would refuse one. */
+  kindOf(hops: number, level: Level, certainty: Certainty): number {
+    let byLevel = this.kinds.get(hops);
+    if (!byLevel) this.kinds.set(hops, (byLevel = new Map()));
+    let byCertainty = byLevel.get(level);
+    if (!byCertainty) byLevel.set(level, (byCertainty = new Map()));
+    const kind = byCertainty.get(certainty);
     if (kind !== undefined) return kind;
     // Kinds are few and bounded: hops up to MAX_HOPS (12), five levels, three certainties.
-    const [before, after] = this.around(reach);
-    byCertainty.set(reach.certainty, this.befores.length);
+    const [before, after] = this.around(hops, level, certainty);
+    byCertainty.set(certainty, this.befores.length);
     this.befores.push(before);
     this.afters.push(after);
     return this.befores.length - 1;
@@ -103,12 +104,12 @@ class ShapeWriter {
     return joint;
   }
 
-  private around(reach: ReachSummary): [Buffer, Buffer] {
+  private around(hops: number, level: Level, certainty: Certainty): [Buffer, Buffer] {
     const writes = this.shape.recipient;
     const texts: string[] = [];
     for (let w = 0; w < writes.length; w++) {
       const write = writes[w] as LeafWrite;
-      const value = write.field === "hops" ? reach.hops : write.field === "level" ? reach.level : write.field === "certainty" ? reach.certainty : null;
+      const value = write.field === "hops" ? hops : write.field === "level" ? level : write.field === "certainty" ? certainty : null;
       texts.push(w === this.at ? "" : `${JSON.stringify(write.key)}:${leafJson(write, value)}`);
     }
     if (this.at === -1) return [Buffer.from(`{${texts.join(",")}}`), Buffer.alloc(0)];
@@ -134,7 +135,7 @@ const writers = new WeakMap<ReachShape, ShapeWriter>();
  * graphql-js would have reported an error (an organisation the snapshot lacks, a null where the
  * schema promises a value): the caller then leaves the question to Apollo.
  */
-export function writeReachAnswer(shape: ReachShape, reached: readonly ReachSummary[], organisations: ReadonlyMap<string, Organisation>): Buffer | null {
+export function writeReachAnswer(shape: ReachShape, reached: ReachList, organisations: ReadonlyMap<string, Organisation>): Buffer | null {
   let writer = writers.get(shape);
   if (!writer) writers.set(shape, (writer = new ShapeWriter(shape)));
   try {
@@ -145,29 +146,38 @@ export function writeReachAnswer(shape: ReachShape, reached: readonly ReachSumma
   }
 }
 
-function writeWith(writer: ShapeWriter, shape: ReachShape, reached: readonly ReachSummary[], organisations: ReadonlyMap<string, Organisation>): Buffer | null {
+function writeWith(writer: ShapeWriter, shape: ReachShape, reached: ReachList, organisations: ReadonlyMap<string, Organisation>): Buffer | null {
   const { befores, afters, organisationWrites } = writer;
   const parts = organisationWrites === null ? null : keptParts(organisations, shape.organisationSelection);
   // First each recipient's kind and part and the answer's length, then one copy into a buffer of that size.
   const kinds = new Int32Array(reached.length);
   const partOf = parts === null ? null : new Array<Buffer>(reached.length);
   let length = writer.head.length + writer.tail.length + Math.max(0, reached.length - 1);
-  let previous: ReachSummary | null = null;
   let kind = -1;
+  let lastHops = -1;
+  let lastLevel: Level | null = null;
+  let lastCertainty: Certainty | null = null;
   for (let r = 0; r < reached.length; r++) {
-    const reach = reached[r];
+    const hops = reached.hops(r);
+    const level = reached.level(r);
+    const certainty = reached.certainty(r);
     // Neighbours in an answer (by hops, then id) often share a kind: no lookup then.
-    if (previous === null || reach.hops !== previous.hops || reach.level !== previous.level || reach.certainty !== previous.certainty) kind = writer.kindOf(reach);
-    previous = reach;
+    if (hops !== lastHops || level !== lastLevel || certainty !== lastCertainty) {
+      kind = writer.kindOf(hops, level, certainty);
+      lastHops = hops;
+      lastLevel = level;
+      lastCertainty = certainty;
+    }
     kinds[r] = kind;
     length += befores[kind].length + afters[kind].length;
     if (parts !== null) {
-      let part = parts.get(reach.organisation);
+      const id = reached.organisation(r);
+      let part = parts.get(id);
       if (part === undefined) {
-        const organisation = organisations.get(reach.organisation);
+        const organisation = organisations.get(id);
         if (!organisation) return null;
         part = Buffer.from(organisationJson(organisationWrites!, organisation));
-        parts.set(reach.organisation, part);
+        parts.set(id, part);
       }
       partOf![r] = part;
       length += part.length;

@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { Certainty, Level, Organisation, OrganisationKind } from "../../server/entities";
-import type { ReachSummary } from "../../server/graph";
+import { summaryList, type ReachSummary } from "../../server/graph";
 import { writeReachAnswer } from "../../server/lean/reach-json";
 import { reachShapeOf } from "../../server/lean/reach-shape";
 import { buildRegisterSchema } from "../../server/schema";
@@ -43,19 +43,19 @@ describe("lean answers' JSON", () => {
       const expected = `${JSON.stringify({
         data: { recipients: reached.map((r) => ({ hops: r.hops, who: { id: r.organisation, name: organisations.get(r.organisation)!.name, kind: "SCHOOL", __typename: "Organisation" }, level: r.level, certainty: r.certainty })) },
       })}\n`;
-      expect(writeReachAnswer(shape, reached, organisations)!.toString("utf8")).toBe(expected);
+      expect(writeReachAnswer(shape, summaryList(reached), organisations)!.toString("utf8")).toBe(expected);
     }
   });
 
   it("writes recipients without an organisation, and an empty answer", () => {
     const shape = reachShapeOf(schema, `query S { found: sources(to: "npd") { certainty hops } }`)!;
     const reached = scrambled(500, 7);
-    expect(writeReachAnswer(shape, reached, organisationsNamed(50))!.toString("utf8")).toBe(`${JSON.stringify({ data: { found: reached.map((r) => ({ certainty: r.certainty, hops: r.hops })) } })}\n`);
-    expect(writeReachAnswer(shape, [], organisationsNamed(1))!.toString("utf8")).toBe(`{"data":{"found":[]}}\n`);
+    expect(writeReachAnswer(shape, summaryList(reached), organisationsNamed(50))!.toString("utf8")).toBe(`${JSON.stringify({ data: { found: reached.map((r) => ({ certainty: r.certainty, hops: r.hops })) } })}\n`);
+    expect(writeReachAnswer(shape, summaryList([]), organisationsNamed(1))!.toString("utf8")).toBe(`{"data":{"found":[]}}\n`);
   });
 
   it("leaves an organisation the snapshot lacks to Apollo", () => {
     const shape = reachShapeOf(schema, `query R($from: ID!) { recipients(from: $from) { organisation { id } hops } }`)!;
-    expect(writeReachAnswer(shape, [{ organisation: "nowhere", hops: 1, level: Level.INDIVIDUAL, certainty: Certainty.DEFINITE }], organisationsNamed(1))).toBeNull();
+    expect(writeReachAnswer(shape, summaryList([{ organisation: "nowhere", hops: 1, level: Level.INDIVIDUAL, certainty: Certainty.DEFINITE }]), organisationsNamed(1))).toBeNull();
   });
 });
