@@ -204,12 +204,12 @@ export function searchReach(
     for (let i = 0; i < reachedOrganisations.length; i++) {
       const organisation = reachedOrganisations[i];
       if (organisation === startOrdinal) continue;
-      const best = states.best(organisation, admits);
-      if (best === null) continue;
-      bestLevelRank[organisation] = best.levelRank;
-      bestCertaintyRank[organisation] = best.certaintyRank;
-      hopsAt[organisation] = best.hops;
-      evidenceAt[organisation] = best.evidence;
+      const evidence = states.bestInto(organisation, admits);
+      if (evidence === -1) continue;
+      bestLevelRank[organisation] = states.bestLevelRank;
+      bestCertaintyRank[organisation] = states.bestCertaintyRank;
+      hopsAt[organisation] = states.hops[evidence];
+      evidenceAt[organisation] = evidence;
       count++;
     }
     const sorted = sortByHopsThenId(dense, reachedOrganisations, hopsAt, count, filters.maxHops);

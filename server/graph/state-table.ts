@@ -94,6 +94,12 @@ export class StateTable {
    * a loop only drops scoped hops, so it is admitted whenever the whole walk is).
    */
   best(organisation: number, admits: ((state: number) => boolean) | null = null): BestStates | null {
+    const evidence = this.bestInto(organisation, admits);
+    return evidence === -1 ? null : { levelRank: this.bestLevelRank, certaintyRank: this.bestCertaintyRank, evidence, hops: this.hops[evidence] };
+  }
+
+  /** `best` without an object: the level and certainty go in `bestLevelRank` and `bestCertaintyRank`; returns the evidence state, or -1. */
+  bestInto(organisation: number, admits: ((state: number) => boolean) | null): number {
     let evidence = -1;
     let levelRank = 0;
     let certaintyRank = 0;
@@ -109,8 +115,13 @@ export class StateTable {
       certaintyRank = Math.min(certaintyRank, this.certaintyRank[s]);
       if (this.hops[s] < this.hops[evidence] || (this.hops[s] === this.hops[evidence] && this.isBetterEvidence(s, evidence))) evidence = s;
     }
-    return evidence === -1 ? null : { levelRank, certaintyRank, evidence, hops: this.hops[evidence] };
+    this.bestLevelRank = levelRank;
+    this.bestCertaintyRank = certaintyRank;
+    return evidence;
   }
+  /** set by `bestInto` (a search reads a few hundred of them: no object each) */
+  bestLevelRank = 0;
+  bestCertaintyRank = 0;
 
   private isBetterEvidence(candidate: number, current: number): boolean {
     if (this.levelRank[candidate] !== this.levelRank[current]) {

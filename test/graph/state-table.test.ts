@@ -70,3 +70,22 @@ describe("a search that makes thousands of states", () => {
     expect(recipientsOf(graph, "school-0001").recipients.map((r) => r.organisation)).toEqual(["hub", "la-1", "target"]);
   });
 });
+
+describe("StateTable.bestInto", () => {
+  it("gives best's answer without an object: the evidence state, with level and certainty beside it", () => {
+    const table = new StateTable(4, null);
+    table.add(0, 0, 0, -1, -1, 0);
+    table.add(1, 2, 1, 0, 10, 1);
+    table.add(1, 0, 2, 0, 11, 1);
+    table.add(2, 1, 0, 1, 12, 2);
+    for (const organisation of [0, 1, 2]) {
+      const best = table.best(organisation)!;
+      expect(table.bestInto(organisation, null)).toBe(best.evidence);
+      expect([table.bestLevelRank, table.bestCertaintyRank]).toEqual([best.levelRank, best.certaintyRank]);
+    }
+    expect(table.best(1)).toEqual({ levelRank: 0, certaintyRank: 1, evidence: 2, hops: 1 });
+    expect(table.bestInto(3, null)).toBe(-1);
+    expect(table.bestInto(1, (state) => state === 1)).toBe(1);
+    expect([table.bestLevelRank, table.bestCertaintyRank]).toEqual([2, 1]);
+  });
+});
