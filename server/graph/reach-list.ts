@@ -31,10 +31,14 @@ export class ReachColumns implements ReachList {
   constructor(
     /** every organisation's id, by number (the graph's dense numbering) */
     private readonly ids: readonly string[],
-    private readonly ordinals: Int32Array,
-    private readonly hopCounts: Int32Array,
-    private readonly levelRanks: Uint8Array,
-    private readonly certaintyRanks: Uint8Array,
+    /**
+     * Each organisation reached by number, and its hops, level rank and certainty rank packed in
+     * one small integer (`packReach`). Plain arrays of small integers rather than typed arrays:
+     * each typed array has a buffer outside V8's heap, and five of them per question (a few
+     * thousand a second) made V8 run full collections for that outside memory, 40-55 ms each.
+     */
+    private readonly ordinals: readonly number[],
+    private readonly packed: readonly number[],
     private readonly levels: readonly Level[],
     private readonly certainties: readonly Certainty[],
   ) {}
@@ -46,13 +50,13 @@ export class ReachColumns implements ReachList {
     return this.ids[this.ordinals[i]];
   }
   hops(i: number): number {
-    return this.hopCounts[i];
+    return this.packed[i] >> 8;
   }
   level(i: number): Level {
-    return this.levels[this.levelRanks[i]];
+    return this.levels[(this.packed[i] >> 4) & 15];
   }
   certainty(i: number): Certainty {
-    return this.certainties[this.certaintyRanks[i]];
+    return this.certainties[this.packed[i] & 15];
   }
 
   /** The answer as objects, made on first use and then kept. */
@@ -64,6 +68,11 @@ export class ReachColumns implements ReachList {
     }
     return this.made;
   }
+}
+
+/** Hops, level rank (under 16) and certainty rank (under 16) as one small integer, for ReachColumns. */
+export function packReach(hops: number, levelRank: number, certaintyRank: number): number {
+  return (hops << 8) | (levelRank << 4) | certaintyRank;
 }
 
 /** A list over answers already made as objects (merged searches, tests). */

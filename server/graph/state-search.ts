@@ -4,8 +4,8 @@ import type { ResolvedFilters } from "./hop-filter";
 import type { IndexedGraph } from "./indexed-graph";
 import { LEVELS_MOST_TO_LEAST_IDENTIFYING } from "./levels";
 import { sortByHopsThenId } from "./reach-order";
-import { StateTable } from "./state-table";
-import { ReachColumns, summaryList, type ReachList, type ReachSummary } from "./reach-list";
+import { StateTable, type OrganisationIndex } from "./state-table";
+import { packReach, ReachColumns, summaryList, type ReachList, type ReachSummary } from "./reach-list";
 import type { Certainty, Chain, Level } from "./types";
 import { certaintyOfRank, DEFINITE_RANK } from "./certainty";
 import { DEFINITE, NOT_JUDGED, REJECTED, verdictTable } from "./verdict-table";
@@ -52,13 +52,22 @@ interface OrganisationScratch {
   bestCertaintyRank: Int8Array;
   hopsAt: Int32Array;
   evidenceAt: Int32Array;
+  /** lent to the search's StateTable, which gives it back (detachIndex) before the search returns */
+  index: OrganisationIndex;
   inUse: boolean;
 }
 const scratchByGraph = new WeakMap<IndexedGraph["dense"], OrganisationScratch>();
 
 function newScratch(organisationCount: number): OrganisationScratch {
   const bestLevelRank = new Int8Array(organisationCount).fill(-1);
-  return { bestLevelRank, bestCertaintyRank: new Int8Array(organisationCount), hopsAt: new Int32Array(organisationCount), evidenceAt: new Int32Array(organisationCount), inUse: false };
+  return {
+    bestLevelRank,
+    bestCertaintyRank: new Int8Array(organisationCount),
+    hopsAt: new Int32Array(organisationCount),
+    evidenceAt: new Int32Array(organisationCount),
+    index: { newestAt: new Int32Array(organisationCount).fill(-1), reachedInOrder: new Int32Array(organisationCount) },
+    inUse: false,
+  };
 }
 
 /** The graph's kept scratch, or a new one should a search be under way on it already. */
@@ -70,8 +79,13 @@ function takeScratch(dense: IndexedGraph["dense"]): OrganisationScratch {
   return scratch;
 }
 
-/** Clears what a search wrote (only at the organisations it reached) and gives the scratch back. */
-function putBackScratch(scratch: OrganisationScratch, reached: Int32Array): void {
+/**
+ * Clears what a search wrote (only at the organisations it reached), takes the index back from
+ * its table and gives the scratch back. (A search that throws before this leaves its scratch
+ * marked in use: it is never lent again, and later searches make their own.)
+ */
+function putBackScratch(scratch: OrganisationScratch, states: StateTable): void {
+  const reached = states.organisationsReached();
   for (let i = 0; i < reached.length; i++) {
     const organisation = reached[i];
     scratch.bestLevelRank[organisation] = -1;
@@ -79,6 +93,7 @@ function putBackScratch(scratch: OrganisationScratch, reached: Int32Array): void
     scratch.hopsAt[organisation] = 0;
     scratch.evidenceAt[organisation] = 0;
   }
+  states.detachIndex();
   scratch.inUse = false;
 }
 
@@ -121,7 +136,8 @@ export function searchReach(
   const scopes = graph.scopes;
   // Without roles or scoped flows every context is 0: skip the scope arithmetic altogether.
   const scoped = scopes.active;
-  const states = new StateTable(dense.organisations.length, scoped ? (a, b) => scopes.covers(a, b, downstream) : null);
+  const scratch = takeScratch(dense);
+  const states = new StateTable(dense.organisations.length, scoped ? (a, b) => scopes.covers(a, b, downstream) : null, scratch.index);
   states.add(startOrdinal, 0, DEFINITE_RANK, -1, -1, 0, scoped && downstream ? scopes.originContext(startOrdinal) : 0);
 
   /**
@@ -192,12 +208,11 @@ export function searchReach(
   // for the truncation test below), in typed arrays by organisation rather than an object each.
   const reachedOrganisations = states.organisationsReached();
   const chains = new EvidenceChains(graph, states, filters, direction === "downstream");
-  const scratch = takeScratch(dense);
   const { bestLevelRank, bestCertaintyRank, hopsAt, evidenceAt } = scratch;
   // The scratch is written only at organisations in reachedOrganisations, a prefix of what the
   // table lists when the search ends (states are only added), so the finally clears all it wrote.
   let reached: ReachColumns;
-  let evidenceStates: Int32Array;
+  let evidenceStates: number[];
   let truncated = false;
   try {
     let count = 0;
@@ -214,20 +229,16 @@ export function searchReach(
     }
     const sorted = sortByHopsThenId(dense, reachedOrganisations, hopsAt, count, filters.maxHops);
 
-    evidenceStates = new Int32Array(count);
-    const ordinals = new Int32Array(count);
-    const hopCounts = new Int32Array(count);
-    const levelRanks = new Uint8Array(count);
-    const certaintyRanks = new Uint8Array(count);
+    evidenceStates = new Array<number>(count);
+    const ordinals = new Array<number>(count);
+    const packed = new Array<number>(count);
     for (let i = 0; i < count; i++) {
       const organisation = sorted[i];
       evidenceStates[i] = evidenceAt[organisation];
       ordinals[i] = organisation;
-      hopCounts[i] = hopsAt[organisation];
-      levelRanks[i] = bestLevelRank[organisation];
-      certaintyRanks[i] = bestCertaintyRank[organisation];
+      packed[i] = packReach(hopsAt[organisation], bestLevelRank[organisation], bestCertaintyRank[organisation]);
     }
-    reached = new ReachColumns(dense.organisations, ordinals, hopCounts, levelRanks, certaintyRanks, LEVELS, CERTAINTIES);
+    reached = new ReachColumns(dense.organisations, ordinals, packed, LEVELS, CERTAINTIES);
 
     /** Whether a state found beyond maxHops lists a new organisation or improves one. */
     const improves = (state: number): boolean => {
@@ -263,7 +274,7 @@ export function searchReach(
       }
     }
   } finally {
-    putBackScratch(scratch, states.organisationsReached());
+    putBackScratch(scratch, states);
   }
   const flowsFollowed = (): string[] => {
     const ids = new Set<string>();

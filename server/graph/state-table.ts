@@ -7,6 +7,12 @@ export interface BestStates {
   readonly hops: number;
 }
 
+/** A table's arrays by organisation, lent to it by its search (see StateTable's constructor). */
+export interface OrganisationIndex {
+  readonly newestAt: Int32Array;
+  readonly reachedInOrder: Int32Array;
+}
+
 /** Whether a state with context `a` admits every continuation one with context `b` does. */
 export type ContextCovers = (a: number, b: number) => boolean;
 
@@ -42,17 +48,41 @@ export class StateTable {
   /** organisations with a state, in the order first reached */
   private readonly reachedInOrder: Int32Array;
   private reachedCount = 0;
+  /** set by `detachIndex`: the arrays by organisation are someone else's now */
+  private detached = false;
 
   constructor(
     organisationCount: number,
     private readonly covers: ContextCovers | null = null,
+    /**
+     * Arrays by organisation to use rather than make (newestAt all -1; see `detachIndex`). A
+     * national search made 230 KB of them per question, outside V8's heap: so much per answer
+     * that V8 ran a full collection for it every 300 ms under load.
+     */
+    index: OrganisationIndex | null = null,
   ) {
-    this.newestAt = new Int32Array(organisationCount).fill(-1);
-    this.reachedInOrder = new Int32Array(organisationCount);
+    this.newestAt = index?.newestAt ?? new Int32Array(organisationCount).fill(-1);
+    this.reachedInOrder = index?.reachedInOrder ?? new Int32Array(organisationCount);
+  }
+
+  /**
+   * Sets the arrays by organisation back as they were given (newestAt all -1) and stops using
+   * them: the states themselves (what evidence chains read) stay. After this the table only
+   * answers about states; `add`, `isDominated`, `best` and `organisationsReached` throw.
+   */
+  detachIndex(): void {
+    this.checkAttached();
+    for (let i = 0; i < this.reachedCount; i++) this.newestAt[this.reachedInOrder[i]] = -1;
+    this.detached = true;
+  }
+
+  private checkAttached(): void {
+    if (this.detached) throw new Error("the search's table no longer has its organisations' index");
   }
 
   /** Records a state and returns its number. */
   add(organisation: number, levelRank: number, certaintyRank: number, previous: number, flow: number, hops: number, context = 0): number {
+    if (this.detached) this.checkAttached();
     if (this.size === this.organisation.length) this.grow();
     const state = this.size++;
     this.context[state] = context;
@@ -74,6 +104,7 @@ export class StateTable {
    * context admits every continuation `context` does.
    */
   isDominated(organisation: number, levelRank: number, certaintyRank: number, context = 0): boolean {
+    if (this.detached) this.checkAttached();
     const covers = this.covers;
     for (let s = this.newestAt[organisation]; s !== -1; s = this.older[s]) {
       if (this.levelRank[s] <= levelRank && this.certaintyRank[s] <= certaintyRank && (covers === null || covers(this.context[s], context))) return true;
@@ -83,6 +114,7 @@ export class StateTable {
 
   /** Organisations with at least one state, in the order first reached. */
   organisationsReached(): Int32Array {
+    this.checkAttached();
     return this.reachedInOrder.subarray(0, this.reachedCount);
   }
 
@@ -100,6 +132,7 @@ export class StateTable {
 
   /** `best` without an object: the level and certainty go in `bestLevelRank` and `bestCertaintyRank`; returns the evidence state, or -1. */
   bestInto(organisation: number, admits: ((state: number) => boolean) | null): number {
+    if (this.detached) this.checkAttached();
     let evidence = -1;
     let levelRank = 0;
     let certaintyRank = 0;
