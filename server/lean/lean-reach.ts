@@ -9,6 +9,7 @@ import { isPlainObject, onlyClientLibrary } from "../http/graphql-body";
 import { checkArguments } from "../limits/request-strings";
 import { toChainFilters } from "../resolvers/chain-filters";
 import type { ChainFilterArgs } from "../resolvers/types/args";
+import { AnswerBuffers } from "./answer-buffers";
 import { writeReachAnswer } from "./reach-json";
 import { isWithinCost, reachShapeOf, type ReachShape } from "./reach-shape";
 
@@ -55,13 +56,13 @@ function shapeOrNull(schema: GraphQLSchema, query: string): ReachShape | null {
 }
 
 /** The answer written from `snapshot`; null when Apollo should answer (it reports an error). */
-function answerFrom(snapshot: RegisterSnapshot, shape: ReachShape, args: ChainFilterArgs & { from?: string; to?: string }): Buffer | null {
+function answerFrom(snapshot: RegisterSnapshot, shape: ReachShape, args: ChainFilterArgs & { from?: string; to?: string }, buffers: AnswerBuffers): Buffer | null {
   const start = args[shape.startArgument];
   if (typeof start !== "string" || !snapshot.organisations.has(start)) return null;
   if (args.field != null && !snapshot.fields.has(args.field)) return null;
   try {
     const search = searchReachOf(snapshot.graph, start, toChainFilters(args), shape.direction);
-    return writeReachAnswer(shape, search.list, snapshot.organisations);
+    return writeReachAnswer(shape, search.list, snapshot.organisations, (length) => buffers.take(length));
   } catch {
     return null; // an argument the algorithms refuse (BAD_USER_INPUT from Apollo), or anything unforeseen
   }
@@ -84,6 +85,7 @@ export function leanReachAnswers({ apollo, schema, graph, writes, contextFor, ch
   const headersByAccept = new Map<string, Promise<[string, string][] | null>>();
   const counts = { served: 0, passed: 0 };
   let stopped = false;
+  const buffers = new AnswerBuffers();
 
   /** The headers Apollo gives a successful answer for this Accept header; null when it refuses it (406). */
   const answerHeaders = (accept: string): Promise<[string, string][] | null> => {
@@ -146,7 +148,7 @@ export function leanReachAnswers({ apollo, schema, graph, writes, contextFor, ch
     // every answer is still of the register as committed when the request arrived.
     const confirming = requestSnapshot(graph, writes)();
     const held = lastSnapshot?.deref();
-    const early = held ? answerFrom(held, shape, args) : null;
+    const early = held ? answerFrom(held, shape, args, buffers) : null;
     let snapshot: RegisterSnapshot;
     try {
       snapshot = await confirming;
@@ -154,9 +156,13 @@ export function leanReachAnswers({ apollo, schema, graph, writes, contextFor, ch
       return null; // Apollo reports it, as it does for any request
     }
     if (snapshot !== held) lastSnapshot = new WeakRef(snapshot);
+    if (snapshot !== held && early !== null) buffers.give(early);
     // Past the request's time budget, Apollo refuses the question (DEADLINE_EXCEEDED), as the resolvers do.
-    if (performance.now() > deadline) return null;
-    const written = snapshot === held ? early : answerFrom(snapshot, shape, args);
+    if (performance.now() > deadline) {
+      if (snapshot === held && early !== null) buffers.give(early);
+      return null;
+    }
+    const written = snapshot === held ? early : answerFrom(snapshot, shape, args, buffers);
     return written === null ? null : { body: written, headers };
   };
 
@@ -170,6 +176,8 @@ export function leanReachAnswers({ apollo, schema, graph, writes, contextFor, ch
       }
       counts.served++;
       for (const [name, value] of answered.headers) res.setHeader(name, value);
+      // Its bytes are used again once sent; an answer cut short is left to the garbage collector.
+      res.once("finish", () => buffers.give(answered.body));
       res.status(200).send(answered.body);
     } catch (error) {
       next(error);

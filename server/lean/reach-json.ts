@@ -135,22 +135,28 @@ const writers = new WeakMap<ReachShape, ShapeWriter>();
  * graphql-js would have reported an error (an organisation the snapshot lacks, a null where the
  * schema promises a value): the caller then leaves the question to Apollo.
  */
-export function writeReachAnswer(shape: ReachShape, reached: ReachList, organisations: ReadonlyMap<string, Organisation>): Buffer | null {
+export function writeReachAnswer(
+  shape: ReachShape,
+  reached: ReachList,
+  organisations: ReadonlyMap<string, Organisation>,
+  /** where the answer's bytes go (answer-buffers.ts keeps them for the next answer) */
+  take: (length: number) => Buffer = Buffer.allocUnsafe,
+): Buffer | null {
   let writer = writers.get(shape);
   if (!writer) writers.set(shape, (writer = new ShapeWriter(shape)));
   try {
-    return writeWith(writer, shape, reached, organisations);
+    return writeWith(writer, shape, reached, organisations, take);
   } catch (error) {
     if (error instanceof NotWritable) return null;
     throw error;
   }
 }
 
-function writeWith(writer: ShapeWriter, shape: ReachShape, reached: ReachList, organisations: ReadonlyMap<string, Organisation>): Buffer | null {
+function writeWith(writer: ShapeWriter, shape: ReachShape, reached: ReachList, organisations: ReadonlyMap<string, Organisation>, take: (length: number) => Buffer): Buffer | null {
   const { befores, afters, organisationWrites } = writer;
   const parts = organisationWrites === null ? null : keptParts(organisations, shape.organisationSelection);
   // First each recipient's kind and part and the answer's length, then one copy into a buffer of that size.
-  const kinds = new Int32Array(reached.length);
+  const kinds = new Array<number>(reached.length);
   const partOf = parts === null ? null : new Array<Buffer>(reached.length);
   let length = writer.head.length + writer.tail.length + Math.max(0, reached.length - 1);
   let kind = -1;
@@ -183,7 +189,7 @@ function writeWith(writer: ShapeWriter, shape: ReachShape, reached: ReachList, o
       length += part.length;
     }
   }
-  const answer = Buffer.allocUnsafe(length);
+  const answer = take(length);
   answer.set(writer.head, 0);
   let offset = writer.head.length;
   const last = reached.length - 1;

@@ -154,4 +154,20 @@ describe("lean answers to plain recipients and sources questions", () => {
     expect(after.servedLean).toBe(true);
     expect(named(after.body).find((o: { id: string }) => o.id === renamed).name).toBe("Renamed For Lean");
   });
+
+  it("give every answer its own bytes when many are written at once (their buffers are used again)", async () => {
+    const { organisations } = JSON.parse((await send(apolloUrl, { query: `{ organisations { id } }` })).body).data as { organisations: { id: string }[] };
+    const questions = organisations.slice(0, 40).flatMap((o, i) => [
+      { query: RECIPIENTS, variables: { from: o.id, field: i % 2 ? "ethnicity" : null } },
+      { query: `query S($to: ID!) { sources(to: $to, maxHops: ${1 + (i % 3)}) { organisation { id name } hops level certainty } }`, variables: { to: o.id } },
+    ]);
+    for (let round = 0; round < 3; round++) {
+      const before = lean.leanAnswers!.served;
+      const fromLean = await Promise.all(questions.map((q) => send(leanUrl, q)));
+      expect(lean.leanAnswers!.served - before).toBe(questions.length);
+      const fromApollo = await Promise.all(questions.map((q) => send(apolloUrl, q)));
+      expect(fromLean).toEqual(fromApollo);
+    }
+    expect(new Set((await Promise.all(questions.map((q) => send(leanUrl, q)))).map((a) => a.body)).size).toBeGreaterThan(20);
+  });
 });
