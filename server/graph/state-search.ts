@@ -4,7 +4,8 @@ import type { ResolvedFilters } from "./hop-filter";
 import type { IndexedGraph } from "./indexed-graph";
 import { LEVELS_MOST_TO_LEAST_IDENTIFYING } from "./levels";
 import { sortByHopsThenId } from "./reach-order";
-import { StateTable, type OrganisationIndex } from "./state-table";
+import { putBackScratch, takeScratch } from "./search-scratch";
+import { StateTable } from "./state-table";
 import { packReach, ReachColumns, summaryList, type ReachList, type ReachSummary } from "./reach-list";
 import type { Certainty, Chain, Level } from "./types";
 import { certaintyOfRank, DEFINITE_RANK } from "./certainty";
@@ -41,61 +42,6 @@ export interface ReachSearch {
   readonly flowsFollowed: () => string[];
 }
 
-/**
- * A search's arrays by organisation (best level, certainty, hops and evidence of each reached).
- * At 24,000 schools they are 280 KB, zero-filled and then collected on every question, for the
- * few hundred organisations a school's recipients are: so one set is kept per graph and each
- * search puts back, before it returns, only the entries it wrote. Nothing reads them after.
- */
-interface OrganisationScratch {
-  bestLevelRank: Int8Array;
-  bestCertaintyRank: Int8Array;
-  hopsAt: Int32Array;
-  evidenceAt: Int32Array;
-  /** lent to the search's StateTable, which gives it back (detachIndex) before the search returns */
-  index: OrganisationIndex;
-  inUse: boolean;
-}
-const scratchByGraph = new WeakMap<IndexedGraph["dense"], OrganisationScratch>();
-
-function newScratch(organisationCount: number): OrganisationScratch {
-  const bestLevelRank = new Int8Array(organisationCount).fill(-1);
-  return {
-    bestLevelRank,
-    bestCertaintyRank: new Int8Array(organisationCount),
-    hopsAt: new Int32Array(organisationCount),
-    evidenceAt: new Int32Array(organisationCount),
-    index: { newestAt: new Int32Array(organisationCount).fill(-1), reachedInOrder: new Int32Array(organisationCount) },
-    inUse: false,
-  };
-}
-
-/** The graph's kept scratch, or a new one should a search be under way on it already. */
-function takeScratch(dense: IndexedGraph["dense"]): OrganisationScratch {
-  let scratch = scratchByGraph.get(dense);
-  if (scratch === undefined) scratchByGraph.set(dense, (scratch = newScratch(dense.organisations.length)));
-  else if (scratch.inUse) return newScratch(dense.organisations.length);
-  scratch.inUse = true;
-  return scratch;
-}
-
-/**
- * Clears what a search wrote (only at the organisations it reached), takes the index back from
- * its table and gives the scratch back. (A search that throws before this leaves its scratch
- * marked in use: it is never lent again, and later searches make their own.)
- */
-function putBackScratch(scratch: OrganisationScratch, states: StateTable): void {
-  const reached = states.organisationsReached();
-  for (let i = 0; i < reached.length; i++) {
-    const organisation = reached[i];
-    scratch.bestLevelRank[organisation] = -1;
-    scratch.bestCertaintyRank[organisation] = 0;
-    scratch.hopsAt[organisation] = 0;
-    scratch.evidenceAt[organisation] = 0;
-  }
-  states.detachIndex();
-  scratch.inUse = false;
-}
 
 const noneReached = (i: number): never => {
   throw new Error(`no organisation ${i}: the search reached none`);
@@ -138,139 +84,144 @@ export function searchReach(
   const scoped = scopes.active;
   const scratch = takeScratch(dense);
   const states = new StateTable(dense.organisations.length, scoped ? (a, b) => scopes.covers(a, b, downstream) : null, scratch.index);
-  states.add(startOrdinal, 0, DEFINITE_RANK, -1, -1, 0, scoped && downstream ? scopes.originContext(startOrdinal) : 0);
-
-  /**
-   * The states one hop beyond the frontier, keeping only those not dominated. States are added
-   * breadth-first, so a frontier is a range of state numbers: `from` to the table's size when
-   * called, and the states it adds are the next frontier.
-   */
-  const expand = (from: number): void => {
-    const to = states.size;
-    for (let state = from; state < to; state++) {
-      const organisation = states.organisation[state];
-      let begin = rows.start[organisation];
-      if (begin === NOT_BUILT_YET) begin = rows.build(organisation);
-      if (begin === NOT_KEPT_ROW) {
-        expandThroughVerdicts(state);
-        continue;
-      }
-      const end = rows.end[organisation];
-      const rowFlow = rows.flow;
-      const rowFar = rows.far;
-      const rowLevelRank = rows.levelRank;
-      const rowCertaintyRank = rows.certaintyRank;
-      for (let e = begin; e < end; e++) follow(state, rowFlow[e], rowFar[e], rowLevelRank[e], rowCertaintyRank[e]);
-    }
-  };
-  /** `expand` for one state whose organisation's row is not kept: through the whole adjacency. */
-  const expandThroughVerdicts = (state: number): void => {
-    const organisation = states.organisation[state];
-    for (let e = offsets[organisation]; e < offsets[organisation + 1]; e++) {
-      const flow = members[e];
-      let verdict = judged[flow];
-      if (verdict === NOT_JUDGED_YET) verdict = verdicts.verdict(flow);
-      if (verdict === NOT_ADMITTED) continue;
-      follow(state, flow, far[flow], flowLevelRank[flow], DEFINITE_VERDICT - verdict);
-    }
-  };
-  /** Adds the state one admitted flow leads to from `state`, unless one found already dominates it. */
-  const follow = (state: number, flow: number, target: number, flowLevel: number, flowCertainty: number): void => {
-    let nextContext = 0;
-    if (scoped) {
-      const context = states.context[state];
-      nextContext = downstream ? scopes.forward(context, flow) : scopes.backward(context, flow);
-      if (nextContext === -1) return;
-    }
-    const levelRank = Math.max(states.levelRank[state], flowLevel);
-    const certaintyRank = Math.max(states.certaintyRank[state], flowCertainty);
-    if (states.isDominated(target, levelRank, certaintyRank, nextContext)) return;
-    states.add(target, levelRank, certaintyRank, state, flow, states.hops[state] + 1, nextContext);
-  };
-
-  let frontier = 0;
-  for (let hops = 1; hops <= filters.maxHops && frontier < states.size; hops++) {
-    const next = states.size;
-    expand(frontier);
-    frontier = next;
-  }
-  const withinMaxHops = states.size;
-
-  // Upstream, a state counts for its organisation only if a chain starting there meets the
-  // scopes on the way (a named school's data cannot take a flow scoped to another area).
-  const admits =
-    scoped && !downstream
-      ? (state: number) => scopes.originAdmits(states.context[state], states.organisation[state]) && (sourceFilter === null || sourceFilter(states.organisation[state]))
-      : sourceFilter !== null
-        ? (state: number) => sourceFilter(states.organisation[state])
-        : null;
-  // Best level, certainty, hops and evidence per organisation reached (level and certainty also
-  // for the truncation test below), in typed arrays by organisation rather than an object each.
-  const reachedOrganisations = states.organisationsReached();
-  const chains = new EvidenceChains(graph, states, filters, direction === "downstream");
-  const { bestLevelRank, bestCertaintyRank, hopsAt, evidenceAt } = scratch;
-  // The scratch is written only at organisations in reachedOrganisations, a prefix of what the
-  // table lists when the search ends (states are only added), so the finally clears all it wrote.
+  // From here the scratch is lent: whatever happens, the table's index and the scratch go back.
+  let withinMaxHops = 0;
+  let chains: EvidenceChains;
   let reached: ReachColumns;
   let evidenceStates: number[];
   let truncated = false;
   try {
-    let count = 0;
-    for (let i = 0; i < reachedOrganisations.length; i++) {
-      const organisation = reachedOrganisations[i];
-      if (organisation === startOrdinal) continue;
-      const evidence = states.bestInto(organisation, admits);
-      if (evidence === -1) continue;
-      bestLevelRank[organisation] = states.bestLevelRank;
-      bestCertaintyRank[organisation] = states.bestCertaintyRank;
-      hopsAt[organisation] = states.hops[evidence];
-      evidenceAt[organisation] = evidence;
-      count++;
-    }
-    const sorted = sortByHopsThenId(dense, reachedOrganisations, hopsAt, count, filters.maxHops);
+    states.add(startOrdinal, 0, DEFINITE_RANK, -1, -1, 0, scoped && downstream ? scopes.originContext(startOrdinal) : 0);
 
-    evidenceStates = new Array<number>(count);
-    const ordinals = new Array<number>(count);
-    const packed = new Array<number>(count);
-    for (let i = 0; i < count; i++) {
-      const organisation = sorted[i];
-      evidenceStates[i] = evidenceAt[organisation];
-      ordinals[i] = organisation;
-      packed[i] = packReach(hopsAt[organisation], bestLevelRank[organisation], bestCertaintyRank[organisation]);
-    }
-    reached = new ReachColumns(dense.organisations, ordinals, packed, LEVELS, CERTAINTIES);
-
-    /** Whether a state found beyond maxHops lists a new organisation or improves one. */
-    const improves = (state: number): boolean => {
-      if (admits !== null && !admits(state)) return false;
+    /**
+     * The states one hop beyond the frontier, keeping only those not dominated. States are added
+     * breadth-first, so a frontier is a range of state numbers: `from` to the table's size when
+     * called, and the states it adds are the next frontier.
+     */
+    const expand = (from: number): void => {
+      const to = states.size;
+      for (let state = from; state < to; state++) {
+        const organisation = states.organisation[state];
+        let begin = rows.start[organisation];
+        if (begin === NOT_BUILT_YET) begin = rows.build(organisation);
+        if (begin === NOT_KEPT_ROW) {
+          expandThroughVerdicts(state);
+          continue;
+        }
+        const end = rows.end[organisation];
+        const rowFlow = rows.flow;
+        const rowFar = rows.far;
+        const rowLevelRank = rows.levelRank;
+        const rowCertaintyRank = rows.certaintyRank;
+        for (let e = begin; e < end; e++) follow(state, rowFlow[e], rowFar[e], rowLevelRank[e], rowCertaintyRank[e]);
+      }
+    };
+    /** `expand` for one state whose organisation's row is not kept: through the whole adjacency. */
+    const expandThroughVerdicts = (state: number): void => {
       const organisation = states.organisation[state];
-      return (
-        bestLevelRank[organisation] === -1 ||
-        states.levelRank[state] < bestLevelRank[organisation] ||
-        states.certaintyRank[state] < bestCertaintyRank[organisation]
-      );
+      for (let e = offsets[organisation]; e < offsets[organisation + 1]; e++) {
+        const flow = members[e];
+        let verdict = judged[flow];
+        if (verdict === NOT_JUDGED_YET) verdict = verdicts.verdict(flow);
+        if (verdict === NOT_ADMITTED) continue;
+        follow(state, flow, far[flow], flowLevelRank[flow], DEFINITE_VERDICT - verdict);
+      }
     };
-    // maxHops cut the answer exactly when more hops would list a new organisation or improve a
-    // level or certainty. Without scopes one hop is enough to look: if it changes nothing, every
-    // state it finds is matched, at some organisation already reached within maxHops, by states
-    // at least as identifying and as certain, and so is everything beyond it. A state kept only
-    // for its less restricted scope context may change nothing at once and still lead somewhere
-    // new later, so with scopes the search runs on until nothing new is found.
-    // The same holds when only some organisations count as sources (`sourceFilter`): a state at one
-    // that does not count changes nothing at once but may lead to one that does.
-    const improvesAny = (from: number, to: number): boolean => {
-      for (let state = from; state < to; state++) if (improves(state)) return true;
-      return false;
+    /** Adds the state one admitted flow leads to from `state`, unless one found already dominates it. */
+    const follow = (state: number, flow: number, target: number, flowLevel: number, flowCertainty: number): void => {
+      let nextContext = 0;
+      if (scoped) {
+        const context = states.context[state];
+        nextContext = downstream ? scopes.forward(context, flow) : scopes.backward(context, flow);
+        if (nextContext === -1) return;
+      }
+      const levelRank = Math.max(states.levelRank[state], flowLevel);
+      const certaintyRank = Math.max(states.certaintyRank[state], flowCertainty);
+      if (states.isDominated(target, levelRank, certaintyRank, nextContext)) return;
+      states.add(target, levelRank, certaintyRank, state, flow, states.hops[state] + 1, nextContext);
     };
-    if (admits === null) {
+
+    let frontier = 0;
+    for (let hops = 1; hops <= filters.maxHops && frontier < states.size; hops++) {
+      const next = states.size;
       expand(frontier);
-      truncated = improvesAny(withinMaxHops, states.size);
-    } else {
-      while (!truncated && frontier < states.size) {
-        const next = states.size;
+      frontier = next;
+    }
+    withinMaxHops = states.size;
+
+    // Upstream, a state counts for its organisation only if a chain starting there meets the
+    // scopes on the way (a named school's data cannot take a flow scoped to another area).
+    const admits =
+      scoped && !downstream
+        ? (state: number) => scopes.originAdmits(states.context[state], states.organisation[state]) && (sourceFilter === null || sourceFilter(states.organisation[state]))
+        : sourceFilter !== null
+          ? (state: number) => sourceFilter(states.organisation[state])
+          : null;
+    // Best level, certainty, hops and evidence per organisation reached (level and certainty also
+    // for the truncation test below), in typed arrays by organisation rather than an object each.
+    const reachedOrganisations = states.organisationsReached();
+    chains = new EvidenceChains(graph, states, filters, direction === "downstream");
+    const { bestLevelRank, bestCertaintyRank, hopsAt, evidenceAt } = scratch;
+    // The scratch is written only at organisations in reachedOrganisations, a prefix of what the
+    // table lists when the search ends (states are only added), so the finally clears all it wrote.
+    {
+      let count = 0;
+      for (let i = 0; i < reachedOrganisations.length; i++) {
+        const organisation = reachedOrganisations[i];
+        if (organisation === startOrdinal) continue;
+        const evidence = states.bestInto(organisation, admits);
+        if (evidence === -1) continue;
+        bestLevelRank[organisation] = states.bestLevelRank;
+        bestCertaintyRank[organisation] = states.bestCertaintyRank;
+        hopsAt[organisation] = states.hops[evidence];
+        evidenceAt[organisation] = evidence;
+        count++;
+      }
+      const sorted = sortByHopsThenId(dense, reachedOrganisations, hopsAt, count, filters.maxHops);
+
+      evidenceStates = new Array<number>(count);
+      const ordinals = new Array<number>(count);
+      const packed = new Array<number>(count);
+      for (let i = 0; i < count; i++) {
+        const organisation = sorted[i];
+        evidenceStates[i] = evidenceAt[organisation];
+        ordinals[i] = organisation;
+        packed[i] = packReach(hopsAt[organisation], bestLevelRank[organisation], bestCertaintyRank[organisation]);
+      }
+      reached = new ReachColumns(dense.organisations, ordinals, packed, LEVELS, CERTAINTIES);
+
+      /** Whether a state found beyond maxHops lists a new organisation or improves one. */
+      const improves = (state: number): boolean => {
+        if (admits !== null && !admits(state)) return false;
+        const organisation = states.organisation[state];
+        return (
+          bestLevelRank[organisation] === -1 ||
+          states.levelRank[state] < bestLevelRank[organisation] ||
+          states.certaintyRank[state] < bestCertaintyRank[organisation]
+        );
+      };
+      // maxHops cut the answer exactly when more hops would list a new organisation or improve a
+      // level or certainty. Without scopes one hop is enough to look: if it changes nothing, every
+      // state it finds is matched, at some organisation already reached within maxHops, by states
+      // at least as identifying and as certain, and so is everything beyond it. A state kept only
+      // for its less restricted scope context may change nothing at once and still lead somewhere
+      // new later, so with scopes the search runs on until nothing new is found.
+      // The same holds when only some organisations count as sources (`sourceFilter`): a state at one
+      // that does not count changes nothing at once but may lead to one that does.
+      const improvesAny = (from: number, to: number): boolean => {
+        for (let state = from; state < to; state++) if (improves(state)) return true;
+        return false;
+      };
+      if (admits === null) {
         expand(frontier);
-        frontier = next;
-        truncated = improvesAny(frontier, states.size);
+        truncated = improvesAny(withinMaxHops, states.size);
+      } else {
+        while (!truncated && frontier < states.size) {
+          const next = states.size;
+          expand(frontier);
+          frontier = next;
+          truncated = improvesAny(frontier, states.size);
+        }
       }
     }
   } finally {

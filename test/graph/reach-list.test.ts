@@ -1,4 +1,6 @@
+import { resolveFilters } from "../../server/graph/hop-filter";
 import { searchReachOf } from "../../server/graph/reach";
+import { searchReach } from "../../server/graph/state-search";
 import type { ReachList, ReachSummary } from "../../server/graph";
 import type { GraphFlow, Level } from "../../server/graph/types";
 import { DIAMOND_FLOWS, FIELDS, flow, graphOf, prng } from "./fixtures";
@@ -46,5 +48,22 @@ describe("a search's answer by position", () => {
     const search = searchReachOf(graphOf([...DIAMOND_FLOWS]), "nowhere", {}, "downstream");
     expect(search.list.length).toBe(0);
     expect(search.reached).toEqual([]);
+  });
+});
+
+describe("a search that throws", () => {
+  it("gives back its borrowed arrays clean: the searches after it answer as before", () => {
+    const graph = graphOf([...DIAMOND_FLOWS]);
+    const filters = { ...resolveFilters({ maxHops: 6 }), boundSets: new Set<string>() };
+    const answers = () => ["A", "B", "C", "D", "E"].flatMap((start) => (["downstream", "upstream"] as const).map((direction) => searchReach(graph, start, filters, direction).reached));
+    const before = answers();
+    for (const start of ["E", "D"]) {
+      expect(() =>
+        searchReach(graph, start, filters, "upstream", () => {
+          throw new Error("a source filter that fails");
+        }),
+      ).toThrow("a source filter that fails");
+    }
+    expect(answers()).toEqual(before);
   });
 });
