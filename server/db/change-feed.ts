@@ -46,10 +46,9 @@ const versionStatements = new WeakMap<Database, Statement>();
  * own `close` (which TypeORM's `destroy` calls) finalizes this one first, whoever closes it.
  */
 function versionStatement(db: Database): Statement {
-  let statement = versionStatements.get(db);
-  if (statement) return statement;
+  const kept = versionStatements.get(db);
+  if (kept) return kept;
   const prepared = db.prepare("PRAGMA data_version");
-  statement = prepared;
   versionStatements.set(db, prepared);
   const close = db.close.bind(db);
   db.close = ((callback?: (error: Error | null) => void) => {

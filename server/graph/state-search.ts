@@ -164,64 +164,62 @@ export function searchReach(
     const { bestLevelRank, bestCertaintyRank, hopsAt, evidenceAt } = scratch;
     // The scratch is written only at organisations in reachedOrganisations, a prefix of what the
     // table lists when the search ends (states are only added), so the finally clears all it wrote.
-    {
-      let count = 0;
-      for (let i = 0; i < reachedOrganisations.length; i++) {
-        const organisation = reachedOrganisations[i];
-        if (organisation === startOrdinal) continue;
-        const evidence = states.bestInto(organisation, admits);
-        if (evidence === -1) continue;
-        bestLevelRank[organisation] = states.bestLevelRank;
-        bestCertaintyRank[organisation] = states.bestCertaintyRank;
-        hopsAt[organisation] = states.hops[evidence];
-        evidenceAt[organisation] = evidence;
-        count++;
-      }
-      const sorted = sortByHopsThenId(dense, reachedOrganisations, hopsAt, count, filters.maxHops);
+    let count = 0;
+    for (let i = 0; i < reachedOrganisations.length; i++) {
+      const organisation = reachedOrganisations[i];
+      if (organisation === startOrdinal) continue;
+      const evidence = states.bestInto(organisation, admits);
+      if (evidence === -1) continue;
+      bestLevelRank[organisation] = states.bestLevelRank;
+      bestCertaintyRank[organisation] = states.bestCertaintyRank;
+      hopsAt[organisation] = states.hops[evidence];
+      evidenceAt[organisation] = evidence;
+      count++;
+    }
+    const sorted = sortByHopsThenId(dense, reachedOrganisations, hopsAt, count, filters.maxHops);
 
-      evidenceStates = new Array<number>(count);
-      const ordinals = new Array<number>(count);
-      const packed = new Array<number>(count);
-      for (let i = 0; i < count; i++) {
-        const organisation = sorted[i];
-        evidenceStates[i] = evidenceAt[organisation];
-        ordinals[i] = organisation;
-        packed[i] = packReach(hopsAt[organisation], bestLevelRank[organisation], bestCertaintyRank[organisation]);
-      }
-      reached = new ReachColumns(dense.organisations, ordinals, packed, LEVELS, CERTAINTIES);
+    evidenceStates = new Array<number>(count);
+    const ordinals = new Array<number>(count);
+    const packed = new Array<number>(count);
+    for (let i = 0; i < count; i++) {
+      const organisation = sorted[i];
+      evidenceStates[i] = evidenceAt[organisation];
+      ordinals[i] = organisation;
+      packed[i] = packReach(hopsAt[organisation], bestLevelRank[organisation], bestCertaintyRank[organisation]);
+    }
+    reached = new ReachColumns(dense.organisations, ordinals, packed, LEVELS, CERTAINTIES);
 
-      /** Whether a state found beyond maxHops lists a new organisation or improves one. */
-      const improves = (state: number): boolean => {
-        if (admits !== null && !admits(state)) return false;
-        const organisation = states.organisation[state];
-        return (
-          bestLevelRank[organisation] === -1 ||
-          states.levelRank[state] < bestLevelRank[organisation] ||
-          states.certaintyRank[state] < bestCertaintyRank[organisation]
-        );
-      };
-      // maxHops cut the answer exactly when more hops would list a new organisation or improve a
-      // level or certainty. Without scopes one hop is enough to look: if it changes nothing, every
-      // state it finds is matched, at some organisation already reached within maxHops, by states
-      // at least as identifying and as certain, and so is everything beyond it. A state kept only
-      // for its less restricted scope context may change nothing at once and still lead somewhere
-      // new later, so with scopes the search runs on until nothing new is found.
-      // The same holds when only some organisations count as sources (`sourceFilter`): a state at one
-      // that does not count changes nothing at once but may lead to one that does.
-      const improvesAny = (from: number, to: number): boolean => {
-        for (let state = from; state < to; state++) if (improves(state)) return true;
-        return false;
-      };
-      if (admits === null) {
+    /** Whether a state found beyond maxHops lists a new organisation or improves one. */
+    const improves = (state: number): boolean => {
+      if (admits !== null && !admits(state)) return false;
+      const organisation = states.organisation[state];
+      return (
+        bestLevelRank[organisation] === -1 ||
+        states.levelRank[state] < bestLevelRank[organisation] ||
+        states.certaintyRank[state] < bestCertaintyRank[organisation]
+      );
+    };
+    // maxHops cut the answer exactly when more hops would list a new organisation or improve a
+    // level or certainty. Without scopes one hop is enough to look: if it changes nothing, every
+    // state it finds is matched, at some organisation already reached within maxHops, by states
+    // at least as identifying and as certain, and so is everything beyond it. A state kept only
+    // for its less restricted scope context may change nothing at once and still lead somewhere
+    // new later, so with scopes the search runs on until nothing new is found.
+    // The same holds when only some organisations count as sources (`sourceFilter`): a state at one
+    // that does not count changes nothing at once but may lead to one that does.
+    const improvesAny = (from: number, to: number): boolean => {
+      for (let state = from; state < to; state++) if (improves(state)) return true;
+      return false;
+    };
+    if (admits === null) {
+      expand(frontier);
+      truncated = improvesAny(withinMaxHops, states.size);
+    } else {
+      while (!truncated && frontier < states.size) {
+        const next = states.size;
         expand(frontier);
-        truncated = improvesAny(withinMaxHops, states.size);
-      } else {
-        while (!truncated && frontier < states.size) {
-          const next = states.size;
-          expand(frontier);
-          frontier = next;
-          truncated = improvesAny(frontier, states.size);
-        }
+        frontier = next;
+        truncated = improvesAny(frontier, states.size);
       }
     }
   } finally {

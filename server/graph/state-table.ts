@@ -50,6 +50,9 @@ export class StateTable {
   private reachedCount = 0;
   /** set by `detachIndex`: the arrays by organisation are someone else's now */
   private detached = false;
+  /** the best level and certainty `bestInto` found last (a search reads a few hundred: no object each) */
+  bestLevelRank = 0;
+  bestCertaintyRank = 0;
 
   constructor(
     organisationCount: number,
@@ -114,7 +117,7 @@ export class StateTable {
 
   /** Organisations with at least one state, in the order first reached. */
   organisationsReached(): Int32Array {
-    this.checkAttached();
+    if (this.detached) this.checkAttached();
     return this.reachedInOrder.subarray(0, this.reachedCount);
   }
 
@@ -152,9 +155,6 @@ export class StateTable {
     this.bestCertaintyRank = certaintyRank;
     return evidence;
   }
-  /** set by `bestInto` (a search reads a few hundred of them: no object each) */
-  bestLevelRank = 0;
-  bestCertaintyRank = 0;
 
   private isBetterEvidence(candidate: number, current: number): boolean {
     if (this.levelRank[candidate] !== this.levelRank[current]) {

@@ -155,14 +155,14 @@ export function leanReachAnswers({ apollo, schema, graph, writes, contextFor, ch
     } catch {
       return null; // Apollo reports it, as it does for any request
     }
-    if (snapshot !== held) lastSnapshot = new WeakRef(snapshot);
-    if (snapshot !== held && early !== null) buffers.give(early);
+    const stillNewest = snapshot === held;
+    if (!stillNewest) lastSnapshot = new WeakRef(snapshot);
     // Past the request's time budget, Apollo refuses the question (DEADLINE_EXCEEDED), as the resolvers do.
-    if (performance.now() > deadline) {
-      if (snapshot === held && early !== null) buffers.give(early);
-      return null;
-    }
-    const written = snapshot === held ? early : answerFrom(snapshot, shape, args, buffers);
+    const pastDeadline = performance.now() > deadline;
+    // An early answer not sent gives its buffer back at once.
+    if (early !== null && (!stillNewest || pastDeadline)) buffers.give(early);
+    if (pastDeadline) return null;
+    const written = stillNewest ? early : answerFrom(snapshot, shape, args, buffers);
     return written === null ? null : { body: written, headers };
   };
 
